@@ -1,0 +1,53 @@
+"""The kinds of partner, read from ``data/categorieen.json`` (data, not code)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.config import PROJECT_ROOT
+
+CATEGORIES_FILE = PROJECT_ROOT / "data" / "categorieen.json"
+FALLBACK = "andere"
+REACH_TYPES = ("cirkel", "wijk", "gemeente")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One kind of partner: code, Dutch label, colour, default reach, aliases."""
+
+    code: str
+    label: str
+    kleur: str
+    bereik_m: int
+    bereik_type: str
+    aliassen: tuple[str, ...]
+
+
+def load_categories(path: Path = CATEGORIES_FILE) -> dict[str, Category]:
+    """All categories by code, in file order; ``andere`` is always present."""
+    return dict(_load(Path(path)))
+
+
+def category_label(code: str, categories: dict[str, Category] | None = None) -> str:
+    categories = categories or load_categories()
+    return categories[code].label if code in categories else code
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> tuple[tuple[str, Category], ...]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    result = []
+    for item in raw["categorieen"]:
+        category = Category(
+            code=item["code"], label=item["label"], kleur=item["kleur"], bereik_m=int(item["bereik_m"]),
+            bereik_type=item["bereik_type"], aliassen=tuple(item.get("aliassen", ())),
+        )
+        if category.bereik_type not in REACH_TYPES:
+            raise ValueError(f"Categorie {category.code}: onbekend bereik_type {category.bereik_type!r}")
+        result.append((category.code, category))
+    if FALLBACK not in dict(result):
+        raise ValueError(f"{path} mist de categorie '{FALLBACK}'")
+    return tuple(result)

@@ -1,0 +1,144 @@
+"""The one configuration object of Partnerkaart.
+
+Every setting is read, in this order of precedence, from
+
+1. an environment variable ``PARTNERKAART_<NAME>``,
+2. the settings file (TOML, ``partnerkaart.toml`` in the working directory, or the
+   file named by ``PARTNERKAART_INSTELLINGEN``), key ``<name>`` in lower case,
+3. the default below.
+
+Each setting is plain data ``(name, default, help)`` in :data:`SETTINGS`; the README
+documents every one of them (a test checks that).
+
+>>> settings = load_settings({"PARTNERKAART_TEGELS": "none"})
+>>> settings.tegels
+'none'
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+OFFICIAL_GEBIEDEN = "https://raw.githubusercontent.com/provinciesincijfers/gebiedsniveaus/master/"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting: its name, default and help text."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"PARTNERKAART_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str(PROJECT_ROOT / "data" / "partnerkaart.sqlite"),
+            "The store: a path to an SQLite file (created with its schema on first start)."),
+    Setting("gebieden", OFFICIAL_GEBIEDEN,
+            "Where boundary data comes from: a local folder or an http(s) base address laid out "
+            "like the official gebiedsniveaus repository."),
+    Setting("cache", str(PROJECT_ROOT / "data" / "cache"),
+            "Folder for downloaded boundary files and prepared boundary layers."),
+    Setting("tegels", OSM_TILES,
+            "Tile URL template for the basemap, or 'none' for no basemap."),
+    Setting("tegels_attributie", OSM_ATTRIBUTION,
+            "Attribution shown for the basemap tiles."),
+    Setting("max_upload_mb", "20",
+            "Largest boundary or partner file accepted for upload, in MB."),
+    Setting("demo", "ja",
+            "Load the fictional demo partners into an empty store on first start ('ja' or 'nee')."),
+    Setting("download_timeout", "60",
+            "Seconds to wait for the boundary download server before giving up."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; build it with :func:`load_settings`."""
+
+    db: str
+    gebieden: str
+    cache: Path
+    tegels: str
+    tegels_attributie: str
+    max_upload_mb: float
+    demo: bool
+    download_timeout: float
+
+    @property
+    def tiles_enabled(self) -> bool:
+        return self.tegels.strip().lower() not in ("", "none", "geen")
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the environment and the settings file.
+
+    Raises ``ValueError`` with a message naming the setting when a value is invalid.
+    """
+    env = os.environ if environ is None else environ
+    file_values = _read_settings_file(env)
+    raw = {s.name: env.get(s.env, file_values.get(s.name, s.default)) for s in SETTINGS}
+    return Settings(
+        db=str(raw["db"]),
+        gebieden=str(raw["gebieden"]),
+        cache=Path(str(raw["cache"])),
+        tegels=str(raw["tegels"]),
+        tegels_attributie=str(raw["tegels_attributie"]),
+        max_upload_mb=_positive_number("max_upload_mb", raw["max_upload_mb"]),
+        demo=_yes_no("demo", raw["demo"]),
+        download_timeout=_positive_number("download_timeout", raw["download_timeout"]),
+    )
+
+
+def _read_settings_file(env: Mapping[str, str]) -> dict[str, object]:
+    path = Path(env.get("PARTNERKAART_INSTELLINGEN", "partnerkaart.toml"))
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        try:
+            data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"Instellingenbestand {path} is geen geldige TOML: {exc}") from exc
+    known = {s.name for s in SETTINGS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"Onbekende instelling(en) in {path}: {', '.join(unknown)}")
+    return data
+
+
+def _positive_number(name: str, value: object) -> float:
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        number = -1.0
+    if number <= 0:
+        raise ValueError(f"Instelling {name} moet een positief getal zijn, niet {value!r}")
+    return number
+
+
+def _yes_no(name: str, value: object) -> bool:
+    text = str(value).strip().lower()
+    if text in ("ja", "yes", "true", "1", "aan"):
+        return True
+    if text in ("nee", "no", "false", "0", "uit"):
+        return False
+    raise ValueError(f"Instelling {name} moet 'ja' of 'nee' zijn, niet {value!r}")

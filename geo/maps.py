@@ -1,0 +1,235 @@
+"""Folium maps of wijken and partners, with local Leaflet and escaped text.
+
+Every map loads Leaflet from the app itself (:mod:`geo.assets`), shows the data
+sources in its attribution, and escapes every text that came from a user or a file
+before it reaches the browser (tooltips and popups are HTML there).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable, Sequence
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from geo import assets
+from geo.boundaries import Boundaries
+from geo.categories import Category
+from geo.config import Settings
+from geo.partners import TRUSTED_STATUSES, Partner
+
+FLANDERS_CENTER = (51.05, 4.45)
+WIJK_STYLE = {"color": "#444444", "weight": 1.2, "fillColor": "#f2efe9", "fillOpacity": 0.25}
+WIJK_HIGHLIGHT = {"weight": 3, "color": "#000000", "fillOpacity": 0.35}
+MARKER_RADIUS = 7
+
+# folium renders embedded GeoJSON through Jinja's ``tojson``; dropping the spaces after
+# separators makes the map about 10 % smaller. The environment is shared by all folium
+# templates, so this is set once, here.
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":")}
+
+STATUS_STYLE = {
+    # status: (fill opacity, border colour override, dash)
+    "zet zich mee in": (0.95, None, None),
+    "communiceert mee": (0.75, None, None),
+    "gecontacteerd": (0.25, None, None),
+    "te contacteren": (0.05, None, None),
+    "haakt af": (0.05, "#999999", "3 3"),
+}
+
+
+def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
+                     categories: dict[str, Category], settings: Settings) -> folium.Map:
+    """The map of one municipality: its wijken, its partners, a legend and layer toggles."""
+    fmap = base_map(settings, boundaries.attribution)
+    wijk_layer(boundaries.web_wijken_of(nis), name="Wijken").add_to(fmap)
+    located = [p for p in partners if p.has_location]
+    if located:
+        partner_layer(located, categories, name="Partners").add_to(fmap)
+    Legend(categories, [p.categorie for p in partners]).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(boundaries.bounds_of(nis))
+    return fmap
+
+
+def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
+                 settings: Settings) -> folium.Map:
+    """All wijken of Flanders and Brussels with clustered partners, for regional coordinators."""
+    fmap = base_map(settings, boundaries.attribution, zoom=9)
+    wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6).add_to(fmap)
+    located = [p for p in partners if p.has_location]
+    if located:
+        cluster = LocalMarkerCluster(name="Partners (gegroepeerd)", show=True)
+        partner_layer(located, categories, name="Partners").add_to(cluster)
+        cluster.add_to(fmap)
+    Legend(categories, [p.categorie for p in partners]).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    west, south, east, north = boundaries.wijken_overview.total_bounds
+    fmap.fit_bounds([[float(south), float(west)], [float(north), float(east)]])
+    return fmap
+
+
+def location_map(boundaries: Boundaries, nis: str, settings: Settings, point: tuple[float, float] | None = None) -> folium.Map:
+    """A map to pick a location by clicking: the municipality's wijken and the current point."""
+    fmap = base_map(settings, boundaries.attribution)
+    wijk_layer(boundaries.web_wijken_of(nis), name="Wijken", interactive=False).add_to(fmap)
+    if point is not None:
+        folium.CircleMarker(location=list(point), radius=MARKER_RADIUS + 2, color="#000000", weight=3,
+                            fill=True, fill_color="#ffcc00", fill_opacity=0.9, tooltip="Gekozen locatie").add_to(fmap)
+    fmap.fit_bounds(boundaries.bounds_of(nis))
+    return fmap
+
+
+def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13) -> folium.Map:
+    """An empty map with local Leaflet, the configured tiles (or none) and data attribution."""
+    fmap = folium.Map(location=FLANDERS_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
+                      prefer_canvas=False)
+    fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS), ("partnerkaart_css", assets.MAP_CSS)]
+    if settings.tiles_enabled:
+        folium.TileLayer(tiles=settings.tegels, attr=settings.tegels_attributie, name="Achtergrondkaart",
+                         overlay=False, control=False, max_zoom=19).add_to(fmap)
+    Attribution(list(attribution)).add_to(fmap)
+    return fmap
+
+
+def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False, interactive: bool = True,
+               weight: float | None = None) -> folium.GeoJson:
+    """One GeoJson layer for all wijken, with escaped name tooltips."""
+    columns = ["wijk_code", "wijk_naam", "gemeente_nis", "gemeente_naam"]
+    features = []
+    for row, geometry in zip(wijken[columns].itertuples(index=False), wijken.geometry.values):
+        properties = {
+            "wijk_code": html.escape(str(row.wijk_code)),
+            "wijk_naam": html.escape(str(row.wijk_naam)),
+            "gemeente_nis": html.escape(str(row.gemeente_nis)),
+            "gemeente_naam": html.escape(str(row.gemeente_naam)),
+        }
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__})
+    style = dict(WIJK_STYLE, **({"weight": weight} if weight else {}))
+    fields, aliases = (["wijk_naam", "gemeente_naam"], ["Wijk", "Gemeente"]) if with_gemeente else (["wijk_naam"], ["Wijk"])
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        style_function=lambda _feature: style,
+        highlight_function=(lambda _feature: WIJK_HIGHLIGHT) if interactive else None,
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, localize=False, sticky=True) if interactive else None,
+        interactive=interactive,
+        smooth_factor=1.0,
+        zoom_on_click=False,
+    )
+
+
+def partner_layer(partners: Sequence[Partner], categories: dict[str, Category], name: str) -> folium.GeoJson:
+    """One GeoJson layer of partner points: colour by category, fill by engagement."""
+    features = [partner_feature(p, categories) for p in partners]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        marker=folium.CircleMarker(radius=MARKER_RADIUS, weight=2, fill=True),
+        style_function=_partner_style,
+        tooltip=folium.GeoJsonTooltip(fields=["naam"], labels=False, localize=False),
+        popup=folium.GeoJsonPopup(fields=["naam", "categorie", "organisatie", "status", "adres", "wijk"],
+                                  aliases=["Naam", "Soort", "Koepel", "Status", "Adres", "Wijk"], localize=False),
+        zoom_on_click=False,
+    )
+
+
+def partner_feature(partner: Partner, categories: dict[str, Category]) -> dict:
+    """A GeoJSON point with only public, HTML-escaped fields."""
+    category = categories.get(partner.categorie)
+    properties = {
+        "id": partner.id,
+        "naam": html.escape(partner.naam),
+        "categorie": html.escape(category.label if category else partner.categorie),
+        "organisatie": html.escape(partner.organisatie),
+        "status": html.escape(partner.status),
+        "adres": html.escape(partner.adres),
+        "wijk": html.escape(partner.wijk_code),
+        "kleur": category.kleur if category else "#777777",
+        "demo": partner.demo,
+    }
+    return {"type": "Feature", "properties": properties,
+            "geometry": {"type": "Point", "coordinates": [partner.lon, partner.lat]}}
+
+
+def _partner_style(feature: dict) -> dict:
+    properties = feature["properties"]
+    opacity, border, dash = STATUS_STYLE.get(html.unescape(properties["status"]), (0.5, None, None))
+    return {"color": border or properties["kleur"], "fillColor": properties["kleur"], "fillOpacity": opacity,
+            "weight": 2, "dashArray": dash, "opacity": 1}
+
+
+class LocalMarkerCluster(MarkerCluster):
+    """folium's MarkerCluster with the plugin's files served by the app, not a CDN."""
+
+    default_js = [("markerclusterjs", assets.MARKERCLUSTER_JS)]
+    default_css = [("markerclustercss", assets.MARKERCLUSTER_CSS),
+                   ("markerclusterdefaultcss", assets.MARKERCLUSTER_DEFAULT_CSS)]
+
+
+class Attribution(MacroElement):
+    """Adds the data sources to the map's attribution control."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {% for text in this.texts %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
+        {% endfor %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, texts: list[str]):
+        super().__init__()
+        self._name = "Attribution"
+        self.texts = texts
+
+
+class Legend(MacroElement):
+    """A legend of the categories on the map and of the fill used for engagement."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}{% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "partnerkaart-legend");
+                div.innerHTML = {{ this.markup|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, categories: dict[str, Category], present: Iterable[str]):
+        super().__init__()
+        self._name = "Legend"
+        self.markup = legend_html(categories, set(present))
+
+
+def legend_html(categories: dict[str, Category], present: set[str]) -> str:
+    """Legend markup: every category (those without partners here dimmed) and the statuses."""
+    rows = []
+    for category in categories.values():
+        style = "" if category.code in present else ' style="opacity:0.45"'
+        rows.append(f'<div class="pk-row"{style}><span class="pk-dot" style="background:{html.escape(category.kleur)}">'
+                    f'</span>{html.escape(category.label)}</div>')
+    statuses = []
+    for status, (opacity, border, dash) in STATUS_STYLE.items():
+        border_css = f"border:2px {'dashed' if dash else 'solid'} {border or '#333333'}"
+        statuses.append(f'<div class="pk-row"><span class="pk-dot" style="background:rgba(51,51,51,{opacity});{border_css}">'
+                        f'</span>{html.escape(status)}{" (vertrouwd)" if status in TRUSTED_STATUSES else ""}</div>')
+    return (f'<div class="pk-title">Soort partner</div>{"".join(rows)}'
+            f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}')
+
+
+def html_bytes(fmap: folium.Map) -> int:
+    """Bytes of the map's HTML as it goes to the browser."""
+    return len(fmap.get_root().render().encode("utf-8"))

@@ -1,0 +1,62 @@
+"""Storage of partners behind one repository interface.
+
+Pages, the CLI and the domain code talk to a :class:`PartnerStore`; which database
+sits behind it is decided in one place, :func:`open_store`, from ``PARTNERKAART_DB``.
+Only this package talks to a database.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Protocol
+
+from geo.partners import Partner
+from geo.store.errors import ConcurrentEditError, StoreError
+
+
+class PartnerStore(Protocol):
+    """What every store offers. All writes are atomic: all or nothing."""
+
+    def list_partners(self, gemeente_nis: str | None = None) -> list[Partner]: ...
+
+    def get_partner(self, partner_id: str) -> Partner | None: ...
+
+    def add_partner(self, partner: Partner) -> Partner: ...
+
+    def add_partners(self, partners: Iterable[Partner]) -> list[Partner]: ...
+
+    def update_partner(self, partner: Partner) -> Partner: ...
+
+    def delete_partner(self, partner_id: str) -> None: ...
+
+    def count_partners(self, gemeente_nis: str | None = None) -> int: ...
+
+    def load_demo(self, partners: Iterable[Partner], force: bool = False) -> int: ...
+
+    def remove_demo(self) -> int: ...
+
+    def has_demo(self) -> bool: ...
+
+    def data_version(self) -> int: ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> PartnerStore:
+    """Open (and migrate) the store named by ``url``: for now a path to an SQLite file.
+
+    >>> store = open_store(":memory:")
+    >>> store.count_partners()
+    0
+    """
+    from geo.store.sqlite import SQLiteStore
+
+    if url.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL wordt nog niet ondersteund; gebruik een SQLite-bestand.")
+    if url.startswith("sqlite:///"):
+        url = url[len("sqlite:///"):]
+    return SQLiteStore(url)
+
+
+__all__ = ["PartnerStore", "open_store", "StoreError", "ConcurrentEditError"]

@@ -1,0 +1,228 @@
+"""The SQLite store: one file, WAL journal, foreign keys, versioned migrations.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction, so a crash or a failed
+statement leaves the file exactly as it was before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from geo import texts
+from geo.partners import PARTNER_FIELDS, Partner
+from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
+
+MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
+_COLUMNS = PARTNER_FIELDS
+
+
+class SQLiteStore:
+    """A :class:`geo.store.PartnerStore` on an SQLite file."""
+
+    def __init__(self, path: str | Path, timeout: float = 10.0):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise StoreError(texts.STORE_NIET_OPEN.format(pad=self.path, fout=exc)) from exc
+        self._lock = threading.RLock()
+        self.migrate()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Apply every migration not applied yet, each in its own transaction."""
+        with self._transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        applied = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
+        for version, name, sql in _migrations():
+            if version in applied:
+                continue
+            with self._transaction() as db:
+                for statement in _statements(sql):
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                           (version, name, _now()))
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+        return int(row[0])
+
+    # -- reads --------------------------------------------------------------------------
+
+    def list_partners(self, gemeente_nis: str | None = None) -> list[Partner]:
+        with self._lock:
+            if gemeente_nis is None:
+                rows = self._db.execute("SELECT * FROM partner ORDER BY naam COLLATE NOCASE, id").fetchall()
+            else:
+                rows = self._db.execute("SELECT * FROM partner WHERE gemeente_nis = ? ORDER BY naam COLLATE NOCASE, id",
+                                        (gemeente_nis,)).fetchall()
+        return [_to_partner(row) for row in rows]
+
+    def get_partner(self, partner_id: str) -> Partner | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM partner WHERE id = ?", (partner_id,)).fetchone()
+        return _to_partner(row) if row else None
+
+    def count_partners(self, gemeente_nis: str | None = None) -> int:
+        with self._lock:
+            if gemeente_nis is None:
+                return int(self._db.execute("SELECT count(*) FROM partner").fetchone()[0])
+            return int(self._db.execute("SELECT count(*) FROM partner WHERE gemeente_nis = ?", (gemeente_nis,)).fetchone()[0])
+
+    def has_demo(self) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM partner WHERE demo = 1 LIMIT 1").fetchone() is not None
+
+    def data_version(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0])
+
+    # -- writes -------------------------------------------------------------------------
+
+    def add_partner(self, partner: Partner) -> Partner:
+        return self.add_partners([partner])[0]
+
+    def add_partners(self, partners: Iterable[Partner]) -> list[Partner]:
+        """Insert partners in one transaction; each gets a new id, version 1 and timestamps."""
+        now = _now()
+        stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
+        with self._transaction() as db:
+            db.executemany(_INSERT, [_to_row(p) for p in stored])
+            _bump(db)
+        return stored
+
+    def update_partner(self, partner: Partner) -> Partner:
+        """Save an edited partner; refused when someone saved it since ``partner.versie``."""
+        updated = partner.with_changes(versie=partner.versie + 1, gewijzigd=_now())
+        with self._transaction() as db:
+            current = db.execute("SELECT * FROM partner WHERE id = ?", (partner.id,)).fetchone()
+            if current is None:
+                raise NotFoundError(texts.PARTNER_WEG)
+            if int(current["versie"]) != partner.versie:
+                raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
+                                          current=_to_partner(current))
+            assignments = ", ".join(f"{c} = ?" for c in _COLUMNS if c not in ("id", "aangemaakt"))
+            values = [v for c, v in zip(_COLUMNS, _to_row(updated)) if c not in ("id", "aangemaakt")]
+            db.execute(f"UPDATE partner SET {assignments} WHERE id = ?", (*values, partner.id))
+            _bump(db)
+        return updated.with_changes(aangemaakt=current["aangemaakt"])
+
+    def delete_partner(self, partner_id: str) -> None:
+        with self._transaction() as db:
+            if db.execute("DELETE FROM partner WHERE id = ?", (partner_id,)).rowcount == 0:
+                raise NotFoundError(texts.PARTNER_WEG)
+            _bump(db)
+
+    def load_demo(self, partners: Iterable[Partner], force: bool = False) -> int:
+        """Insert the demo set into an empty store; returns how many were added.
+
+        Without ``force`` the set is offered only once: after it was removed it does not
+        come back by itself.
+        """
+        now = _now()
+        rows = [_to_row(p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now, demo=True))
+                for p in partners]
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM partner LIMIT 1").fetchone() is not None:
+                return 0
+            offered = db.execute("SELECT 1 FROM meta WHERE key = 'demo_aangeboden'").fetchone() is not None
+            if offered and not force:
+                return 0
+            db.executemany(_INSERT, rows)
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_aangeboden', ?)", (now,))
+            _bump(db)
+        return len(rows)
+
+    def remove_demo(self) -> int:
+        with self._transaction() as db:
+            removed = db.execute("DELETE FROM partner WHERE demo = 1").rowcount
+            _bump(db)
+        return removed
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- helpers ------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(_explain(exc, self.path)) from exc
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(_explain(exc, self.path)) from exc
+                raise
+
+
+_INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+
+
+def _to_row(partner: Partner) -> tuple:
+    values = partner.to_dict()
+    values["demo"] = int(bool(values["demo"]))
+    return tuple(values[c] for c in _COLUMNS)
+
+
+def _to_partner(row: sqlite3.Row) -> Partner:
+    values = {c: row[c] for c in _COLUMNS}
+    values["demo"] = bool(values["demo"])
+    return Partner(**values)
+
+
+def _bump(db: sqlite3.Connection) -> None:
+    db.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for item in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        if item.name.endswith(".sql"):
+            found.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script on ``;`` at line ends (no semicolons inside literals)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _explain(exc: sqlite3.Error, path: str) -> str:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return texts.STORE_BEZET
+    if "readonly" in message or "read-only" in message:
+        return texts.STORE_ALLEEN_LEZEN.format(pad=path)
+    if "full" in message:
+        return texts.STORE_VOL
+    if "constraint" in message:
+        return texts.STORE_ONGELDIG.format(fout=exc)
+    return texts.STORE_FOUT.format(fout=exc)
