@@ -51,3 +51,171 @@ PARTNER_INTUSSEN_GEWIJZIGD = (
     "'{naam}' werd intussen door iemand anders gewijzigd (om {gewijzigd}). Je wijziging is niet bewaard: "
     "bekijk de nieuwe gegevens en pas ze opnieuw aan."
 )
+
+# Pages
+UI_NAV_KAART = "Kaart"
+UI_NAV_VLAANDEREN = "Vlaanderen"
+UI_NAV_PARTNERS = "Partners"
+UI_NAV_GEBIED = "Eigen gebied"
+UI_KAART_TITEL = "Partners per wijk"
+UI_VLAANDEREN_TITEL = "Overzicht Vlaanderen en Brussel"
+UI_VLAANDEREN_UITLEG = "Alle wijken met de partners gegroepeerd. Klik op een wijk om haar gemeente te openen."
+UI_PARTNERS_TITEL = "Partnerorganisaties"
+UI_KIES_GEMEENTE = "Gemeente"
+UI_TYP_GEMEENTE = "Typ of kies een gemeente…"
+UI_KIES_EERST_GEMEENTE = "Kies een gemeente om haar wijken en partners te zien."
+UI_GEMEENTE_ONBEKEND = "'{waarde}' is geen gekende gemeente of NIS-code. Kies er een uit de lijst."
+UI_NAAR_VLAANDEREN = "Of open het overzicht van Vlaanderen"
+UI_NAAR_EIGEN_GEBIED = "Zelf een grenzenbestand opladen"
+UI_BRONNEN_FOOTER = (
+    "Bronnen: Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de "
+    "Vlaamse provincies (Modellicentie Gratis Hergebruik Vlaanderen v1.0) · Gemeentegrenzen: Statbel "
+    "(Algemene Directie Statistiek - Statistics Belgium) · Achtergrondkaart: © OpenStreetMap-bijdragers"
+)
+UI_WIJKEN = "Wijken"
+UI_PARTNERS = "Partners"
+UI_VERTROUWD = "Vertrouwde partners"
+UI_ZONDER_LOCATIE = "Zonder locatie"
+UI_DEMO_ACTIEF = "Deze kaart toont fictieve demopartners. Je kan ze verwijderen op de pagina Partners."
+UI_WIJKEN_TABEL = "Wijken"
+UI_GEMEENTEN_TABEL = "Gemeenten"
+UI_KOLOM_WIJK = "Wijk"
+UI_KOLOM_CODE = "Wijkcode"
+UI_KOLOM_OPPERVLAKTE = "Oppervlakte (km²)"
+UI_KOLOM_NIS = "NIS-code"
+UI_KOLOM_GEMEENTE = "Gemeente"
+UI_KOLOM_NAAM = "Naam"
+UI_KOLOM_SOORT = "Soort partner"
+UI_KOLOM_STATUS = "Status"
+UI_KOLOM_KOEPEL = "Organisatie/koepel"
+UI_KOLOM_ADRES = "Adres"
+UI_KOLOM_CONTACT = "Contactpersoon"
+UI_KOLOM_EMAIL = "E-mail"
+UI_KOLOM_TELEFOON = "Telefoon"
+UI_KOLOM_DEMO = "Demo"
+UI_KOLOM_GEWIJZIGD = "Gewijzigd"
+UI_GEEN_LOCATIE = "locatie ontbreekt"
+UI_FILTER_SOORT = "Soort partner"
+UI_FILTER_STATUS = "Status"
+UI_FILTER_ZOEK = "Zoeken"
+UI_FILTER_ZOEK_HINT = "naam, koepel, adres of contactpersoon"
+UI_AANTAL_GETOOND = "{getoond} van {totaal} partners getoond. Klik op een kolomkop om te sorteren."
+UI_KIES_PARTNER = "Partner kiezen"
+UI_KIES_PARTNER_HINT = "Kies een partner om te bewerken…"
+UI_GEEN_ADRES = "geen adres"
+UI_NIEUWE_PARTNER = "Nieuwe partner"
+UI_BEWERK_PARTNER = "Bewerken"
+UI_BEWERK_TITEL = "'{naam}' bewerken"
+UI_NIEUW_TITEL = "Nieuwe partner"
+UI_KLIK_OP_KAART = "Klik op de kaart om de locatie te kiezen, of typ de coördinaten hieronder."
+UI_VELD_STRAAT = "Straat"
+UI_VELD_HUISNUMMER = "Nr."
+UI_VELD_POSTCODE = "Postcode"
+UI_VELD_PLAATS = "Gemeente (adres)"
+UI_VELD_LAT = "Breedtegraad (WGS84)"
+UI_VELD_LON = "Lengtegraad (WGS84)"
+UI_VELD_BEREIK = "Bereik in meter (leeg = standaard van de soort)"
+UI_VELD_NOTITIES = "Notities"
+UI_COORD_HULP = "Decimale graden, met punt of komma, bv. 51,0259 en 4,4776."
+UI_BEREIK_HULP = "Hoe ver de partner mensen bereikt, in meter."
+UI_KOEPEL_HULP = "Bv. Natuurpunt, Chiro, OKRA."
+UI_BEWAREN = "Bewaren"
+UI_ANNULEREN = "Annuleren"
+UI_VERWIJDEREN = "Verwijderen"
+UI_VERWIJDEREN_VRAAG = "Wil je '{naam}' echt verwijderen?"
+UI_VERWIJDEREN_JA = "Ja, verwijder"
+UI_BEWAARD = "'{naam}' is bewaard."
+UI_VERWIJDERD = "'{naam}' is verwijderd."
+UI_ANDERE_GEMEENTE = "'{naam}' is bewaard. De locatie ligt in een andere gemeente ({gemeente}); de partner staat nu daar."
+UI_DEMO_KOP = "Demogegevens"
+UI_DEMO_UITLEG = "De databank bevat fictieve demopartners in Mechelen en Wijnegem (gemarkeerd met '(demo)')."
+UI_DEMO_VERWIJDEREN = "Demogegevens verwijderen"
+UI_DEMO_VERWIJDERD = "{aantal} demopartners verwijderd."
+UI_DEMO_LADEN = "Demogegevens laden"
+UI_DEMO_GELADEN = "{aantal} demopartners geladen in Mechelen en Wijnegem."
+UI_DEMO_NIET_MOGELIJK = "Demogegevens kunnen enkel in een lege databank geladen worden."
+UI_GEBIED_TITEL = "Eigen gebied opladen"
+UI_GEBIED_UITLEG = (
+    "Werk je met eigen wijkgrenzen, of zijn de officiële grenzen niet beschikbaar? Laad een GeoJSON-, "
+    "GeoPackage- of gezipt Shapefile-bestand op. Elk vlak wordt een wijk; kies daarna welk veld de naam bevat."
+)
+UI_GEBIED_UPLOAD = "Grenzenbestand"
+UI_GEBIED_GELEZEN = "{aantal} vlakken gelezen (coördinatensysteem: {crs})."
+UI_GEBIED_NAAMVELD = "Veld met de naam van elk gebied"
+UI_GEBIED_NAAM = "Naam van dit gebied"
+UI_GEBIED_BEWAREN = "Gebied bewaren en openen"
+UI_GEBIED_LIJST = "Bewaarde eigen gebieden"
+UI_GEBIED_VERWIJDERD = "Het gebied '{naam}' is verwijderd."
+UI_OPENEN = "Openen"
+
+# Command line
+CLI_GEMEENTE_ONBEKEND = "Onbekende gemeente: '{waarde}'. Geef een NIS-code (bv. 12025) of een naam (bv. Mechelen)."
+CLI_INSTELLINGEN = "Databank: {db}\nGebiedsgrenzen: {gebieden}\nAchtergrondkaart: {tegels}"
+CLI_DATABANK = "Databank {db} klaar (schemaversie {versie}, {aantal} partners)."
+CLI_GRENZEN = "Gebiedsgrenzen klaar: {wijken} wijken in {gemeenten} gemeenten."
+CLI_GEEN_GRENZEN = "Waarschuwing: {fout}\nDe app start toch; je kan er zelf een grenzenbestand opladen."
+CLI_DEMO = "{aantal} fictieve demopartners geladen (verwijderbaar op de pagina Partners)."
+
+# User boundary files
+UPLOAD_LEEG = "Het bestand '{bestand}' is leeg: er staan geen gebieden in."
+UPLOAD_TE_GROOT = "Het bestand '{bestand}' is te groot ({grootte} MB); de limiet is {max} MB."
+UPLOAD_TYPE_ONBEKEND = (
+    "Bestandstype '{extensie}' wordt niet ondersteund. Laad een GeoJSON (.geojson of .json), "
+    "een GeoPackage (.gpkg) of een gezipte shapefile (.zip) op."
+)
+UPLOAD_LOSSE_SHP = (
+    "Een losse .shp is niet genoeg: zip de .shp samen met de .shx, .dbf en .prj met dezelfde naam "
+    "en laad die .zip op."
+)
+UPLOAD_ONLEESBAAR = (
+    "Het bestand '{bestand}' kon niet gelezen worden als {formaat}. Is het beschadigd, of van een "
+    "ander type dan de extensie zegt?"
+)
+UPLOAD_GEEN_VLAKKEN = (
+    "Het bestand '{bestand}' bevat geen vlakken (polygonen), alleen {soorten}. Gebieden moeten "
+    "als vlakken getekend zijn."
+)
+UPLOAD_CRS_ONBEKEND = (
+    "Het bestand '{bestand}' heeft een onbekend coördinatensysteem (CRS). Voeg bij een shapefile "
+    "het .prj-bestand toe aan de zip, of bewaar het bestand met een coördinatensysteem "
+    "(bv. EPSG:31370 of EPSG:4326)."
+)
+UPLOAD_CRS_PAST_NIET = (
+    "De coördinaten in '{bestand}' passen niet bij het coördinatensysteem {crs}: zo liggen de "
+    "gebieden niet op de aarde of ver buiten het gebied waarvoor dat systeem bedoeld is. Klopt het "
+    "coördinatensysteem? (Een GeoJSON zonder CRS moet in lengte- en breedtegraden staan.)"
+)
+UPLOAD_TE_VEEL_OBJECTEN = "Het bestand '{bestand}' bevat {aantal} objecten; het maximum is {max}."
+ZIP_ONVEILIGE_NAAM = (
+    "De zip '{bestand}' bevat een onveilige bestandsnaam ('{naam}'): namen met een absoluut pad "
+    "of '..' worden geweigerd. Er is niets uitgepakt."
+)
+ZIP_TE_GROOT = (
+    "De zip '{bestand}' pakt uit tot {grootte} MB, meer dan toegelaten ({max} MB). Mogelijk is "
+    "het een zip-bom; er is niets uitgepakt."
+)
+ZIP_COMPRESSIE = (
+    "De zip '{bestand}' is verdacht sterk gecomprimeerd ('{naam}' is {verhouding} keer groter "
+    "uitgepakt). Mogelijk is het een zip-bom; er is niets uitgepakt."
+)
+ZIP_TE_VEEL_BESTANDEN = "De zip '{bestand}' bevat {aantal} bestanden; het maximum is {max}."
+ZIP_VERSLEUTELD = "De zip '{bestand}' is met een wachtwoord beveiligd; laad een zip zonder wachtwoord op."
+ZIP_GEEN_SHAPEFILE = "De zip '{bestand}' bevat geen shapefile (.shp)."
+ZIP_MEERDERE_SHAPEFILES = (
+    "De zip '{bestand}' bevat meerdere shapefiles ({namen}); laad er één per keer op."
+)
+ZIP_ONVOLLEDIG = (
+    "De shapefile '{naam}' in de zip mist {ontbrekend}. Een shapefile bestaat uit een .shp, .shx "
+    "en .dbf (en een .prj voor het coördinatensysteem) met dezelfde naam."
+)
+GPKG_GEEN_VLAKKENLAAG = "De GeoPackage '{bestand}' bevat geen laag met vlakken (polygonen)."
+GPKG_LAAG_ONBEKEND = "De laag '{laag}' bestaat niet in '{bestand}'. Kies uit: {lagen}."
+WAARSCHUWING_ZONDER_GEOMETRIE = "{aantal} object(en) zonder geometrie werden overgeslagen."
+WAARSCHUWING_GEEN_VLAK = "{aantal} object(en) die geen vlak zijn ({soorten}) werden overgeslagen."
+WAARSCHUWING_HERSTELD = "{aantal} ongeldige geometrie(ën) werden automatisch hersteld."
+NAAMVELD_ONBEKEND = "Het veld '{veld}' bestaat niet in het bestand. Kies uit: {velden}."
+GEBIED_ZONDER_NAAM = "Gebied {nummer}"
+EIGEN_GEBIED_BRON = "Grenzen: eigen bestand {bestand}"
+EIGEN_GEBIED_CODE_ONGELDIG = "'{code}' is geen geldige code van een eigen gebied."
+EIGEN_GEBIED_ONBEKEND = "Het eigen gebied '{code}' bestaat niet (meer)."
+EIGEN_GEBIED_BESCHADIGD = "Het bewaarde eigen gebied '{code}' is beschadigd en kon niet gelezen worden."
