@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -277,8 +278,16 @@ def _write_prepared(boundaries: Boundaries, folder: Path) -> None:
         getattr(boundaries, part).to_parquet(staging / f"{part}.parquet")
     try:
         os.replace(staging, folder)
+        return
     except OSError:
-        # Another process prepared the same key first; its copy is equally good.
-        for item in staging.iterdir():
-            item.unlink()
-        staging.rmdir()
+        if _read_prepared(folder, boundaries.fingerprint) is None:
+            # The copy in the way could not be read (damaged): put the new one in its place,
+            # or every later start would prepare again.
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                os.replace(staging, folder)
+                return
+            except OSError:
+                pass
+    # Another process prepared the same key first; its copy is equally good.
+    shutil.rmtree(staging, ignore_errors=True)
