@@ -45,7 +45,7 @@ OVERVIEW_TOLERANCE = 250.0
 OVERVIEW_DECIMALS = 4
 
 ATTRIBUTION_WIJKEN = (
-    "Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data &amp; Analyse van de "
+    "Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de "
     "Vlaamse provincies"
 )
 ATTRIBUTION_STATBEL = "Statbel (Algemene Directie Statistiek - Statistics Belgium)"

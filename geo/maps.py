@@ -14,7 +14,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
-from jinja2 import Template
+from folium.template import Template
 
 from geo import assets
 from geo.boundaries import Boundaries
@@ -63,10 +63,8 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
     wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6).add_to(fmap)
     located = [p for p in partners if p.has_location]
     if located:
-        cluster = LocalMarkerCluster(name="Partners (gegroepeerd)", show=True)
-        partner_layer(located, categories, name="Partners").add_to(cluster)
-        cluster.add_to(fmap)
-    Legend(categories, [p.categorie for p in partners]).add_to(fmap)
+        PartnerCluster(located, categories, name="Partners (gegroepeerd)").add_to(fmap)
+    Legend(categories, [p.categorie for p in partners], open_=False).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     west, south, east, north = boundaries.wijken_overview.total_bounds
     fmap.fit_bounds([[float(south), float(west)], [float(north), float(east)]])
@@ -88,12 +86,13 @@ def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13) -> 
     """An empty map with local Leaflet, the configured tiles (or none) and data attribution."""
     fmap = folium.Map(location=FLANDERS_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
                       prefer_canvas=False)
+    fmap.options["max_zoom"] = 19  # without tiles Leaflet has no maximum zoom; clustering needs one
     fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS), ("partnerkaart_css", assets.MAP_CSS)]
     if settings.tiles_enabled:
         folium.TileLayer(tiles=settings.tegels, attr=settings.tegels_attributie, name="Achtergrondkaart",
                          overlay=False, control=False, max_zoom=19).add_to(fmap)
-    Attribution(list(attribution)).add_to(fmap)
+    Attribution([html.escape(text) for text in attribution]).add_to(fmap)
     return fmap
 
 
@@ -172,8 +171,40 @@ class LocalMarkerCluster(MarkerCluster):
                    ("markerclusterdefaultcss", assets.MARKERCLUSTER_DEFAULT_CSS)]
 
 
+class PartnerCluster(LocalMarkerCluster):
+    """Many partners as clustered circle markers, sent as one compact array.
+
+    One array plus a loop is far smaller than a folium object per marker. Tooltips are
+    HTML in Leaflet, so names are escaped here.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.markerClusterGroup({{ this.options|tojavascript }});
+            (function(cluster) {
+                var points = {{ this.points|tojson }};
+                for (var i = 0; i < points.length; i++) {
+                    var p = points[i];
+                    L.circleMarker([p[0], p[1]], {radius: 7, weight: 2, opacity: 1, color: p[2], fillColor: p[3],
+                                                  fillOpacity: p[4], dashArray: p[5]})
+                        .bindTooltip(p[6]).addTo(cluster);
+                }
+            })({{ this.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, partners: Sequence[Partner], categories: dict[str, Category], name: str):
+        super().__init__(name=name, show=True)
+        self.points = []
+        for partner in partners:
+            style = _partner_style(partner_feature(partner, categories))
+            label = html.escape(f"{partner.naam} ({categories[partner.categorie].label if partner.categorie in categories else partner.categorie})")
+            self.points.append([partner.lat, partner.lon, style["color"], style["fillColor"], style["fillOpacity"],
+                                style["dashArray"], label])
+
+
 class Attribution(MacroElement):
-    """Adds the data sources to the map's attribution control."""
+    """Adds the data sources (HTML, already escaped) to the map's attribution control."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -196,7 +227,7 @@ class Legend(MacroElement):
         {% macro html(this, kwargs) %}{% endmacro %}
         {% macro script(this, kwargs) %}
         (function() {
-            var legend = L.control({position: "bottomleft"});
+            var legend = L.control({position: "bottomright"});
             legend.onAdd = function() {
                 var div = L.DomUtil.create("div", "partnerkaart-legend");
                 div.innerHTML = {{ this.markup|tojson }};
@@ -208,13 +239,13 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, categories: dict[str, Category], present: Iterable[str]):
+    def __init__(self, categories: dict[str, Category], present: Iterable[str], open_: bool = True):
         super().__init__()
         self._name = "Legend"
-        self.markup = legend_html(categories, set(present))
+        self.markup = legend_html(categories, set(present), open_)
 
 
-def legend_html(categories: dict[str, Category], present: set[str]) -> str:
+def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True) -> str:
     """Legend markup: every category (those without partners here dimmed) and the statuses."""
     rows = []
     for category in categories.values():
@@ -226,8 +257,9 @@ def legend_html(categories: dict[str, Category], present: set[str]) -> str:
         border_css = f"border:2px {'dashed' if dash else 'solid'} {border or '#333333'}"
         statuses.append(f'<div class="pk-row"><span class="pk-dot" style="background:rgba(51,51,51,{opacity});{border_css}">'
                         f'</span>{html.escape(status)}{" (vertrouwd)" if status in TRUSTED_STATUSES else ""}</div>')
-    return (f'<div class="pk-title">Soort partner</div>{"".join(rows)}'
-            f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}')
+    return (f'<details{" open" if open_ else ""}><summary>Legende</summary>'
+            f'<div class="pk-title">Soort partner</div>{"".join(rows)}'
+            f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}</details>')
 
 
 def html_bytes(fmap: folium.Map) -> int:

@@ -1,0 +1,44 @@
+# Partnerkaart. `make run` starts the app; `make test` installs what the tests need and runs them.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench venv venv-test system-test clean
+
+run: venv
+	$(PY) -m geo controle
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0 \
+		--server.maxUploadSize $${PARTNERKAART_MAX_UPLOAD_MB:-20}
+
+test: venv-test system-test
+	$(PY) -m pytest -q
+
+bench: venv-test
+	$(PY) -m bench
+
+venv: $(VENV)/.installed
+
+venv-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+# Debian packages the tests need: Chromium for the browser tests.
+system-test:
+	@command -v chromium >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+
+clean:
+	rm -rf $(VENV) static .pytest_cache

@@ -1,0 +1,18 @@
+"""Partnerkaart: the app shell (page config, navigation, footer)."""
+
+import streamlit as st
+
+from geo import texts
+from pages import ui
+
+st.set_page_config(page_title=texts.APP_TITEL, page_icon="🗺️", layout="wide")
+ui.static_assets()
+
+navigation = st.navigation([
+    st.Page("pages/kaart.py", title=texts.UI_NAV_KAART, icon=":material/map:", default=True),
+    st.Page("pages/vlaanderen.py", title=texts.UI_NAV_VLAANDEREN, icon=":material/public:"),
+    st.Page("pages/partners.py", title=texts.UI_NAV_PARTNERS, icon=":material/groups:"),
+    st.Page("pages/gebied.py", title=texts.UI_NAV_GEBIED, icon=":material/upload_file:"),
+])
+st.sidebar.caption(texts.UI_BRONNEN_FOOTER)
+navigation.run()

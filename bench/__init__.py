@@ -1,0 +1,1 @@
+"""Benchmarks for Partnerkaart: ``make bench`` (``python -m bench``) prints figures, asserts nothing."""

@@ -1,0 +1,101 @@
+"""The command line: ``python -m geo <command>``, calling the same functions as the pages.
+
+Commands:
+
+- ``gemeenten [--format csv|json]``: every municipality (nis, naam, wijken).
+- ``wijken --gemeente <nis|naam> [--format csv|json]``: the wijken of one municipality.
+- ``controle``: check the settings, the boundary data (downloading it once if needed),
+  the store and the map assets; used by ``make run`` before the app starts.
+
+Exit codes: 0 done, 2 bad input or data unavailable (the reason on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Sequence
+
+import pandas as pd
+
+from geo import texts
+from geo.assets import install_assets
+from geo.boundaries import load_boundaries
+from geo.config import load_settings
+from geo.demo import load_demo
+from geo.sources import BoundaryDataUnavailable
+from geo.store import StoreError, open_store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (BoundaryDataUnavailable, StoreError, ValueError) as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+
+
+def gemeenten_command(args: argparse.Namespace) -> int:
+    boundaries = load_boundaries(load_settings())
+    _write(boundaries.gemeente_list(), args.format)
+    return 0
+
+
+def wijken_command(args: argparse.Namespace) -> int:
+    boundaries = load_boundaries(load_settings())
+    nis = boundaries.find_gemeente(args.gemeente)
+    if nis is None:
+        print(texts.CLI_GEMEENTE_ONBEKEND.format(waarde=args.gemeente), file=sys.stderr)
+        return 2
+    _write(boundaries.wijk_table(nis), args.format)
+    return 0
+
+
+def controle_command(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    print(texts.CLI_INSTELLINGEN.format(db=settings.db, gebieden=settings.gebieden, tegels=settings.tegels))
+    install_assets()
+    store = open_store(settings.db)
+    print(texts.CLI_DATABANK.format(db=settings.db, versie=store.schema_version(), aantal=store.count_partners()))
+    try:
+        boundaries = load_boundaries(settings)
+    except BoundaryDataUnavailable as exc:
+        print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
+        return 0
+    print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
+    if settings.demo:
+        added = load_demo(store, boundaries)
+        if added:
+            print(texts.CLI_DEMO.format(aantal=added))
+    store.close()
+    return 0
+
+
+def _write(table: pd.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Partnerkaart op de opdrachtregel.")
+    commands = parser.add_subparsers(required=True, metavar="opdracht")
+
+    gemeenten = commands.add_parser("gemeenten", help="alle gemeenten: nis, naam, wijken")
+    gemeenten.add_argument("--format", choices=("csv", "json"), default="csv")
+    gemeenten.set_defaults(handler=gemeenten_command)
+
+    wijken = commands.add_parser("wijken", help="de wijken van een gemeente")
+    wijken.add_argument("--gemeente", required=True, help="NIS-code of naam")
+    wijken.add_argument("--format", choices=("csv", "json"), default="csv")
+    wijken.set_defaults(handler=wijken_command)
+
+    controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
+    controle.set_defaults(handler=controle_command)
+    return parser

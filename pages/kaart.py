@@ -1,0 +1,52 @@
+"""Kaart: the wijken of one municipality with its partner organisations."""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import texts
+from geo.maps import municipality_map
+from geo.partners import TRUSTED_STATUSES
+from pages import ui
+
+ui.use_app_shell()
+
+st.title(texts.UI_KAART_TITEL)
+official = ui.official_boundaries()
+nis = ui.choose_gemeente(official)
+if nis is None:
+    st.info(texts.UI_KIES_EERST_GEMEENTE)
+    st.page_link("pages/vlaanderen.py", label=texts.UI_NAAR_VLAANDEREN, icon=":material/map:")
+    st.stop()
+
+boundaries = ui.boundaries_for(nis)
+if boundaries is None:
+    st.stop()
+store = ui.partner_store()
+partners = store.list_partners(nis)
+located = [p for p in partners if p.has_location]
+wijken = boundaries.wijk_table(nis)
+
+left, middle, right, fourth = st.columns(4)
+left.metric(texts.UI_WIJKEN, len(wijken))
+middle.metric(texts.UI_PARTNERS, len(partners))
+right.metric(texts.UI_VERTROUWD, sum(p.status in TRUSTED_STATUSES for p in partners))
+fourth.metric(texts.UI_ZONDER_LOCATIE, len(partners) - len(located))
+if any(p.demo for p in partners):
+    st.info(texts.UI_DEMO_ACTIEF, icon=":material/science:")
+
+fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings())
+st_folium(fmap, key=f"kaart-{nis}", height=620, use_container_width=True, returned_objects=[])
+
+per_wijk = pd.Series([p.wijk_code for p in located], dtype="object").value_counts()
+trusted = pd.Series([p.wijk_code for p in located if p.status in TRUSTED_STATUSES], dtype="object").value_counts()
+table = pd.DataFrame({
+    texts.UI_KOLOM_WIJK: wijken["wijk_naam"],
+    texts.UI_KOLOM_CODE: wijken["wijk_code"],
+    texts.UI_KOLOM_OPPERVLAKTE: wijken["oppervlakte_km2"].round(2),
+    texts.UI_PARTNERS: wijken["wijk_code"].map(per_wijk).fillna(0).astype(int),
+    texts.UI_VERTROUWD: wijken["wijk_code"].map(trusted).fillna(0).astype(int),
+})
+st.subheader(texts.UI_WIJKEN_TABEL)
+st.dataframe(table, hide_index=True, width="stretch")
+ui.attribution_footer(boundaries)

@@ -1,0 +1,174 @@
+"""Partners: the sortable, filterable list of a municipality's partners; add, edit, delete."""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import texts
+from geo.demo import load_demo
+from geo.editing import delete_partner, save_partner
+from geo.maps import location_map
+from geo.partners import STATUSES, Partner, parse_number
+from pages import ui
+
+ui.use_app_shell()
+
+FORM_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
+               "lat", "lon", "bereik_m", "contactpersoon", "email", "telefoon", "notities")
+
+st.title(texts.UI_PARTNERS_TITEL)
+official = ui.official_boundaries()
+nis = ui.choose_gemeente(official)
+if nis is None:
+    st.info(texts.UI_KIES_EERST_GEMEENTE)
+    st.stop()
+boundaries = ui.boundaries_for(nis)
+if boundaries is None:
+    st.stop()
+store = ui.partner_store()
+categories = ui.categories()
+
+
+def _start_editing(partner: Partner | None) -> None:
+    """Fill the form's widgets from ``partner`` (or blank for a new one)."""
+    st.session_state["bewerk"] = partner
+    st.session_state["bewerk_actief"] = True
+    st.session_state["bevestig_verwijderen"] = False
+    for name in FORM_FIELDS:
+        value = getattr(partner, name) if partner is not None else None
+        st.session_state[f"f_{name}"] = "" if value is None else str(value)
+    if partner is None:
+        st.session_state["f_categorie"] = "andere"
+        st.session_state["f_status"] = STATUSES[0]
+
+
+def _stop_editing(message: str | None = None) -> None:
+    """Close the form and rerun so the list shows the change; ``message`` survives the rerun."""
+    st.session_state["bewerk_actief"] = False
+    st.session_state["bewerk"] = None
+    if message:
+        st.session_state["melding"] = message
+    st.rerun()
+
+
+if st.session_state.get("melding"):
+    st.success(st.session_state.pop("melding"))
+
+
+with st.sidebar.expander(texts.UI_DEMO_KOP, expanded=False):
+    if store.has_demo():
+        st.caption(texts.UI_DEMO_UITLEG)
+        if st.button(texts.UI_DEMO_VERWIJDEREN, key="demo_weg"):
+            st.session_state["melding"] = texts.UI_DEMO_VERWIJDERD.format(aantal=store.remove_demo())
+            st.rerun()
+    elif store.count_partners() == 0 and official is not None:
+        if st.button(texts.UI_DEMO_LADEN, key="demo_laden"):
+            st.session_state["melding"] = texts.UI_DEMO_GELADEN.format(aantal=load_demo(store, official, force=True))
+            st.rerun()
+    else:
+        st.caption(texts.UI_DEMO_NIET_MOGELIJK)
+
+partners = store.list_partners(nis)
+wijk_names = dict(zip(boundaries.wijk_table(nis)["wijk_code"], boundaries.wijk_table(nis)["wijk_naam"]))
+
+filters = st.columns([2, 2, 3])
+chosen_categories = filters[0].multiselect(texts.UI_FILTER_SOORT, list(categories), format_func=lambda c: categories[c].label)
+chosen_statuses = filters[1].multiselect(texts.UI_FILTER_STATUS, list(STATUSES))
+search = filters[2].text_input(texts.UI_FILTER_ZOEK, placeholder=texts.UI_FILTER_ZOEK_HINT).strip().casefold()
+shown = [
+    p for p in partners
+    if (not chosen_categories or p.categorie in chosen_categories)
+    and (not chosen_statuses or p.status in chosen_statuses)
+    and (not search or search in f"{p.naam} {p.organisatie} {p.adres} {p.contactpersoon}".casefold())
+]
+table = pd.DataFrame([{
+    texts.UI_KOLOM_NAAM: p.naam,
+    texts.UI_KOLOM_SOORT: categories[p.categorie].label if p.categorie in categories else p.categorie,
+    texts.UI_KOLOM_STATUS: p.status,
+    texts.UI_KOLOM_KOEPEL: p.organisatie,
+    texts.UI_KOLOM_ADRES: p.adres,
+    texts.UI_KOLOM_WIJK: wijk_names.get(p.wijk_code, texts.UI_GEEN_LOCATIE if not p.has_location else p.wijk_code),
+    texts.UI_KOLOM_CONTACT: p.contactpersoon,
+    texts.UI_KOLOM_EMAIL: p.email,
+    texts.UI_KOLOM_TELEFOON: p.telefoon,
+    texts.UI_KOLOM_DEMO: p.demo,
+    texts.UI_KOLOM_GEWIJZIGD: p.gewijzigd,
+} for p in shown])
+st.caption(texts.UI_AANTAL_GETOOND.format(getoond=len(shown), totaal=len(partners)))
+st.dataframe(table, hide_index=True, width="stretch", key=f"tabel-{nis}")
+
+actions = st.columns([3, 1, 1])
+by_id = {p.id: p for p in shown}
+chosen_id = actions[0].selectbox(texts.UI_KIES_PARTNER, list(by_id), index=None, placeholder=texts.UI_KIES_PARTNER_HINT,
+                                 format_func=lambda i: f"{by_id[i].naam} — {by_id[i].adres or texts.UI_GEEN_ADRES}",
+                                 label_visibility="collapsed", key=f"kies-{nis}")
+if actions[1].button(texts.UI_BEWERK_PARTNER, icon=":material/edit:", key="bewerk_knop", disabled=chosen_id is None, width="stretch"):
+    _start_editing(store.get_partner(chosen_id))
+if actions[2].button(texts.UI_NIEUWE_PARTNER, icon=":material/add:", key="nieuw", width="stretch"):
+    _start_editing(None)
+
+if st.session_state.get("bewerk_actief"):
+    base: Partner | None = st.session_state.get("bewerk")
+    st.subheader(texts.UI_BEWERK_TITEL.format(naam=base.naam) if base else texts.UI_NIEUW_TITEL)
+    point = None
+    try:
+        lat, lon = parse_number(st.session_state.get("f_lat")), parse_number(st.session_state.get("f_lon"))
+        point = (lat, lon) if lat is not None and lon is not None else None
+    except ValueError:
+        point = None
+    st.caption(texts.UI_KLIK_OP_KAART)
+    picked = st_folium(location_map(boundaries, nis, ui.settings(), point), key=f"locatie-{nis}", height=380,
+                       use_container_width=True, returned_objects=["last_clicked"])
+    clicked = (picked or {}).get("last_clicked")
+    if clicked and clicked != st.session_state.get("laatste_klik"):
+        st.session_state["laatste_klik"] = clicked
+        st.session_state["f_lat"] = f"{clicked['lat']:.6f}"
+        st.session_state["f_lon"] = f"{clicked['lng']:.6f}"
+        st.rerun()
+
+    with st.form("partner_form"):
+        first = st.columns(3)
+        first[0].text_input(texts.UI_KOLOM_NAAM + " *", key="f_naam", max_chars=200)
+        first[1].selectbox(texts.UI_KOLOM_SOORT, list(categories), key="f_categorie",
+                           format_func=lambda c: categories[c].label)
+        first[2].selectbox(texts.UI_KOLOM_STATUS, list(STATUSES), key="f_status")
+        second = st.columns([3, 3, 1, 1, 2])
+        second[0].text_input(texts.UI_KOLOM_KOEPEL, key="f_organisatie", help=texts.UI_KOEPEL_HULP, max_chars=200)
+        second[1].text_input(texts.UI_VELD_STRAAT, key="f_straat", max_chars=200)
+        second[2].text_input(texts.UI_VELD_HUISNUMMER, key="f_huisnummer", max_chars=200)
+        second[3].text_input(texts.UI_VELD_POSTCODE, key="f_postcode", max_chars=200)
+        second[4].text_input(texts.UI_VELD_PLAATS, key="f_plaats", max_chars=200)
+        third = st.columns(3)
+        third[0].text_input(texts.UI_VELD_LAT, key="f_lat", help=texts.UI_COORD_HULP)
+        third[1].text_input(texts.UI_VELD_LON, key="f_lon", help=texts.UI_COORD_HULP)
+        third[2].text_input(texts.UI_VELD_BEREIK, key="f_bereik_m", help=texts.UI_BEREIK_HULP)
+        fourth = st.columns(3)
+        fourth[0].text_input(texts.UI_KOLOM_CONTACT, key="f_contactpersoon", max_chars=200)
+        fourth[1].text_input(texts.UI_KOLOM_EMAIL, key="f_email", max_chars=200)
+        fourth[2].text_input(texts.UI_KOLOM_TELEFOON, key="f_telefoon", max_chars=200)
+        st.text_area(texts.UI_VELD_NOTITIES, key="f_notities", max_chars=2000)
+        saved = st.form_submit_button(texts.UI_BEWAREN, type="primary")
+    if saved:
+        data = {name: st.session_state.get(f"f_{name}") for name in FORM_FIELDS}
+        data["gemeente_nis"] = base.gemeente_nis if base else nis
+        stored, errors = save_partner(store, boundaries, data, base=base)
+        if errors:
+            for error in errors:
+                st.error(error)
+        elif stored.gemeente_nis != nis:
+            _stop_editing(texts.UI_ANDERE_GEMEENTE.format(naam=stored.naam, gemeente=stored.gemeente_nis))
+        else:
+            _stop_editing(texts.UI_BEWAARD.format(naam=stored.naam))
+    buttons = st.columns([1, 1, 4])
+    if buttons[0].button(texts.UI_ANNULEREN, key="annuleren"):
+        _stop_editing()
+    if base is not None and buttons[1].button(texts.UI_VERWIJDEREN, key="verwijderen", icon=":material/delete:"):
+        st.session_state["bevestig_verwijderen"] = True
+    if base is not None and st.session_state.get("bevestig_verwijderen"):
+        st.warning(texts.UI_VERWIJDEREN_VRAAG.format(naam=base.naam))
+        if st.button(texts.UI_VERWIJDEREN_JA, key="verwijderen_ja", type="primary"):
+            errors = delete_partner(store, base.id)
+            for error in errors:
+                st.error(error)
+            if not errors:
+                _stop_editing(texts.UI_VERWIJDERD.format(naam=base.naam))

@@ -1,0 +1,146 @@
+"""Shared Streamlit plumbing for the pages: cached resources, the municipality picker.
+
+This is the UI boundary: ``st.cache_resource`` wraps the plain loaders of ``geo/`` so
+a rerun or a page switch neither reloads nor reprojects anything.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import texts
+from geo.assets import install_assets
+from geo.boundaries import Boundaries, load_boundaries
+from geo.categories import Category, load_categories
+from geo.config import Settings, load_settings
+from geo.demo import load_demo
+from geo.sources import BoundaryDataUnavailable
+from geo.store import PartnerStore, open_store
+from geo.userfiles import list_areas, load_area
+
+GEMEENTE_PARAM = "gemeente"
+
+
+def use_app_shell() -> None:
+    """Make sure a page runs inside ``app.py``'s navigation.
+
+    On a fresh server, Streamlit runs a file in ``pages/`` directly (its first multipage
+    mode) when the very first visit opens a sub-page URL such as ``/partners``; the shell
+    (navigation, settings, sidebar) would then be missing until someone opens ``/``.
+    Switching that mode off and rerunning lets ``app.py`` route to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets() -> str:
+    return str(install_assets())
+
+
+@st.cache_resource(show_spinner="Gebiedsgrenzen laden…")
+def _official_boundaries(_settings: Settings, key: tuple) -> Boundaries:
+    return load_boundaries(_settings)
+
+
+@st.cache_resource(show_spinner=False)
+def store(url: str) -> PartnerStore:
+    return open_store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _custom_area(folder: str, code: str) -> Boundaries:
+    return load_area(folder, code)
+
+
+def categories() -> dict[str, Category]:
+    return load_categories()
+
+
+def official_boundaries() -> Boundaries | None:
+    """The official boundaries, or None after showing why they are unavailable."""
+    config = settings()
+    try:
+        return _official_boundaries(config, tuple(sorted(config.as_dict().items())))
+    except BoundaryDataUnavailable as exc:
+        st.error(str(exc))
+        st.page_link("pages/gebied.py", label=texts.UI_NAAR_EIGEN_GEBIED, icon=":material/upload_file:")
+        return None
+
+
+def partner_store() -> PartnerStore:
+    """The store, with the demo set loaded on first start when the settings ask for it."""
+    config = settings()
+    current = store(config.db)
+    if config.demo and "demo_checked" not in st.session_state:
+        boundaries = official_boundaries()
+        if boundaries is not None:
+            load_demo(current, boundaries)
+        st.session_state["demo_checked"] = True
+    return current
+
+
+def custom_areas() -> list[tuple[str, str]]:
+    return list_areas(areas_folder())
+
+
+def areas_folder():
+    return settings().cache / "eigen-gebieden"
+
+
+def boundaries_for(code: str) -> Boundaries | None:
+    """The boundaries that hold municipality or custom area ``code``."""
+    if code.startswith("eigen-"):
+        return _custom_area(str(areas_folder()), code)
+    return official_boundaries()
+
+
+def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GEMEENTE) -> str | None:
+    """The municipality picker, kept in the URL as ``?gemeente=<NIS>`` (a name works too).
+
+    Returns the chosen code, or None when nothing is chosen yet.
+    """
+    options: dict[str, str] = {}
+    if boundaries is not None:
+        for row in boundaries.gemeente_list().itertuples(index=False):
+            options[row.nis] = f"{row.naam} ({row.nis})"
+    for code, title in custom_areas():
+        options[code] = f"{title} (eigen gebied)"
+    requested = st.query_params.get(GEMEENTE_PARAM) or st.session_state.get("gemeente")
+    current = _resolve(requested, boundaries, options)
+    if requested and current is None:
+        st.warning(texts.UI_GEMEENTE_ONBEKEND.format(waarde=requested))
+    codes = list(options)
+    chosen = st.selectbox(label, codes, index=codes.index(current) if current in codes else None,
+                          format_func=options.__getitem__, placeholder=texts.UI_TYP_GEMEENTE)
+    if chosen is None:
+        if GEMEENTE_PARAM in st.query_params:
+            del st.query_params[GEMEENTE_PARAM]
+        return None
+    st.session_state["gemeente"] = chosen
+    if st.query_params.get(GEMEENTE_PARAM) != chosen:
+        st.query_params[GEMEENTE_PARAM] = chosen
+    return chosen
+
+
+def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict[str, str]) -> str | None:
+    if not requested:
+        return None
+    if requested in options:
+        return requested
+    if boundaries is not None:
+        return boundaries.find_gemeente(requested)
+    return None
+
+
+def attribution_footer(boundaries: Boundaries | None) -> None:
+    st.divider()
+    st.caption(texts.UI_BRONNEN_FOOTER)

@@ -1,0 +1,44 @@
+"""Vlaanderen: all wijken of Flanders and Brussels with clustered partners."""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import texts
+from geo.maps import flanders_map
+from pages import ui
+
+ui.use_app_shell()
+
+st.title(texts.UI_VLAANDEREN_TITEL)
+st.caption(texts.UI_VLAANDEREN_UITLEG)
+boundaries = ui.official_boundaries()
+if boundaries is None:
+    st.stop()
+store = ui.partner_store()
+
+
+@st.cache_resource(show_spinner="Kaart van Vlaanderen maken…", max_entries=4)
+def _overview(fingerprint: str, data_version: int, tiles: str):
+    return flanders_map(boundaries, store.list_partners(), ui.categories(), ui.settings())
+
+
+fmap = _overview(boundaries.fingerprint, store.data_version(), ui.settings().tegels)
+clicked = st_folium(fmap, key="vlaanderen", height=650, use_container_width=True,
+                    returned_objects=["last_active_drawing"])
+feature = (clicked or {}).get("last_active_drawing") or {}
+code = str((feature.get("properties") or {}).get("gemeente_nis", ""))
+if boundaries.find_gemeente(code):
+    st.session_state["gemeente"] = code
+    st.switch_page("pages/kaart.py", query_params={"gemeente": code})
+
+counts = pd.Series([p.gemeente_nis for p in store.list_partners()], dtype="object").value_counts()
+table = boundaries.gemeente_list()
+table["partners"] = table["nis"].map(counts).fillna(0).astype(int)
+st.subheader(texts.UI_GEMEENTEN_TABEL)
+st.dataframe(
+    table.rename(columns={"nis": texts.UI_KOLOM_NIS, "naam": texts.UI_KOLOM_GEMEENTE, "wijken": texts.UI_WIJKEN,
+                          "partners": texts.UI_PARTNERS}),
+    hide_index=True, width="stretch",
+)
+ui.attribution_footer(boundaries)
