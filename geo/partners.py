@@ -133,6 +133,8 @@ def place_partner(partner: Partner, boundaries) -> tuple[Partner | None, list[st
     if not partner.has_location:
         if not partner.gemeente_nis:
             return None, [texts.GEMEENTE_OF_LOCATIE_NODIG]
+        if boundaries.find_gemeente(partner.gemeente_nis) != partner.gemeente_nis:
+            return None, [texts.GEMEENTE_ONBEKEND.format(waarde=partner.gemeente_nis)]
         return replace(partner, wijk_code=""), []
     found = boundaries.locate(partner.lon, partner.lat)
     if found is None:

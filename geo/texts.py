@@ -37,6 +37,7 @@ COORDINAAT_HALF = "Geef zowel breedtegraad als lengtegraad op, of geen van beide
 COORDINAAT_BEREIK = "De coördinaten ({lat}, {lon}) bestaan niet: breedtegraad ligt tussen -90 en 90, lengtegraad tussen -180 en 180."
 BUITEN_GEBIED = "De locatie ({lat}, {lon}) ligt buiten Vlaanderen en Brussel. Zijn breedte- en lengtegraad misschien omgewisseld?"
 GEMEENTE_OF_LOCATIE_NODIG = "Kies een gemeente of geef een locatie op."
+GEMEENTE_ONBEKEND = "'{waarde}' is geen gekende gemeente of NIS-code."
 BEREIK_ONGELDIG = "Het bereik moet een getal in meter zijn tussen 1 en {max}."
 
 # Store

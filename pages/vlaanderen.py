@@ -18,12 +18,8 @@ if boundaries is None:
 store = ui.partner_store()
 
 
-@st.cache_resource(show_spinner="Kaart van Vlaanderen maken…", max_entries=4)
-def _overview(fingerprint: str, data_version: int, tiles: str):
-    return flanders_map(boundaries, store.list_partners(), ui.categories(), ui.settings())
-
-
-fmap = _overview(boundaries.fingerprint, store.data_version(), ui.settings().tegels)
+partners = store.list_partners()
+fmap = flanders_map(boundaries, partners, ui.categories(), ui.settings())
 clicked = st_folium(fmap, key="vlaanderen", height=650, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -32,7 +28,7 @@ if boundaries.find_gemeente(code):
     st.session_state["gemeente"] = code
     st.switch_page("pages/kaart.py", query_params={"gemeente": code})
 
-counts = pd.Series([p.gemeente_nis for p in store.list_partners()], dtype="object").value_counts()
+counts = pd.Series([p.gemeente_nis for p in partners], dtype="object").value_counts()
 table = boundaries.gemeente_list()
 table["partners"] = table["nis"].map(counts).fillna(0).astype(int)
 st.subheader(texts.UI_GEMEENTEN_TABEL)
