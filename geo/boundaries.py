@@ -36,10 +36,10 @@ LAMBERT72 = CRS.from_epsg(31370)
 WGS84 = CRS.from_epsg(4326)
 WIJK_LAYER = "ggw7"
 GEMEENTE_LAYER = "gemeente"
-PREPARE_VERSION = "3"
+PREPARE_VERSION = "4"
 
 # Simplification tolerances (metres, Lambert 72) and coordinate grids (decimal degrees).
-DETAIL_TOLERANCE = 12.0
+DETAIL_TOLERANCE = 40.0
 DETAIL_DECIMALS = 5
 OVERVIEW_TOLERANCE = 250.0
 OVERVIEW_DECIMALS = 4
