@@ -156,6 +156,30 @@ class SQLiteStore:
             _bump(db)
         return removed
 
+    # -- geocoder cache and remembered column mappings -----------------------------------
+
+    def geocode_get(self, provider: str, query: str) -> str | None:
+        """The cached geocoder answer (JSON text) for ``query``, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT antwoord FROM geocode_cache WHERE provider = ? AND vraag = ?",
+                                   (provider, query)).fetchone()
+        return row[0] if row else None
+
+    def geocode_put(self, provider: str, query: str, answer: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO geocode_cache (provider, vraag, antwoord, tijdstip) VALUES (?, ?, ?, ?)",
+                       (provider, query, answer, _now()))
+
+    def mapping_get(self, columns_key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT mapping FROM column_mapping WHERE kolommen = ?", (columns_key,)).fetchone()
+        return row[0] if row else None
+
+    def mapping_put(self, columns_key: str, mapping: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO column_mapping (kolommen, mapping, tijdstip) VALUES (?, ?, ?)",
+                       (columns_key, mapping, _now()))
+
     def close(self) -> None:
         self._db.close()
 
