@@ -4,6 +4,8 @@ Commands:
 
 - ``gemeenten [--format csv|json]``: every municipality (nis, naam, wijken).
 - ``wijken --gemeente <nis|naam> [--format csv|json]``: the wijken of one municipality.
+- ``import FILE [--gemeente] [--modus] [--dry-run] [--rapport]``: import partners;
+  exit 0 when the file was read (even with rejected rows), 2 when it could not be read.
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets; used by ``make run`` before the app starts.
 
@@ -16,6 +18,7 @@ import argparse
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
@@ -75,6 +78,58 @@ def controle_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_command(args: argparse.Namespace) -> int:
+    from geo.geocode import make_geocoder
+    from geo.importer import ImportFileError, ImportOptions, commit_import, plan_import
+
+    settings = load_settings()
+    path = Path(args.bestand)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+        return 2
+    if len(data) > settings.max_upload_bytes:
+        print(texts.CLI_BESTAND_TE_GROOT.format(bestand=path, max=settings.max_upload_mb), file=sys.stderr)
+        return 2
+    boundaries = load_boundaries(settings)
+    nis = None
+    if args.gemeente:
+        nis = boundaries.find_gemeente(args.gemeente)
+        if nis is None:
+            print(texts.CLI_GEMEENTE_ONBEKEND.format(waarde=args.gemeente), file=sys.stderr)
+            return 2
+    store = open_store(settings.db)
+    try:
+        geocoder = make_geocoder(settings, store)
+        options = ImportOptions(modus=args.modus, gemeente_nis=nis)
+        try:
+            plan = plan_import(data, path.name, store, boundaries, options, geocoder=geocoder,
+                               limits=_limits(settings))
+        except ImportFileError as exc:
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 2
+        counts = plan.counts
+        print(texts.CLI_IMPORT_TELLING.format(**counts, toevoegen=len(plan.added), bijwerken=len(plan.updated),
+                                              verwijderen=len(plan.deleted)))
+        if args.rapport:
+            Path(args.rapport).write_text(json.dumps(plan.report_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        if args.dry_run:
+            print(texts.CLI_DRY_RUN)
+            return 0
+        run = commit_import(store, plan, user=args.gebruiker, confirm_replace=args.modus == "vervangen")
+        print(texts.CLI_IMPORT_KLAAR.format(id=run.id))
+        return 0
+    finally:
+        store.close()
+
+
+def _limits(settings):
+    from geo.tabular import TableLimits
+
+    return TableLimits(max_bytes=settings.max_upload_bytes)
+
+
 def _write(table: pd.DataFrame, fmt: str) -> None:
     if fmt == "json":
         json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
@@ -95,6 +150,15 @@ def _parser() -> argparse.ArgumentParser:
     wijken.add_argument("--gemeente", required=True, help="NIS-code of naam")
     wijken.add_argument("--format", choices=("csv", "json"), default="csv")
     wijken.set_defaults(handler=wijken_command)
+
+    importeer = commands.add_parser("import", help="partners inlezen uit een CSV- of Excel-bestand")
+    importeer.add_argument("bestand", help="CSV-, TXT- of XLSX-bestand")
+    importeer.add_argument("--gemeente", help="NIS-code of naam; nodig voor rijen zonder locatie en voor 'vervangen'")
+    importeer.add_argument("--modus", choices=("toevoegen", "bijwerken", "vervangen"), default="toevoegen")
+    importeer.add_argument("--dry-run", action="store_true", help="alleen nakijken, niets bewaren")
+    importeer.add_argument("--rapport", help="schrijf het rapport per rij als JSON naar dit bestand")
+    importeer.add_argument("--gebruiker", default="opdrachtregel", help="naam in de importgeschiedenis")
+    importeer.set_defaults(handler=import_command)
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)

@@ -11,6 +11,7 @@ from typing import Iterable, Protocol
 
 from geo.partners import Partner
 from geo.store.errors import ConcurrentEditError, StoreError
+from geo.store.records import ImportRun
 
 
 class PartnerStore(Protocol):
@@ -40,6 +41,12 @@ class PartnerStore(Protocol):
 
     def schema_version(self) -> int: ...
 
+    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun: ...
+
+    def undo_import(self, import_id: int) -> ImportRun: ...
+
+    def list_imports(self, gemeente_nis: str | None = None) -> list[ImportRun]: ...
+
     def geocode_get(self, provider: str, query: str) -> str | None: ...
 
     def geocode_put(self, provider: str, query: str, answer: str) -> None: ...
@@ -67,4 +74,4 @@ def open_store(url: str) -> PartnerStore:
     return SQLiteStore(url)
 
 
-__all__ = ["PartnerStore", "open_store", "StoreError", "ConcurrentEditError"]
+__all__ = ["PartnerStore", "open_store", "StoreError", "ConcurrentEditError", "ImportRun"]

@@ -6,10 +6,12 @@ statement leaves the file exactly as it was before.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import uuid
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Iterable, Iterator
 from geo import texts
 from geo.partners import PARTNER_FIELDS, Partner
 from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
+from geo.store.records import IMPORT_RUN_FIELDS, ImportRun
 
 MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
 _COLUMNS = PARTNER_FIELDS
@@ -118,9 +121,7 @@ class SQLiteStore:
             if int(current["versie"]) != partner.versie:
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
-            assignments = ", ".join(f"{c} = ?" for c in _COLUMNS if c not in ("id", "aangemaakt"))
-            values = [v for c, v in zip(_COLUMNS, _to_row(updated)) if c not in ("id", "aangemaakt")]
-            db.execute(f"UPDATE partner SET {assignments} WHERE id = ?", (*values, partner.id))
+            db.execute(_UPDATE, (*_update_values(updated), partner.id))
             _bump(db)
         return updated.with_changes(aangemaakt=current["aangemaakt"])
 
@@ -155,6 +156,89 @@ class SQLiteStore:
             removed = db.execute("DELETE FROM partner WHERE demo = 1").rowcount
             _bump(db)
         return removed
+
+    # -- imports ------------------------------------------------------------------------
+
+    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
+        """Write one import in a single transaction and record it for undo.
+
+        ``updated`` partners carry the version they were read at; when any of them was
+        changed since, or a partner to delete is gone, nothing is written
+        (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
+        """
+        now = _now()
+        new_rows = [p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for p in added]
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO import_run (gebruiker, tijdstip, bestand, gemeente_nis, modus, toegevoegd, bijgewerkt, "
+                "verwijderd, geweigerd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.gebruiker, now, run.bestand, run.gemeente_nis, run.modus, len(new_rows), len(updated),
+                 len(deleted), run.geweigerd))
+            import_id = int(cursor.lastrowid)
+            changes = []
+            for partner in updated:
+                before = db.execute("SELECT * FROM partner WHERE id = ?", (partner.id,)).fetchone()
+                if before is None or int(before["versie"]) != partner.versie:
+                    raise ConcurrentEditError(texts.IMPORT_INTUSSEN_GEWIJZIGD.format(naam=partner.naam))
+                after = partner.with_changes(versie=partner.versie + 1, gewijzigd=now, aangemaakt=before["aangemaakt"])
+                db.execute(_UPDATE, (*_update_values(after), partner.id))
+                changes.append((import_id, partner.id, "bijgewerkt", _row_json(before), after.versie))
+            for partner_id in deleted:
+                before = db.execute("SELECT * FROM partner WHERE id = ?", (partner_id,)).fetchone()
+                if before is None:
+                    raise ConcurrentEditError(texts.PARTNER_WEG)
+                db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
+                changes.append((import_id, partner_id, "verwijderd", _row_json(before), None))
+            db.executemany(_INSERT, [_to_row(p) for p in new_rows])
+            changes.extend((import_id, p.id, "toegevoegd", None, 1) for p in new_rows)
+            db.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) VALUES (?, ?, ?, ?, ?)",
+                           changes)
+            _bump(db)
+        return replace(run, id=import_id, tijdstip=now, toegevoegd=len(new_rows), bijgewerkt=len(updated),
+                       verwijderd=len(deleted))
+
+    def undo_import(self, import_id: int) -> ImportRun:
+        """Restore exactly the state before import ``import_id``, in one transaction.
+
+        Refused (nothing changes) when a partner the import wrote was edited or deleted
+        afterwards, or when the import was already undone.
+        """
+        with self._transaction() as db:
+            run = db.execute("SELECT * FROM import_run WHERE id = ?", (import_id,)).fetchone()
+            if run is None:
+                raise NotFoundError(texts.IMPORT_ONBEKEND.format(id=import_id))
+            if run["ongedaan"]:
+                raise StoreError(texts.IMPORT_AL_ONGEDAAN.format(id=import_id, tijdstip=run["ongedaan"]))
+            changes = db.execute("SELECT * FROM import_change WHERE import_id = ?", (import_id,)).fetchall()
+            for change in changes:
+                current = db.execute("SELECT versie, naam FROM partner WHERE id = ?", (change["partner_id"],)).fetchone()
+                if change["actie"] == "verwijderd":
+                    if current is not None:
+                        raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=current["naam"]))
+                elif current is None or int(current["versie"]) != int(change["na_versie"]):
+                    name = current["naam"] if current is not None else change["partner_id"]
+                    raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=name))
+            for change in changes:
+                if change["actie"] == "toegevoegd":
+                    db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
+                else:
+                    before = json.loads(change["voor"])
+                    db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
+                    db.execute(_INSERT, tuple(before[c] for c in _COLUMNS))
+            db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (_now(), import_id))
+            _bump(db)
+            run = db.execute("SELECT * FROM import_run WHERE id = ?", (import_id,)).fetchone()
+        return _to_run(run)
+
+    def list_imports(self, gemeente_nis: str | None = None) -> list[ImportRun]:
+        """The import history, newest first."""
+        with self._lock:
+            if gemeente_nis is None:
+                rows = self._db.execute("SELECT * FROM import_run ORDER BY id DESC").fetchall()
+            else:
+                rows = self._db.execute("SELECT * FROM import_run WHERE gemeente_nis = ? ORDER BY id DESC",
+                                        (gemeente_nis,)).fetchall()
+        return [_to_run(row) for row in rows]
 
     # -- geocoder cache and remembered column mappings -----------------------------------
 
@@ -202,6 +286,8 @@ class SQLiteStore:
                 raise
 
 
+_UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
+_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
@@ -209,6 +295,19 @@ def _to_row(partner: Partner) -> tuple:
     values = partner.to_dict()
     values["demo"] = int(bool(values["demo"]))
     return tuple(values[c] for c in _COLUMNS)
+
+
+def _update_values(partner: Partner) -> tuple:
+    values = dict(zip(_COLUMNS, _to_row(partner)))
+    return tuple(values[c] for c in _UPDATABLE)
+
+
+def _row_json(row: sqlite3.Row) -> str:
+    return json.dumps({c: row[c] for c in _COLUMNS}, ensure_ascii=False)
+
+
+def _to_run(row: sqlite3.Row) -> ImportRun:
+    return ImportRun(**{f: row[f] for f in IMPORT_RUN_FIELDS})
 
 
 def _to_partner(row: sqlite3.Row) -> Partner:

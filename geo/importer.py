@@ -1,0 +1,449 @@
+"""Import partners from CSV and Excel files: plan (review) first, then commit, then undo.
+
+:func:`plan_import` reads a file and decides, per row, what would happen, without
+writing anything: every input row ends up in the report exactly once, as ``ok``,
+``waarschuwing`` or ``geweigerd`` with its reasons in Dutch. :func:`commit_import`
+writes the plan in one transaction with an entry in the import history;
+``store.undo_import`` restores the state before it. The page and ``python -m geo import``
+both use these functions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from geo import texts
+from geo.boundaries import Boundaries
+from geo.categories import Category, load_categories
+from geo.columns import detect_mapping, mapping_key, validate_mapping
+from geo.coordinates import detect_coordinates, to_wgs84
+from geo.export import csv_bytes
+from geo.matching import match_category, match_status
+from geo.partners import Partner, validate_partner
+from geo.store.records import ImportRun
+from geo.tabular import Table, TableError, TableLimits, read_table
+
+MODES = ("toevoegen", "bijwerken", "vervangen")
+OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
+NEARBY_M = 50.0
+ATTRIBUTION_PREFIX = "# "
+
+
+class ImportFileError(ValueError):
+    """The file cannot be imported at all (unreadable, no name column); message in Dutch."""
+
+
+@dataclass
+class ImportOptions:
+    """What the user chose on the review screen (or on the command line)."""
+
+    modus: str = "toevoegen"
+    gemeente_nis: str | None = None
+    mapping: dict[str, str | None] | None = None
+    coordinate_crs: str | None = None
+    swapped: bool | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    geocode: bool = True
+
+
+@dataclass
+class RowReport:
+    """The outcome for one input row."""
+
+    row: int
+    status: str
+    reasons: list[str] = field(default_factory=list)
+    naam: str = ""
+    action: str = ""
+    needs_location: bool = False
+    geocoded: bool = False
+    match_id: str = ""
+
+    def add(self, status: str, reason: str) -> None:
+        if status == REJECTED or (status == WARNING and self.status == OK):
+            self.status = status
+        self.reasons.append(reason)
+
+
+@dataclass
+class ImportPlan:
+    """Everything the review screen shows, and what a commit would write."""
+
+    filename: str
+    table: Table
+    mapping: dict[str, str | None]
+    options: ImportOptions
+    coordinate_crs: str | None
+    swapped: bool
+    coordinate_message: str
+    reports: list[RowReport]
+    added: list[Partner]
+    updated: list[Partner]
+    deleted: list[Partner]
+    geocoded: int = 0
+    geocode_stopped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        statuses = [r.status for r in self.reports]
+        return {
+            "rows": len(self.reports),
+            "accepted": statuses.count(OK) + statuses.count(WARNING),
+            "warnings": statuses.count(WARNING),
+            "rejected": statuses.count(REJECTED),
+            "needs_location": sum(r.needs_location and r.status != REJECTED for r in self.reports),
+            "geocoded": self.geocoded,
+        }
+
+    def report_dict(self) -> dict:
+        """The JSON report: counts plus ``details`` (row number, status, reasons)."""
+        return {
+            **self.counts,
+            "bestand": self.filename,
+            "modus": self.options.modus,
+            "toevoegen": len(self.added),
+            "bijwerken": len(self.updated),
+            "verwijderen": len(self.deleted),
+            "details": [{"row": r.row, "status": r.status, "reason": "; ".join(r.reasons), "naam": r.naam,
+                         "actie": r.action} for r in self.reports],
+        }
+
+    def report_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{"rij": r.row, "status": r.status, "naam": r.naam, "actie": r.action,
+                              "reden": "; ".join(r.reasons)} for r in self.reports],
+                            columns=["rij", "status", "naam", "actie", "reden"])
+
+    def report_csv(self) -> bytes:
+        """The per-row report as CSV for Excel (formulas neutralised)."""
+        return csv_bytes(self.report_frame())
+
+
+Progress = Callable[[int, int, float | None], None]
+
+
+def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, options: ImportOptions | None = None,
+                geocoder=None, limits: TableLimits | None = None, progress: Progress | None = None,
+                should_stop: Callable[[], bool] | None = None,
+                categories: dict[str, Category] | None = None) -> ImportPlan:
+    """Read ``data`` and plan its import; nothing is written except geocoder cache entries.
+
+    Raises :class:`ImportFileError` when the file cannot be read at all.
+    """
+    options = options or ImportOptions()
+    if options.modus not in MODES:
+        raise ImportFileError(texts.IMPORT_MODUS_ONBEKEND.format(modus=options.modus, modi=", ".join(MODES)))
+    categories = categories or load_categories()
+    try:
+        table = read_table(data, filename, encoding=options.encoding, delimiter=options.delimiter,
+                           sheet=options.sheet, limits=limits or TableLimits())
+    except TableError as exc:
+        raise ImportFileError(str(exc)) from exc
+    mapping = options.mapping or remembered_mapping(store, table.columns) or detect_mapping(table.columns)
+    mapping = {column: mapping.get(column) for column in table.columns}
+    problems = validate_mapping(mapping)
+    if problems:
+        raise ImportFileError(" ".join(problems))
+    columns = _field_columns(table, mapping)
+    reports = [RowReport(row=number, status=OK) for number in table.row_numbers]
+    for index, problem in table.row_problems.items():
+        reports[index].add(REJECTED, problem)
+    _skip_attribution_rows(table, reports)
+
+    lat, lon, crs, swapped, message = _coordinates(columns, options, boundaries, reports)
+    geocoded, stopped = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries)
+    drafts = _drafts(columns, lat, lon, options, categories, reports)
+    located = _locate(drafts, boundaries, options, reports)
+    _mark_file_duplicates(located, reports)
+    plan = ImportPlan(filename=filename, table=table, mapping=mapping, options=options, coordinate_crs=crs,
+                      swapped=swapped, coordinate_message=message, reports=reports, added=[], updated=[], deleted=[],
+                      geocoded=geocoded, geocode_stopped=stopped, warnings=list(table.warnings))
+    _decide_actions(plan, located, store, columns)
+    return plan
+
+
+def commit_import(store, plan: ImportPlan, user: str = "", confirm_replace: bool = False) -> ImportRun:
+    """Write the plan in one transaction; ``vervangen`` needs ``confirm_replace=True``."""
+    if plan.options.modus == "vervangen" and not confirm_replace:
+        raise ImportFileError(texts.IMPORT_VERVANGEN_BEVESTIGEN.format(aantal=len(plan.deleted)))
+    run = ImportRun(bestand=plan.filename, modus=plan.options.modus, gemeente_nis=plan.options.gemeente_nis or "",
+                    gebruiker=user, geweigerd=plan.counts["rejected"])
+    result = store.apply_import(run, plan.added, plan.updated, [p.id for p in plan.deleted])
+    store.mapping_put(mapping_key(plan.table.columns), json.dumps(plan.mapping, ensure_ascii=False))
+    return result
+
+
+def remembered_mapping(store, columns: Sequence[str]) -> dict[str, str | None] | None:
+    """The mapping the user confirmed for a file with the same header, if any."""
+    stored = store.mapping_get(mapping_key(list(columns)))
+    if not stored:
+        return None
+    try:
+        mapping = json.loads(stored)
+    except ValueError:
+        return None
+    return mapping if set(mapping) == set(columns) else None
+
+
+def normalise_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# -- steps --------------------------------------------------------------------------------
+
+
+def _field_columns(table: Table, mapping: dict[str, str | None]) -> dict[str, list[str]]:
+    columns: dict[str, list[str]] = {}
+    for position, column in enumerate(table.columns):
+        target = mapping.get(column)
+        if target:
+            columns[target] = [row[position] if position < len(row) else "" for row in table.rows]
+    return columns
+
+
+def _skip_attribution_rows(table: Table, reports: list[RowReport]) -> None:
+    """Our own exports end with a ``# Bronnen: …`` line; it is not a partner."""
+    for index, row in enumerate(table.rows):
+        if row and str(row[0]).startswith(ATTRIBUTION_PREFIX) and not any(str(c).strip() for c in row[1:]):
+            reports[index].status = REJECTED
+            reports[index].reasons = [texts.IMPORT_BRONREGEL]
+            reports[index].action = "overslaan"
+
+
+def _coordinates(columns, options, boundaries, reports):
+    count = len(reports)
+    first_name, second_name = ("lat", "lon") if "lat" in columns else ("x", "y") if "x" in columns else (None, None)
+    if first_name is None:
+        return np.full(count, np.nan), np.full(count, np.nan), None, False, ""
+    first, second = columns[first_name], columns[second_name]
+    guess = detect_coordinates(first, second)
+    crs = options.coordinate_crs or guess.crs
+    swapped = guess.swapped if options.swapped is None else options.swapped
+    if crs is None:
+        crs = "EPSG:4326" if first_name == "lat" else "EPSG:31370"
+    lat, lon, problems = to_wgs84(first, second, crs, swapped, boundaries)
+    for index, problem in enumerate(problems):
+        if problem:
+            reports[index].add(WARNING, problem)
+    return lat, lon, crs, swapped, guess.message_nl
+
+
+def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries) -> tuple[int, bool]:
+    from geo.geocode import Address, geocode_many
+
+    if geocoder is None:
+        return 0, False
+    todo = [i for i in range(len(reports)) if reports[i].status != REJECTED and math.isnan(lat[i])
+            and _has_address(columns, i)]
+    if not todo:
+        return 0, False
+    addresses = [Address(straat=_cell(columns, "straat", i) or _cell(columns, "adres", i),
+                         huisnummer=_cell(columns, "huisnummer", i), postcode=_cell(columns, "postcode", i),
+                         gemeente=_cell(columns, "plaats", i)) for i in todo]
+    results = geocode_many(geocoder, addresses, progress=progress, should_stop=should_stop)
+    found, stopped = 0, False
+    for index, result in zip(todo, results):
+        if result is None:
+            stopped = True
+            reports[index].add(WARNING, texts.IMPORT_GEOCODE_GESTOPT)
+        elif result.status == "gevonden" and result.lat is not None:
+            lat[index], lon[index] = result.lat, result.lon
+            reports[index].geocoded = True
+            reports[index].add(OK, texts.IMPORT_GEOCODE_GEVONDEN.format(adres=result.label))
+            found += 1
+        else:
+            reports[index].add(WARNING, result.message or texts.IMPORT_GEOCODE_MISLUKT)
+    return found, stopped
+
+
+def _drafts(columns, lat, lon, options, categories, reports) -> list[Partner | None]:
+    count = len(reports)
+    category_texts = columns.get("categorie", [""] * count)
+    status_texts = columns.get("status", [""] * count)
+    drafts: list[Partner | None] = []
+    for index in range(count):
+        report = reports[index]
+        if report.status == REJECTED:
+            drafts.append(None)
+            continue
+        data = {name: values[index] for name, values in columns.items()
+                if name not in ("lat", "lon", "x", "y", "categorie", "status", "id", "adres")}
+        if not data.get("straat") and columns.get("adres"):
+            data["straat"] = columns["adres"][index]
+        match = match_category(category_texts[index] or data.get("organisatie", "") or data.get("naam", ""), categories)
+        data["categorie"] = match.code
+        if match.method == "onbekend":
+            report.add(WARNING, texts.IMPORT_CATEGORIE_ONBEKEND.format(waarde=category_texts[index]))
+        elif match.needs_confirmation:
+            report.add(WARNING, texts.IMPORT_CATEGORIE_GERADEN.format(waarde=category_texts[index],
+                                                                      categorie=categories[match.code].label))
+        status, unsure = match_status(status_texts[index])
+        data["status"] = status or "te contacteren"
+        if status is None and status_texts[index].strip():
+            report.add(WARNING, texts.IMPORT_STATUS_ONBEKEND.format(waarde=status_texts[index]))
+        elif unsure:
+            report.add(WARNING, texts.IMPORT_STATUS_GERADEN.format(waarde=status_texts[index], status=status))
+        if not math.isnan(lat[index]):
+            data["lat"], data["lon"] = float(lat[index]), float(lon[index])
+        data["gemeente_nis"] = options.gemeente_nis or ""
+        draft, errors = validate_partner(data, categories)
+        report.naam = str(data.get("naam", ""))[:200]
+        if errors:
+            for error in errors:
+                report.add(REJECTED, error)
+            drafts.append(None)
+        else:
+            drafts.append(draft)
+    return drafts
+
+
+def _locate(drafts, boundaries: Boundaries, options, reports) -> list[Partner | None]:
+    """Derive municipality and wijk for all located drafts at once."""
+    indices = [i for i, d in enumerate(drafts) if d is not None and d.has_location]
+    found = boundaries.locate_many(np.array([drafts[i].lon for i in indices]),
+                                   np.array([drafts[i].lat for i in indices])) if indices else []
+    located = list(drafts)
+    for index, place in zip(indices, found):
+        draft = drafts[index]
+        if place is None:
+            reports[index].add(WARNING, texts.IMPORT_BUITEN_GEBIED)
+            draft = draft.with_changes(lat=None, lon=None)
+        else:
+            draft = draft.with_changes(gemeente_nis=place[0], wijk_code=place[1])
+            if options.gemeente_nis and place[0] != options.gemeente_nis:
+                reports[index].add(WARNING, texts.IMPORT_ANDERE_GEMEENTE.format(gemeente=place[0]))
+        located[index] = draft
+    for index, draft in enumerate(located):
+        if draft is None:
+            continue
+        if not draft.has_location:
+            reports[index].needs_location = True
+            if not draft.gemeente_nis:
+                reports[index].add(REJECTED, texts.IMPORT_GEEN_GEMEENTE)
+                located[index] = None
+                continue
+            if boundaries.find_gemeente(draft.gemeente_nis) != draft.gemeente_nis:
+                reports[index].add(REJECTED, texts.GEMEENTE_ONBEKEND.format(waarde=draft.gemeente_nis))
+                located[index] = None
+                continue
+            reports[index].add(WARNING, texts.IMPORT_LOCATIE_ONTBREEKT)
+    return located
+
+
+def _mark_file_duplicates(located: list[Partner | None], reports: list[RowReport]) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for index, partner in enumerate(located):
+        if partner is None:
+            continue
+        key = (normalise_name(partner.naam), partner.postcode)
+        if key in seen:
+            reports[index].add(REJECTED, texts.IMPORT_DUBBEL_IN_BESTAND.format(rij=reports[seen[key]].row))
+            located[index] = None
+        else:
+            seen[key] = index
+
+
+def _decide_actions(plan: ImportPlan, located: list[Partner | None], store, columns) -> None:
+    modus = plan.options.modus
+    scope = plan.options.gemeente_nis
+    existing = store.list_partners(scope) if scope else store.list_partners()
+    if modus == "vervangen":
+        if not scope:
+            raise ImportFileError(texts.IMPORT_VERVANGEN_GEMEENTE)
+        plan.deleted = existing
+        existing = []
+    by_id = {p.id: p for p in existing}
+    by_key: dict[tuple[str, str], Partner] = {}
+    by_name: dict[str, list[Partner]] = {}
+    for partner in existing:
+        by_key.setdefault((normalise_name(partner.naam), partner.postcode), partner)
+        by_name.setdefault(normalise_name(partner.naam), []).append(partner)
+    ids = columns.get("id", [""] * len(located))
+    claimed: set[str] = set()
+    for index, partner in enumerate(located):
+        report = plan.reports[index]
+        if partner is None:
+            report.action = report.action or "overslaan"
+            continue
+        match = _find_match(partner, ids[index].strip(), by_id, by_key, by_name)
+        if match is not None and match.id in claimed:
+            report.add(REJECTED, texts.IMPORT_DUBBEL_MATCH.format(naam=match.naam))
+            report.action = "overslaan"
+            continue
+        if modus == "bijwerken" and match is not None:
+            claimed.add(match.id)
+            plan.updated.append(_merged(match, partner))
+            report.action, report.match_id = "bijwerken", match.id
+        else:
+            if match is not None:
+                report.add(WARNING, texts.IMPORT_BESTAAT_AL.format(naam=match.naam))
+            plan.added.append(partner)
+            report.action = "toevoegen"
+
+
+def _find_match(partner: Partner, row_id: str, by_id, by_key, by_name) -> Partner | None:
+    """The stored partner a row updates: by id, else by name + postcode, else by name within 50 m."""
+    if row_id and row_id in by_id:
+        return by_id[row_id]
+    name = normalise_name(partner.naam)
+    match = by_key.get((name, partner.postcode))
+    if match is not None:
+        return match
+    if partner.has_location:
+        for candidate in by_name.get(name, ()):
+            if candidate.has_location and _distance_m(candidate, partner) <= NEARBY_M:
+                return candidate
+    return None
+
+
+def _merged(existing: Partner, incoming: Partner) -> Partner:
+    """``existing`` with every non-empty field of ``incoming`` (id, version, created kept)."""
+    changes = {}
+    for name in ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
+                 "contactpersoon", "email", "telefoon", "notities", "bereik_m"):
+        value = getattr(incoming, name)
+        if value not in ("", None):
+            changes[name] = value
+    if incoming.has_location:
+        changes.update(lat=incoming.lat, lon=incoming.lon, gemeente_nis=incoming.gemeente_nis, wijk_code=incoming.wijk_code)
+    return existing.with_changes(**changes)
+
+
+def _distance_m(a: Partner, b: Partner) -> float:
+    """Distance in metres, computed in Lambert 72 (never in degrees)."""
+    transformer = _lambert()
+    ax, ay = transformer.transform(a.lon, a.lat)
+    bx, by = transformer.transform(b.lon, b.lat)
+    return math.hypot(ax - bx, ay - by)
+
+
+_TRANSFORMER = None
+
+
+def _lambert():
+    global _TRANSFORMER
+    if _TRANSFORMER is None:
+        from pyproj import Transformer
+
+        _TRANSFORMER = Transformer.from_crs(4326, 31370, always_xy=True)
+    return _TRANSFORMER
+
+
+def _has_address(columns, index: int) -> bool:
+    street = _cell(columns, "straat", index) or _cell(columns, "adres", index)
+    return bool(street and (_cell(columns, "plaats", index) or _cell(columns, "postcode", index)))
+
+
+def _cell(columns, name: str, index: int) -> str:
+    values = columns.get(name)
+    return values[index].strip() if values else ""
