@@ -28,6 +28,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OFFICIAL_GEBIEDEN = "https://raw.githubusercontent.com/provinciesincijfers/gebiedsniveaus/master/"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
+GEOCODERS = ("vlaanderen", "nominatim", "none")
+GEOCODER_URLS = {
+    "vlaanderen": "https://api.basisregisters.vlaanderen.be",
+    "nominatim": "https://nominatim.openstreetmap.org",
+}
+GEOCODER_USER_AGENT = "Partnerkaart (autodelen-partners)"
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,18 @@ SETTINGS: tuple[Setting, ...] = (
             "Load the fictional demo partners into an empty store on first start ('ja' or 'nee')."),
     Setting("download_timeout", "60",
             "Seconds to wait for the boundary download server before giving up."),
+    Setting("geocoder", "vlaanderen",
+            "Address lookup for partners without coordinates: 'vlaanderen' (the Flemish address "
+            "register), 'nominatim' (OpenStreetMap) or 'none'."),
+    Setting("geocoder_url", "",
+            "Base address of the geocoder; empty means the chosen provider's public service."),
+    Setting("geocoder_user_agent", GEOCODER_USER_AGENT,
+            "User-Agent sent to the geocoder, so the service knows which application asks."),
+    Setting("geocoder_email", "",
+            "Contact e-mail sent with every Nominatim request (its 'email' parameter); the public "
+            "Nominatim server asks for one, without it a warning is shown."),
+    Setting("geocoder_timeout", "10",
+            "Seconds to wait for one answer of the geocoder."),
 )
 
 
@@ -76,6 +94,11 @@ class Settings:
     max_upload_mb: float
     demo: bool
     download_timeout: float
+    geocoder: str
+    geocoder_url: str
+    geocoder_user_agent: str
+    geocoder_email: str
+    geocoder_timeout: float
 
     @property
     def tiles_enabled(self) -> bool:
@@ -106,7 +129,28 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_upload_mb=_positive_number("max_upload_mb", raw["max_upload_mb"]),
         demo=_yes_no("demo", raw["demo"]),
         download_timeout=_positive_number("download_timeout", raw["download_timeout"]),
+        **_geocoder_settings(raw),
     )
+
+
+def _geocoder_settings(raw: Mapping[str, object]) -> dict[str, object]:
+    provider = str(raw["geocoder"]).strip().lower()
+    if provider not in GEOCODERS:
+        raise ValueError(f"Instelling geocoder moet 'vlaanderen', 'nominatim' of 'none' zijn, "
+                         f"niet {raw['geocoder']!r}")
+    url = str(raw["geocoder_url"]).strip().rstrip("/") or GEOCODER_URLS.get(provider, "")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValueError(f"Instelling geocoder_url moet een http(s)-adres zijn, niet {raw['geocoder_url']!r}")
+    email = str(raw["geocoder_email"]).strip()
+    if email and ("@" not in email or any(c.isspace() for c in email)):
+        raise ValueError(f"Instelling geocoder_email moet een e-mailadres zijn, niet {raw['geocoder_email']!r}")
+    return {
+        "geocoder": provider,
+        "geocoder_url": url,
+        "geocoder_user_agent": str(raw["geocoder_user_agent"]).strip() or GEOCODER_USER_AGENT,
+        "geocoder_email": email,
+        "geocoder_timeout": _positive_number("geocoder_timeout", raw["geocoder_timeout"]),
+    }
 
 
 def _read_settings_file(env: Mapping[str, str]) -> dict[str, object]:

@@ -255,3 +255,45 @@ CLI_IMPORT_TELLING = (
 )
 CLI_DRY_RUN = "Proefdraaien (--dry-run): er is niets bewaard."
 CLI_IMPORT_KLAAR = "Ingelezen als import {id}. Ongedaan maken kan op de pagina Importeren."
+
+# Geocoding
+GEOCODE_DIENST_VLAANDEREN = "het Vlaamse adressenregister"
+GEOCODE_DIENST_NOMINATIM = "Nominatim (OpenStreetMap)"
+GEOCODE_ONVOLLEDIG = (
+    "Het adres '{adres}' is onvolledig: geef minstens een straat en een gemeente of postcode op."
+)
+GEOCODE_NIET_GEVONDEN = "Het adres '{adres}' werd niet gevonden via {dienst}."
+GEOCODE_NIET_GEVONDEN_UITLEG = "Het adres '{adres}' werd niet gevonden via {dienst}: {uitleg}"
+GEOCODE_DUBBELZINNIG = (
+    "Het adres '{adres}' past bij {aantal} verschillende plaatsen; kies de juiste of vul het adres "
+    "aan (postcode, huisnummer)."
+)
+GEOCODE_ONZEKER = (
+    "Het adres '{adres}' werd niet met zekerheid gevonden (beste overeenkomst: {score} op 100); "
+    "controleer de voorstellen."
+)
+GEOCODE_ENKEL_STRAAT = (
+    "Voor '{adres}' werd enkel de straat of de buurt gevonden, niet het huisnummer; controleer de ligging."
+)
+GEOCODE_TIMEOUT = (
+    "Geen antwoord van {dienst} binnen {timeout} seconden. Probeer het later opnieuw of verhoog "
+    "PARTNERKAART_GEOCODER_TIMEOUT."
+)
+GEOCODE_TE_VEEL_VRAGEN = (
+    "Te veel vragen na elkaar aan {dienst} (HTTP 429). Probeer het later opnieuw; wat al gevonden "
+    "is, blijft bewaard."
+)
+GEOCODE_HTTP_FOUT = "Fout bij {dienst} (HTTP {status}). Probeer het later opnieuw."
+GEOCODE_GEWEIGERD = "De vraag voor '{adres}' werd geweigerd door {dienst} (HTTP {status}): {uitleg}"
+GEOCODE_GEEN_TOEGANG = (
+    "Geen toegang tot {dienst} (HTTP {status}). Stel PARTNERKAART_GEOCODER_USER_AGENT en "
+    "PARTNERKAART_GEOCODER_EMAIL in, zodat de dienst weet wie de vragen stelt."
+)
+GEOCODE_ONBEREIKBAAR = "Geen verbinding met {dienst} ({fout}). Ben je offline? Probeer het later opnieuw."
+GEOCODE_ONGELDIG_ANTWOORD = (
+    "Onverwacht antwoord van {dienst}: het kon niet gelezen worden. Probeer het later opnieuw."
+)
+GEOCODE_NOMINATIM_ZONDER_EMAIL = (
+    "PARTNERKAART_GEOCODER_EMAIL is niet ingesteld. De gebruiksvoorwaarden van de publieke "
+    "Nominatim-server vragen dat een toepassing een contactadres meestuurt; stel een e-mailadres in."
+)
