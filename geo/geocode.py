@@ -359,12 +359,14 @@ class CachedGeocoder:
     answered from the store.
     """
 
-    def __init__(self, geocoder: Geocoder, store):
+    def __init__(self, geocoder: Geocoder, store, cache_only: bool = False):
         self.geocoder = geocoder
         self.store = store
         self.name = geocoder.name
+        self.cache_only = cache_only
         self.queried = 0
         self.from_cache = 0
+        self.skipped = 0
 
     def cached(self, address: Address) -> GeocodeResult | None:
         """The stored answer for ``address``, or None (a damaged entry counts as none)."""
@@ -381,6 +383,9 @@ class CachedGeocoder:
         if result is not None:
             self.from_cache += 1
             return result
+        if self.cache_only:
+            self.skipped += 1
+            return _error(texts.IMPORT_GEOCODE_GESTOPT)
         self.queried += 1
         result = self.geocoder.geocode(address)
         if result.status != ERROR:
@@ -388,8 +393,12 @@ class CachedGeocoder:
         return result
 
 
-def make_geocoder(settings: Settings, store) -> CachedGeocoder | None:
-    """The configured geocoder (``PARTNERKAART_GEOCODER``) behind the store's cache, or None for 'none'."""
+def make_geocoder(settings: Settings, store, cache_only: bool = False) -> CachedGeocoder | None:
+    """The configured geocoder (``PARTNERKAART_GEOCODER``) behind the store's cache, or None for 'none'.
+
+    With ``cache_only`` nothing is sent to the service: only earlier answers are used (after
+    the user stopped the lookup, what was found so far is kept).
+    """
     if settings.geocoder == "none":
         return None
     if settings.geocoder == "nominatim":
@@ -401,7 +410,7 @@ def make_geocoder(settings: Settings, store) -> CachedGeocoder | None:
     else:
         raise ValueError(f"Instelling geocoder moet 'vlaanderen', 'nominatim' of 'none' zijn, "
                          f"niet {settings.geocoder!r}")
-    return CachedGeocoder(inner, store)
+    return CachedGeocoder(inner, store, cache_only=cache_only)
 
 
 def geocode_many(geocoder: Geocoder, addresses: Iterable[Address], progress: Progress | None = None,

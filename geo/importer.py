@@ -251,7 +251,7 @@ def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop
                          huisnummer=_cell(columns, "huisnummer", i), postcode=_cell(columns, "postcode", i),
                          gemeente=_cell(columns, "plaats", i)) for i in todo]
     results = geocode_many(geocoder, addresses, progress=progress, should_stop=should_stop)
-    found, stopped = 0, False
+    found, stopped = 0, bool(getattr(geocoder, "skipped", 0))
     for index, result in zip(todo, results):
         if result is None:
             stopped = True

@@ -58,6 +58,7 @@ def settings(tmp_path_factory, boundary_cache, SHARED_GEBIEDEN) -> Settings:
         "PARTNERKAART_GEBIEDEN": str(SHARED_GEBIEDEN),
         "PARTNERKAART_CACHE": str(boundary_cache),
         "PARTNERKAART_TEGELS": "none",
+        "PARTNERKAART_GEOCODER": "none",
         "PARTNERKAART_DB": str(tmp_path_factory.mktemp("db") / "partnerkaart.sqlite"),
         "PARTNERKAART_INSTELLINGEN": str(boundary_cache / "geen-instellingen.toml"),
     })
