@@ -1,7 +1,8 @@
 """Fixtures for the page tests: Streamlit's AppTest on the real app with isolated settings.
 
 Every test gets its own SQLite store (in its ``tmp_path``) and fresh Streamlit caches; the
-boundary cache is the session's, so the prepared layers are reused between tests.
+boundary cache is the session's, so the prepared layers are reused between tests. Pages are
+reached as a user reaches them: ``app.py`` runs first, then ``at.switch_page("pages/….py")``.
 """
 
 from __future__ import annotations
@@ -11,13 +12,28 @@ from typing import Callable, Iterator, Mapping
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, app_test
 
+from geo.demo import demo_partners
+from geo.partners import Partner
 from geo.store import PartnerStore, open_store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
 TIMEOUT = 60
+
+
+class _ServerPagesManager(PagesManager):
+    """AppTest's pages manager, but with the pages-directory flag of a running server.
+
+    Before every run, AppTest resets ``PagesManager.uses_pages_directory`` to None, so
+    Streamlit finds ``pages/`` again and runs a sub-page file directly (its first multipage
+    mode); ``ui.use_app_shell`` then reruns into ``app.py``, and that rerun drops the clicks
+    of the run. A server sets the flag once per process, and ``st.navigation`` in ``app.py``
+    turns it off for good. Through this subclass AppTest's reset lands on the subclass
+    attribute and leaves the real flag (read by Streamlit and by ``use_app_shell``) alone.
+    """
 
 
 def _clear_caches() -> None:
@@ -42,6 +58,8 @@ def app_env(monkeypatch, tmp_path, db_path, SHARED_GEBIEDEN, boundary_cache) -> 
     monkeypatch.delenv("PARTNERKAART_DEMO", raising=False)
     monkeypatch.delenv("PARTNERKAART_MAX_UPLOAD_MB", raising=False)
     monkeypatch.delenv("PARTNERKAART_DOWNLOAD_TIMEOUT", raising=False)
+    monkeypatch.setattr(app_test, "PagesManager", _ServerPagesManager)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)  # app.py has run st.navigation
     _clear_caches()
     yield
     _clear_caches()
@@ -74,3 +92,22 @@ def open_db(db_path) -> Iterator[Callable[[], PartnerStore]]:
     yield connect
     for connection in opened:
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo(boundaries) -> list[Partner]:
+    """The demo set as the app loads it into an empty store (placed in their wijken)."""
+    return demo_partners(boundaries)
+
+
+@pytest.fixture
+def partners_page(app) -> Callable[..., AppTest]:
+    """``partners_page(gemeente)``: the app switched to the Partners page for ``gemeente``."""
+
+    def start(gemeente: str = "12025") -> AppTest:
+        at = app({"gemeente": gemeente})
+        at.switch_page("pages/partners.py").run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
