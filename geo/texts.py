@@ -297,3 +297,112 @@ GEOCODE_NOMINATIM_ZONDER_EMAIL = (
     "PARTNERKAART_GEOCODER_EMAIL is niet ingesteld. De gebruiksvoorwaarden van de publieke "
     "Nominatim-server vragen dat een toepassing een contactadres meestuurt; stel een e-mailadres in."
 )
+
+# Reading partner files
+TABEL_TYPE_ONBEKEND = (
+    "Bestandstype '{extensie}' wordt niet ondersteund voor een lijst met partners. Laad een CSV-bestand "
+    "(.csv of .txt) of een Excel-bestand (.xlsx) op."
+)
+TABEL_XLS_OUD = (
+    "'{bestand}' is een oud Excel-bestand (.xls). Open het in Excel of LibreOffice en bewaar het als "
+    ".xlsx of als CSV."
+)
+TABEL_EIGENLIJK_EXCEL = "'{bestand}' heet een tekstbestand maar is een Excel-bestand; het werd als Excel gelezen."
+TABEL_LEEG = "Het bestand '{bestand}' is leeg."
+TABEL_TE_GROOT = "Het bestand '{bestand}' is te groot ({grootte} MB); de limiet is {max} MB."
+TABEL_TE_VEEL_RIJEN = (
+    "Het bestand '{bestand}' bevat meer dan {max} rijen, het maximum. Splits het op in kleinere bestanden."
+)
+TABEL_TE_VEEL_KOLOMMEN = "Het bestand '{bestand}' heeft {aantal} kolommen; het maximum is {max}."
+TABEL_ONLEESBAAR = (
+    "Het bestand '{bestand}' kon niet gelezen worden als {formaat}. Is het beschadigd, of van een ander "
+    "type dan de extensie zegt?"
+)
+TABEL_BINAIR = (
+    "Het bestand '{bestand}' bevat geen leesbare tekst (het lijkt een programma, afbeelding of ander "
+    "binair bestand). Bewaar de lijst als CSV of als Excel-bestand (.xlsx)."
+)
+TABEL_GEEN_KOP = "Het bestand '{bestand}' bevat geen kolomkoppen: er staat geen enkele gevulde rij in."
+TABEL_GEEN_RIJEN = "Het bestand '{bestand}' bevat alleen kolomkoppen en geen rijen met partners."
+TABEL_CODERING_ONBEKEND = "'{codering}' is geen gekende tekencodering. Kies bv. utf-8, cp1252 of latin-1."
+TABEL_CODERING_FOUT = (
+    "Het bestand '{bestand}' kan niet gelezen worden met de tekencodering {codering}. Kies een andere "
+    "codering of laat ze automatisch bepalen."
+)
+TABEL_CODERING_GERADEN = (
+    "Het bestand '{bestand}' is niet in UTF-8 bewaard; het werd gelezen als {codering}. Zie je vreemde "
+    "tekens in de namen (zoals Ã« of ?), kies dan een andere tekencodering."
+)
+TABEL_TEKENS_VERVANGEN = (
+    "Sommige tekens in '{bestand}' konden niet gelezen worden en zijn vervangen door �. Kies eventueel "
+    "een andere tekencodering."
+)
+TABEL_SCHEIDINGSTEKEN_ONGELDIG = "Het scheidingsteken moet één teken zijn, zoals ; of , of tab (niet '{waarde}')."
+TABEL_CSV_FOUT = (
+    "Het bestand '{bestand}' kon niet gelezen worden vanaf lijn {lijn} ({fout}). Staat er ergens een "
+    "aanhalingsteken (\") dat niet gesloten wordt?"
+)
+TABEL_ZIP_TE_GROOT = (
+    "Het Excel-bestand '{bestand}' pakt uit tot meer dan {max} MB; dat is te groot of verdacht "
+    "(een zip-bom). Er is niets gelezen."
+)
+TABEL_WERKBLAD_ONBEKEND = "Het werkblad '{werkblad}' bestaat niet in '{bestand}'. Kies uit: {werkbladen}."
+TABEL_WERKBLAD_GEEN_TABEL = "Het werkblad '{werkblad}' bevat geen cellen (is het een grafiek?). Kies een ander werkblad."
+TABEL_ANDERE_WERKBLADEN = "Het werkblad '{werkblad}' werd gelezen. Het bestand bevat ook: {andere}."
+TABEL_KOPPEN_LEEG = "Kolommen zonder kop kregen een naam: {namen}."
+TABEL_KOPPEN_DUBBEL = "Sommige kolomkoppen kwamen meer dan eens voor en werden hernoemd: {namen}."
+RIJ_LEEG = "Lege rij."
+RIJ_TE_VEEL_CELLEN = "De rij heeft {aantal} gevulde cellen, maar er zijn maar {kolommen} kolommen."
+RIJ_TE_VEEL_CELLEN_CSV = (
+    " Staat er een scheidingsteken ({scheidingsteken}) in een tekst die niet tussen aanhalingstekens staat?"
+)
+RIJ_CEL_TE_LANG = "De cel in kolom '{kolom}' is te lang (meer dan {max} tekens)."
+KOLOM_GEEN_NAAM = "Geen enkele kolom bevat de naam van de partner. Duid aan welke kolom de naam bevat."
+KOLOM_LATLON_HALF = (
+    "Duid zowel de kolom voor de breedtegraad (lat) als die voor de lengtegraad (lon) aan, of geen van beide."
+)
+KOLOM_XY_HALF = "Duid zowel de kolom voor x als die voor y (Lambert) aan, of geen van beide."
+KOLOM_DUBBEL = "Het veld '{veld}' is aan meer dan één kolom gekoppeld: {kolommen}. Kies er één."
+KOLOM_VELD_ONBEKEND = "Kolom '{kolom}': '{veld}' is geen veld dat geïmporteerd kan worden."
+IMPORT_VELDEN = {
+    "id": "Id (uit het bestand)",
+    "naam": "Naam",
+    "categorie": "Soort partner",
+    "organisatie": "Organisatie/koepel",
+    "straat": "Straat",
+    "huisnummer": "Huisnummer",
+    "postcode": "Postcode",
+    "plaats": "Gemeente (adres)",
+    "lat": "Breedtegraad (WGS84)",
+    "lon": "Lengtegraad (WGS84)",
+    "x": "X (Lambert)",
+    "y": "Y (Lambert)",
+    "adres": "Volledig adres",
+    "contactpersoon": "Contactpersoon",
+    "email": "E-mail",
+    "telefoon": "Telefoon",
+    "notities": "Notities",
+    "status": "Status",
+    "bereik_m": "Bereik (m)",
+}
+COORD_GEEN = "Er zijn geen coördinaten ingevuld."
+COORD_WGS84 = "De coördinaten zijn breedte- en lengtegraden (WGS84)."
+COORD_LAMBERT72 = (
+    "De coördinaten zijn Belgische Lambert 72 (EPSG:31370) in meter; ze worden omgerekend naar breedte- "
+    "en lengtegraden."
+)
+COORD_LAMBERT2008 = (
+    "De coördinaten zijn Belgische Lambert 2008 (EPSG:3812) in meter; ze worden omgerekend naar breedte- "
+    "en lengtegraden."
+)
+COORD_OMGEWISSELD = "De twee kolommen lijken omgewisseld: de waarden liggen pas in België als ze omgewisseld worden."
+COORD_DEELS = "Slechts {procent}% van de {aantal} ingevulde coördinaten past hierbij; controleer de andere."
+COORD_ONBEKEND = (
+    "De coördinaten passen niet bij breedte- en lengtegraden in België, Lambert 72 of Lambert 2008. "
+    "Controleer de kolommen of kies het coördinatensysteem zelf."
+)
+COORD_GEEN_GETAL = "'{waarde}' is geen getal."
+COORD_HALF = "Slechts één van beide coördinaten is ingevuld."
+COORD_ONMOGELIJK = "De coördinaten ({x}, {y}) kunnen niet omgerekend worden."
+COORD_BUITEN_GEBIED = "De locatie ({lat}, {lon}) ligt buiten Vlaanderen en Brussel."
+COORD_BUITEN_EIGEN_GEBIED = "De locatie ({lat}, {lon}) ligt buiten het gebied '{gebied}'."
