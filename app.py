@@ -12,6 +12,7 @@ navigation = st.navigation([
     st.Page("pages/kaart.py", title=texts.UI_NAV_KAART, icon=":material/map:", default=True),
     st.Page("pages/vlaanderen.py", title=texts.UI_NAV_VLAANDEREN, icon=":material/public:"),
     st.Page("pages/partners.py", title=texts.UI_NAV_PARTNERS, icon=":material/groups:"),
+    st.Page("pages/importeren.py", title=texts.UI_NAV_IMPORTEREN, icon=":material/table_view:"),
     st.Page("pages/gebied.py", title=texts.UI_NAV_GEBIED, icon=":material/upload_file:"),
 ])
 st.sidebar.caption(texts.UI_BRONNEN_FOOTER)

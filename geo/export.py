@@ -11,7 +11,7 @@ CSV for Excel NL-BE: ``;`` separator, UTF-8 with BOM, optionally decimal comma.
 from __future__ import annotations
 
 import io
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
@@ -40,10 +40,17 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(frame: pd.DataFrame, decimal_comma: bool = False) -> bytes:
-    """CSV that Excel NL-BE opens correctly: ``;``, UTF-8 with BOM, formulas neutralised."""
+def csv_bytes(frame: pd.DataFrame, decimal_comma: bool = False, attribution: Sequence[str] = ()) -> bytes:
+    """CSV that Excel NL-BE opens correctly: ``;``, UTF-8 with BOM, formulas neutralised.
+
+    ``attribution`` (the data sources) goes into a last line ``# Bronnen: …``, which the
+    importer recognises and skips.
+    """
     buffer = io.StringIO()
     safe_frame(frame).to_csv(buffer, sep=";", index=False, decimal="," if decimal_comma else ".", lineterminator="\r\n")
+    if attribution:
+        pd.DataFrame([["# Bronnen: " + " · ".join(attribution)]]).to_csv(
+            buffer, sep=";", index=False, header=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -231,7 +231,7 @@ def _coordinates(columns, options, boundaries, reports):
     swapped = guess.swapped if options.swapped is None else options.swapped
     if crs is None:
         crs = "EPSG:4326" if first_name == "lat" else "EPSG:31370"
-    lat, lon, problems = to_wgs84(first, second, crs, swapped, boundaries)
+    lat, lon, problems = to_wgs84(first, second, crs, swapped)  # wijk lookup follows in _locate
     for index, problem in enumerate(problems):
         if problem:
             reports[index].add(WARNING, problem)

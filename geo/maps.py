@@ -71,6 +71,23 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
     return fmap
 
 
+def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
+                settings: Settings, nis: str | None = None) -> folium.Map:
+    """The partners an import would add or change, on the wijken they fall in."""
+    fmap = base_map(settings, boundaries.attribution)
+    codes = {p.gemeente_nis for p in partners} | ({nis} if nis else set())
+    wijken = boundaries.wijken_web[boundaries.wijken_web["gemeente_nis"].isin(codes)]
+    wijk_layer(wijken, name="Wijken", with_gemeente=True).add_to(fmap)
+    if len(partners) > 2000:
+        PartnerCluster(partners, categories, name="Te importeren partners").add_to(fmap)
+    else:
+        partner_layer(partners, categories, name="Te importeren partners").add_to(fmap)
+    Legend(categories, [p.categorie for p in partners], open_=False).add_to(fmap)
+    west, south, east, north = wijken.total_bounds if len(wijken) else boundaries.wijken_overview.total_bounds
+    fmap.fit_bounds([[float(south), float(west)], [float(north), float(east)]])
+    return fmap
+
+
 def location_map(boundaries: Boundaries, nis: str, settings: Settings, point: tuple[float, float] | None = None) -> folium.Map:
     """A map to pick a location by clicking: the municipality's wijken and the current point."""
     fmap = base_map(settings, boundaries.attribution)

@@ -22,10 +22,10 @@ if upload is not None:
     try:
         uploaded = read_boundary_file(upload.getvalue(), upload.name, config.max_upload_bytes)
     except BoundaryFileError as exc:
-        st.error(str(exc))
+        st.error(ui.plain(exc))
     else:
         for warning in uploaded.warnings:
-            st.warning(warning)
+            st.warning(ui.plain(warning))
         st.write(texts.UI_GEBIED_GELEZEN.format(aantal=len(uploaded.frame), crs=uploaded.source_crs))
         with st.form("gebied_form"):
             name_field = st.selectbox(texts.UI_GEBIED_NAAMVELD, uploaded.name_fields or list(uploaded.frame.columns.drop("geometry")))
@@ -36,7 +36,7 @@ if upload is not None:
                 try:
                     code = save_area(build_area(uploaded, name_field, title.strip() or upload.name), ui.areas_folder())
                 except BoundaryFileError as exc:
-                    st.error(str(exc))
+                    st.error(ui.plain(exc))
                 else:
                     st.session_state["gemeente"] = code
                     st.switch_page("pages/kaart.py", query_params={"gemeente": code})
@@ -46,9 +46,9 @@ if areas:
     st.subheader(texts.UI_GEBIED_LIJST)
     for code, title in areas:
         row = st.columns([4, 1, 1])
-        row[0].write(title)
+        row[0].text(title)
         row[1].page_link("pages/kaart.py", label=texts.UI_OPENEN, query_params={"gemeente": code})
         if row[2].button(texts.UI_VERWIJDEREN, key=f"weg-{code}"):
             delete_area(ui.areas_folder(), code)
-            st.session_state["gebied_melding"] = texts.UI_GEBIED_VERWIJDERD.format(naam=title)
+            st.session_state["gebied_melding"] = texts.UI_GEBIED_VERWIJDERD.format(naam=ui.plain(title))
             st.rerun()

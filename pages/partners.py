@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from geo import texts
 from geo.demo import load_demo
 from geo.editing import delete_partner, save_partner
+from geo.export import csv_bytes, partner_frame
 from geo.maps import location_map
 from geo.partners import STATUSES, Partner, parse_number
 from pages import ui
@@ -96,6 +97,8 @@ table = pd.DataFrame([{
 } for p in shown])
 st.caption(texts.UI_AANTAL_GETOOND.format(getoond=len(shown), totaal=len(partners)))
 st.dataframe(table, hide_index=True, width="stretch", key=f"tabel-{nis}")
+st.download_button(texts.UI_PARTNERS_DOWNLOAD, csv_bytes(partner_frame(shown), attribution=boundaries.attribution),
+                   file_name=f"partners-{nis}.csv", mime="text/csv", icon=":material/download:", key="partners_csv")
 
 actions = st.columns([3, 1, 1])
 by_id = {p.id: p for p in shown}
@@ -109,7 +112,7 @@ if actions[2].button(texts.UI_NIEUWE_PARTNER, icon=":material/add:", key="nieuw"
 
 if st.session_state.get("bewerk_actief"):
     base: Partner | None = st.session_state.get("bewerk")
-    st.subheader(texts.UI_BEWERK_TITEL.format(naam=base.naam) if base else texts.UI_NIEUW_TITEL)
+    st.subheader(texts.UI_BEWERK_TITEL.format(naam=ui.plain(base.naam)) if base else texts.UI_NIEUW_TITEL)
     point = None
     try:
         lat, lon = parse_number(st.session_state.get("f_lat")), parse_number(st.session_state.get("f_lon"))
@@ -154,21 +157,21 @@ if st.session_state.get("bewerk_actief"):
         stored, errors = save_partner(store, boundaries, data, base=base)
         if errors:
             for error in errors:
-                st.error(error)
+                st.error(ui.plain(error))
         elif stored.gemeente_nis != nis:
-            _stop_editing(texts.UI_ANDERE_GEMEENTE.format(naam=stored.naam, gemeente=stored.gemeente_nis))
+            _stop_editing(texts.UI_ANDERE_GEMEENTE.format(naam=ui.plain(stored.naam), gemeente=stored.gemeente_nis))
         else:
-            _stop_editing(texts.UI_BEWAARD.format(naam=stored.naam))
+            _stop_editing(texts.UI_BEWAARD.format(naam=ui.plain(stored.naam)))
     buttons = st.columns([1, 1, 4])
     if buttons[0].button(texts.UI_ANNULEREN, key="annuleren"):
         _stop_editing()
     if base is not None and buttons[1].button(texts.UI_VERWIJDEREN, key="verwijderen", icon=":material/delete:"):
         st.session_state["bevestig_verwijderen"] = True
     if base is not None and st.session_state.get("bevestig_verwijderen"):
-        st.warning(texts.UI_VERWIJDEREN_VRAAG.format(naam=base.naam))
+        st.warning(texts.UI_VERWIJDEREN_VRAAG.format(naam=ui.plain(base.naam)))
         if st.button(texts.UI_VERWIJDEREN_JA, key="verwijderen_ja", type="primary"):
             errors = delete_partner(store, base.id)
             for error in errors:
-                st.error(error)
+                st.error(ui.plain(error))
             if not errors:
-                _stop_editing(texts.UI_VERWIJDERD.format(naam=base.naam))
+                _stop_editing(texts.UI_VERWIJDERD.format(naam=ui.plain(base.naam)))

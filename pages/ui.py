@@ -19,6 +19,7 @@ from geo.store import PartnerStore, open_store
 from geo.userfiles import list_areas, load_area
 
 GEMEENTE_PARAM = "gemeente"
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
 def use_app_shell() -> None:
@@ -71,7 +72,7 @@ def official_boundaries() -> Boundaries | None:
     try:
         return _official_boundaries(config, tuple(sorted(config.as_dict().items())))
     except BoundaryDataUnavailable as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         st.page_link("pages/gebied.py", label=texts.UI_NAAR_EIGEN_GEBIED, icon=":material/upload_file:")
         return None
 
@@ -144,3 +145,17 @@ def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict
 def attribution_footer(boundaries: Boundaries | None) -> None:
     st.divider()
     st.caption(texts.UI_BRONNEN_FOOTER)
+
+
+def plain(text: object) -> str:
+    """Escape Markdown in text a user typed, for elements that render Markdown.
+
+    ``st.markdown`` already escapes HTML, but a name such as ``[klik](https://…)`` or
+    ``**x**`` would still become a link or bold text in a title or message.
+    """
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def current_user() -> str:
+    """Who is working, for the import history (accounts come with the sharing issue)."""
+    return str(st.session_state.get("gebruiker", ""))

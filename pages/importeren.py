@@ -1,0 +1,175 @@
+"""Importeren: read organisations from CSV or Excel, review every row, commit, undo."""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import texts
+from geo.columns import FIELDS, detect_mapping
+from geo.geocode import make_geocoder
+from geo.importer import MODES, ImportFileError, ImportOptions, commit_import, plan_import, remembered_mapping
+from geo.maps import preview_map
+from geo.store import StoreError
+from geo.tabular import TableError, TableLimits, read_table
+from pages import ui
+
+ui.use_app_shell()
+
+st.title(texts.UI_IMPORT_TITEL)
+st.markdown(texts.UI_IMPORT_UITLEG)
+official = ui.official_boundaries()
+if official is None:
+    st.stop()
+config = ui.settings()
+store = ui.partner_store()
+limits = TableLimits(max_bytes=config.max_upload_bytes)
+
+if st.session_state.get("import_melding"):
+    st.success(st.session_state.pop("import_melding"))
+
+nis = ui.choose_gemeente(official, label=texts.UI_IMPORT_GEMEENTE)
+upload = st.file_uploader(texts.UI_IMPORT_BESTAND, type=["csv", "txt", "xlsx"], max_upload_size=int(config.max_upload_mb),
+                          key="import_upload")
+
+if upload is not None:
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    with st.expander(texts.UI_IMPORT_LEESOPTIES, expanded=False):
+        read_columns = st.columns(3)
+        encoding = read_columns[0].selectbox(texts.UI_IMPORT_CODERING, [None, "utf-8", "utf-8-sig", "cp1252", "latin-1"],
+                                             format_func=lambda v: v or texts.UI_AUTOMATISCH, key=f"enc-{digest}")
+        delimiter = read_columns[1].selectbox(texts.UI_IMPORT_SCHEIDINGSTEKEN, [None, ";", ",", "\t", "|"],
+                                              format_func=lambda v: texts.UI_AUTOMATISCH if v is None else
+                                              {"\t": "tab"}.get(v, v), key=f"sep-{digest}")
+    try:
+        table = read_table(data, upload.name, encoding=encoding, delimiter=delimiter,
+                           sheet=st.session_state.get(f"sheet-{digest}"), limits=limits)
+    except TableError as exc:
+        st.error(ui.plain(exc))
+        st.stop()
+    if table.sheets and len(table.sheets) > 1:
+        st.selectbox(texts.UI_IMPORT_WERKBLAD, table.sheets, key=f"sheet-{digest}")
+    st.caption(texts.UI_IMPORT_GELEZEN.format(rijen=len(table.rows), kolommen=len(table.columns),
+                                              codering=table.encoding or "-", scheiding=table.delimiter or "-"))
+    for warning in table.warnings:
+        st.warning(ui.plain(warning))
+
+    st.subheader(texts.UI_IMPORT_KOLOMMEN)
+    detected = remembered_mapping(store, table.columns) or detect_mapping(table.columns)
+    field_options = [""] + list(FIELDS)
+    mapping_table = pd.DataFrame({
+        texts.UI_IMPORT_KOLOM: table.columns,
+        texts.UI_IMPORT_VELD: [detected.get(c) or "" for c in table.columns],
+        texts.UI_IMPORT_VOORBEELD: [next((row[i] for row in table.rows[:20] if i < len(row) and row[i]), "")[:60]
+                                    for i in range(len(table.columns))],
+    })
+    edited = st.data_editor(
+        mapping_table, hide_index=True, width="stretch", key=f"mapping-{digest}",
+        disabled=[texts.UI_IMPORT_KOLOM, texts.UI_IMPORT_VOORBEELD],
+        column_config={texts.UI_IMPORT_VELD: st.column_config.SelectboxColumn(options=field_options, required=False)},
+    )
+    mapping = {column: (value or None) for column, value in zip(table.columns, edited[texts.UI_IMPORT_VELD])}
+
+    settings_columns = st.columns(3)
+    modus = settings_columns[0].radio(texts.UI_IMPORT_MODUS, MODES, horizontal=True, key=f"modus-{digest}",
+                                      captions=[texts.UI_MODUS_TOEVOEGEN, texts.UI_MODUS_BIJWERKEN, texts.UI_MODUS_VERVANGEN])
+    crs_choice = settings_columns[1].selectbox(
+        texts.UI_IMPORT_CRS, [None, "EPSG:4326", "EPSG:31370", "EPSG:3812"], key=f"crs-{digest}",
+        format_func=lambda v: texts.UI_AUTOMATISCH if v is None else texts.CRS_LABELS[v])
+    swapped_choice = settings_columns[2].selectbox(
+        texts.UI_IMPORT_OMGEWISSELD, [None, False, True], key=f"swap-{digest}",
+        format_func=lambda v: texts.UI_AUTOMATISCH if v is None else (texts.UI_JA if v else texts.UI_NEE))
+    use_geocoder = st.checkbox(texts.UI_IMPORT_GEOCODEREN, value=config.geocoder != "none", key=f"geo-{digest}",
+                               disabled=config.geocoder == "none")
+
+    options = ImportOptions(modus=modus, gemeente_nis=nis, mapping=mapping, coordinate_crs=crs_choice,
+                            swapped=swapped_choice, encoding=encoding, delimiter=delimiter,
+                            sheet=st.session_state.get(f"sheet-{digest}"), geocode=use_geocoder)
+    plan_key = (digest, repr(options))
+    buttons = st.columns([1, 1, 3])
+    if buttons[0].button(texts.UI_IMPORT_NAKIJKEN, type="primary", key="nakijken"):
+        st.session_state["import_stop"] = False
+        st.session_state["import_plan_key"] = plan_key
+    stop = buttons[1].button(texts.UI_IMPORT_STOPPEN, key="stoppen", help=texts.UI_IMPORT_STOPPEN_HULP)
+    if stop:
+        st.session_state["import_stop"] = True
+
+    if st.session_state.get("import_plan_key") == plan_key:
+        progress_bar = st.progress(0.0, text=texts.UI_IMPORT_BEZIG)
+
+        def _progress(done: int, total: int, eta: float | None) -> None:
+            eta_text = texts.UI_IMPORT_ETA.format(seconden=round(eta)) if eta else ""
+            progress_bar.progress(done / total if total else 1.0,
+                                  text=texts.UI_IMPORT_VOORTGANG.format(klaar=done, totaal=total, eta=eta_text))
+
+        geocoder = make_geocoder(config, store, cache_only=bool(st.session_state.get("import_stop"))) \
+            if use_geocoder else None
+        try:
+            plan = plan_import(data, upload.name, store, official, options, geocoder=geocoder, limits=limits,
+                               progress=_progress)
+        except ImportFileError as exc:
+            progress_bar.empty()
+            st.error(ui.plain(exc))
+            st.stop()
+        progress_bar.empty()
+        counts = plan.counts
+        metrics = st.columns(6)
+        metrics[0].metric(texts.UI_IMPORT_RIJEN, counts["rows"])
+        metrics[1].metric(texts.UI_IMPORT_OK, counts["accepted"] - counts["warnings"])
+        metrics[2].metric(texts.UI_IMPORT_WAARSCHUWING, counts["warnings"])
+        metrics[3].metric(texts.UI_IMPORT_GEWEIGERD, counts["rejected"])
+        metrics[4].metric(texts.UI_IMPORT_ZONDER_LOCATIE, counts["needs_location"])
+        metrics[5].metric(texts.UI_IMPORT_GEOCODEERD, counts["geocoded"])
+        if plan.coordinate_message:
+            st.info(plan.coordinate_message)
+        if plan.geocode_stopped:
+            st.warning(texts.UI_IMPORT_GESTOPT)
+        st.write(texts.UI_IMPORT_ACTIES.format(toevoegen=len(plan.added), bijwerken=len(plan.updated),
+                                               verwijderen=len(plan.deleted)))
+        report = plan.report_frame()
+        status_filter = st.multiselect(texts.UI_IMPORT_TOON, ["ok", "waarschuwing", "geweigerd"],
+                                       default=["waarschuwing", "geweigerd"], key="rapportfilter")
+        st.dataframe(report[report["status"].isin(status_filter)], hide_index=True, width="stretch")
+        st.download_button(texts.UI_IMPORT_RAPPORT, plan.report_csv(), file_name=f"importrapport-{upload.name}.csv",
+                           mime="text/csv", key="rapport_download")
+        located = [p for p in plan.added + plan.updated if p.has_location]
+        if located:
+            st.caption(texts.UI_IMPORT_VOORBEELDKAART)
+            st_folium(preview_map(official, located, ui.categories(), config, nis), key=f"voorbeeld-{digest}",
+                      height=420, use_container_width=True, returned_objects=[])
+        confirmed = True
+        if modus == "vervangen":
+            confirmed = st.checkbox(texts.UI_IMPORT_VERVANGEN_OK.format(aantal=len(plan.deleted)), key="vervangen_ok")
+        if st.button(texts.UI_IMPORT_INLEZEN, type="primary", key="inlezen",
+                     disabled=not confirmed or not (plan.added or plan.updated or plan.deleted)):
+            try:
+                run = commit_import(store, plan, user=ui.current_user(), confirm_replace=confirmed)
+            except (ImportFileError, StoreError) as exc:
+                st.error(ui.plain(exc))
+            else:
+                st.session_state["import_plan_key"] = None
+                st.session_state["import_melding"] = texts.UI_IMPORT_GELUKT.format(
+                    toegevoegd=run.toegevoegd, bijgewerkt=run.bijgewerkt, verwijderd=run.verwijderd)
+                st.rerun()
+
+st.subheader(texts.UI_IMPORT_GESCHIEDENIS)
+history = store.list_imports()
+if not history:
+    st.caption(texts.UI_IMPORT_GEEN_GESCHIEDENIS)
+for run in history[:20]:
+    row = st.columns([5, 1])
+    row[0].text(texts.UI_IMPORT_REGEL.format(id=run.id, tijdstip=run.tijdstip, bestand=run.bestand, modus=run.modus,
+                                              gebruiker=run.gebruiker or "-", toegevoegd=run.toegevoegd,
+                                              bijgewerkt=run.bijgewerkt, verwijderd=run.verwijderd,
+                                              geweigerd=run.geweigerd)
+                 + (texts.UI_IMPORT_ONGEDAAN_OP.format(tijdstip=run.ongedaan) if run.ongedaan else ""))
+    if not run.ongedaan and row[1].button(texts.UI_IMPORT_ONGEDAAN_MAKEN, key=f"undo-{run.id}"):
+        try:
+            store.undo_import(run.id)
+        except StoreError as exc:
+            st.error(ui.plain(exc))
+        else:
+            st.session_state["import_melding"] = texts.UI_IMPORT_ONGEDAAN.format(id=run.id)
+            st.rerun()
