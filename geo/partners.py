@@ -23,6 +23,10 @@ from geo.categories import Category, load_categories
 STATUSES = ("te contacteren", "gecontacteerd", "communiceert mee", "zet zich mee in", "haakt af")
 TRUSTED_STATUSES = ("communiceert mee", "zet zich mee in")
 PRIVATE_FIELDS = ("contactpersoon", "email", "telefoon", "notities")
+# The area a partner serves: "" (the default of its category), "cirkel" (its reach radius),
+# "gemeente" (the whole municipality) or "wijken:<code>,<code>" (those wijken).
+SERVED_AREAS = ("", "cirkel", "gemeente")
+SERVED_WIJKEN = "wijken:"
 
 MAX_TEXT = 200
 MAX_NOTES = 2000
@@ -53,6 +57,7 @@ class Partner:
     telefoon: str = ""
     notities: str = ""
     bereik_m: int | None = None
+    bediend_gebied: str = ""
     demo: bool = False
     id: str = ""
     versie: int = 0
@@ -62,6 +67,13 @@ class Partner:
     @property
     def has_location(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def served_wijken(self) -> tuple[str, ...]:
+        """The wijk codes of an explicit served area (``wijken:<code>,<code>``), else empty."""
+        if not self.bediend_gebied.startswith(SERVED_WIJKEN):
+            return ()
+        return tuple(c for c in self.bediend_gebied[len(SERVED_WIJKEN):].split(",") if c)
 
     @property
     def adres(self) -> str:
@@ -82,7 +94,7 @@ class Partner:
 
 PARTNER_FIELDS = tuple(f.name for f in fields(Partner))
 EDITABLE_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
-                   "lat", "lon", "contactpersoon", "email", "telefoon", "notities", "bereik_m")
+                   "lat", "lon", "contactpersoon", "email", "telefoon", "notities", "bereik_m", "bediend_gebied")
 
 
 def validate_partner(data: Mapping[str, Any], categories: Mapping[str, Category] | None = None,
@@ -116,6 +128,7 @@ def validate_partner(data: Mapping[str, Any], categories: Mapping[str, Category]
         errors.append(texts.POSTCODE_ONGELDIG.format(waarde=values["postcode"]))
     values["lat"], values["lon"] = _coordinates(data.get("lat"), data.get("lon"), errors)
     values["bereik_m"] = _reach(data.get("bereik_m"), errors)
+    values["bediend_gebied"] = _served_area(data.get("bediend_gebied"), errors)
     values["gemeente_nis"] = str(data.get("gemeente_nis") or (base.gemeente_nis if base else "") or "").strip()
     if errors:
         return None, errors
@@ -135,12 +148,14 @@ def place_partner(partner: Partner, boundaries) -> tuple[Partner | None, list[st
             return None, [texts.GEMEENTE_OF_LOCATIE_NODIG]
         if boundaries.find_gemeente(partner.gemeente_nis) != partner.gemeente_nis:
             return None, [texts.GEMEENTE_ONBEKEND.format(waarde=partner.gemeente_nis)]
-        return replace(partner, wijk_code=""), []
-    found = boundaries.locate(partner.lon, partner.lat)
-    if found is None:
-        return None, [texts.BUITEN_GEBIED.format(lat=partner.lat, lon=partner.lon)]
-    gemeente_nis, wijk_code = found
-    return replace(partner, gemeente_nis=gemeente_nis, wijk_code=wijk_code), []
+        placed = replace(partner, wijk_code="")
+    else:
+        found = boundaries.locate(partner.lon, partner.lat)
+        if found is None:
+            return None, [texts.BUITEN_GEBIED.format(lat=partner.lat, lon=partner.lon)]
+        placed = replace(partner, gemeente_nis=found[0], wijk_code=found[1])
+    errors = _unknown_served_wijken(placed, boundaries)
+    return (None, errors) if errors else (placed, [])
 
 
 def parse_number(value: Any) -> float | None:
@@ -183,6 +198,27 @@ def _coordinates(lat: Any, lon: Any, errors: list[str]) -> tuple[float | None, f
         errors.append(texts.COORDINAAT_BEREIK.format(lat=lat_value, lon=lon_value))
         return None, None
     return round(lat_value, 7), round(lon_value, 7)
+
+
+def _served_area(value: Any, errors: list[str]) -> str:
+    text = "" if value is None else str(value).strip()
+    if text in SERVED_AREAS:
+        return text
+    if text.startswith(SERVED_WIJKEN):
+        codes = [c.strip() for c in text[len(SERVED_WIJKEN):].split(",") if c.strip()]
+        if codes and all(re.fullmatch(r"[0-9A-Za-z_-]{1,40}", c) for c in codes):
+            return SERVED_WIJKEN + ",".join(dict.fromkeys(codes))
+    errors.append(texts.GEBIED_ONGELDIG.format(waarde=text[:60]))
+    return ""
+
+
+def _unknown_served_wijken(partner: Partner, boundaries) -> list[str]:
+    codes = partner.served_wijken
+    if not codes:
+        return []
+    known = set(boundaries.wijken["wijk_code"])
+    unknown = [c for c in codes if c not in known]
+    return [texts.GEBIED_WIJK_ONBEKEND.format(codes=", ".join(unknown))] if unknown else []
 
 
 def _reach(value: Any, errors: list[str]) -> int | None:

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import uuid
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -224,7 +224,7 @@ class SQLiteStore:
                 else:
                     before = json.loads(change["voor"])
                     db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
-                    db.execute(_INSERT, tuple(before[c] for c in _COLUMNS))
+                    db.execute(_INSERT, tuple(before.get(c, _DEFAULTS.get(c)) for c in _COLUMNS))
             db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (_now(), import_id))
             _bump(db)
             run = db.execute("SELECT * FROM import_run WHERE id = ?", (import_id,)).fetchone()
@@ -286,6 +286,7 @@ class SQLiteStore:
                 raise
 
 
+_DEFAULTS = {f.name: f.default for f in fields(Partner)}  # for before-images older than a column
 _UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
 _UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
