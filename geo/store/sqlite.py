@@ -264,6 +264,17 @@ class SQLiteStore:
             db.execute("INSERT OR REPLACE INTO column_mapping (kolommen, mapping, tijdstip) VALUES (?, ?, ?)",
                        (columns_key, mapping, _now()))
 
+    def setting_get(self, key: str) -> str | None:
+        """A value the users saved in the app (e.g. coverage settings), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", ("instelling:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def setting_put(self, key: str, value: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", ("instelling:" + key, value))
+            _bump(db)
+
     def close(self) -> None:
         self._db.close()
 
