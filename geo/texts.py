@@ -469,3 +469,8 @@ COORD_BUITEN_GEBIED = "De locatie ({lat}, {lon}) ligt buiten Vlaanderen en Bruss
 COORD_BUITEN_EIGEN_GEBIED = "De locatie ({lat}, {lon}) ligt buiten het gebied '{gebied}'."
 GEBIED_ONGELDIG = "Ongeldig bediend gebied '{waarde}': kies leeg (standaard), 'cirkel', 'gemeente' of 'wijken:<code>,<code>'."
 GEBIED_WIJK_ONBEKEND = "Onbekende wijkcode(s) in het bediende gebied: {codes}."
+UI_VELD_GEBIED = "Bediend gebied"
+UI_GEBIED_KEUZES = {"": "standaard van de soort", "cirkel": "cirkel met het bereik", "gemeente": "hele gemeente",
+                    "wijken": "gekozen wijken"}
+UI_GEBIED_HULP = "Welk gebied de partner bereikt: standaard volgt de soort (adviesraden en de stad: hele gemeente; wijkcomités: hun wijk)."
+UI_VELD_GEBIED_WIJKEN = "Wijken (bij 'gekozen wijken')"

@@ -38,6 +38,9 @@ def _start_editing(partner: Partner | None) -> None:
     for name in FORM_FIELDS:
         value = getattr(partner, name) if partner is not None else None
         st.session_state[f"f_{name}"] = "" if value is None else str(value)
+    served = partner.bediend_gebied if partner is not None else ""
+    st.session_state["f_gebied"] = "wijken" if served.startswith("wijken:") else served
+    st.session_state["f_gebied_wijken"] = list(partner.served_wijken) if partner is not None else []
     if partner is None:
         st.session_state["f_categorie"] = "andere"
         st.session_state["f_status"] = STATUSES[0]
@@ -145,6 +148,11 @@ if st.session_state.get("bewerk_actief"):
         third[0].text_input(texts.UI_VELD_LAT, key="f_lat", help=texts.UI_COORD_HULP)
         third[1].text_input(texts.UI_VELD_LON, key="f_lon", help=texts.UI_COORD_HULP)
         third[2].text_input(texts.UI_VELD_BEREIK, key="f_bereik_m", help=texts.UI_BEREIK_HULP)
+        served = st.columns([1, 2])
+        served[0].selectbox(texts.UI_VELD_GEBIED, ["", "cirkel", "gemeente", "wijken"], key="f_gebied",
+                            format_func=texts.UI_GEBIED_KEUZES.__getitem__, help=texts.UI_GEBIED_HULP)
+        served[1].multiselect(texts.UI_VELD_GEBIED_WIJKEN, list(wijk_names), key="f_gebied_wijken",
+                              format_func=lambda code: wijk_names.get(code, code))
         fourth = st.columns(3)
         fourth[0].text_input(texts.UI_KOLOM_CONTACT, key="f_contactpersoon", max_chars=200)
         fourth[1].text_input(texts.UI_KOLOM_EMAIL, key="f_email", max_chars=200)
@@ -154,6 +162,9 @@ if st.session_state.get("bewerk_actief"):
     if saved:
         data = {name: st.session_state.get(f"f_{name}") for name in FORM_FIELDS}
         data["gemeente_nis"] = base.gemeente_nis if base else nis
+        kind = st.session_state.get("f_gebied", "")
+        data["bediend_gebied"] = ("wijken:" + ",".join(st.session_state.get("f_gebied_wijken", []))) if kind == "wijken" \
+            else kind
         stored, errors = save_partner(store, boundaries, data, base=base)
         if errors:
             for error in errors:
