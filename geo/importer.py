@@ -382,13 +382,24 @@ def _decide_actions(plan: ImportPlan, located: list[Partner | None], store, colu
             continue
         if modus == "bijwerken" and match is not None:
             claimed.add(match.id)
-            plan.updated.append(_merged(match, partner))
+            merged = _merged(match, partner)
+            if report.needs_location and merged.has_location:
+                _keeps_stored_location(report)
+            plan.updated.append(merged)
             report.action, report.match_id = "bijwerken", match.id
         else:
             if match is not None:
                 report.add(WARNING, texts.IMPORT_BESTAAT_AL.format(naam=match.naam))
             plan.added.append(partner)
             report.action = "toevoegen"
+
+
+def _keeps_stored_location(report: RowReport) -> None:
+    """A row without a location that updates a placed partner keeps that place: nothing to place later."""
+    report.needs_location = False
+    report.reasons = [r for r in report.reasons if r != texts.IMPORT_LOCATIE_ONTBREEKT]
+    if report.status == WARNING and not report.reasons:  # the other reasons of such a row are warnings
+        report.status = OK
 
 
 def _find_match(partner: Partner, row_id: str, by_id, by_key, by_name) -> Partner | None:
