@@ -10,10 +10,13 @@ ui.static_assets()
 
 navigation = st.navigation([
     st.Page("pages/kaart.py", title=texts.UI_NAV_KAART, icon=":material/map:", default=True),
+    st.Page("pages/dekking.py", title=texts.UI_NAV_DEKKING, icon=":material/layers:"),
+    st.Page("pages/witte_vlekken.py", title=texts.UI_NAV_WITTE_VLEKKEN, icon=":material/crisis_alert:"),
     st.Page("pages/vlaanderen.py", title=texts.UI_NAV_VLAANDEREN, icon=":material/public:"),
     st.Page("pages/partners.py", title=texts.UI_NAV_PARTNERS, icon=":material/groups:"),
     st.Page("pages/importeren.py", title=texts.UI_NAV_IMPORTEREN, icon=":material/table_view:"),
     st.Page("pages/gebied.py", title=texts.UI_NAV_GEBIED, icon=":material/upload_file:"),
+    st.Page("pages/instellingen.py", title=texts.UI_NAV_INSTELLINGEN, icon=":material/tune:"),
 ])
 st.sidebar.caption(texts.UI_BRONNEN_FOOTER)
 navigation.run()

@@ -6,6 +6,9 @@ Commands:
 - ``wijken --gemeente <nis|naam> [--format csv|json]``: the wijken of one municipality.
 - ``import FILE [--gemeente] [--modus] [--dry-run] [--rapport]``: import partners;
   exit 0 when the file was read (even with rejected rows), 2 when it could not be read.
+- ``dekking``, ``witte-vlekken``, ``advies -k N``, ``rapport --out F`` with
+  ``--gemeente <nis|naam> [--inwoners CSV]``: coverage per wijk, white spots, whom to
+  contact next, and the printable report.
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets; used by ``make run`` before the app starts.
 
@@ -124,6 +127,96 @@ def import_command(args: argparse.Namespace) -> int:
         store.close()
 
 
+def dekking_command(args: argparse.Namespace) -> int:
+    from geo.coverage import wijk_coverage
+    from geo.export import coverage_table
+
+    inputs = _coverage_inputs(args)
+    if inputs is None:
+        return 2
+    boundaries, nis, partners, categories, coverage_settings, population = inputs
+    coverage = wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population)
+    _write(coverage_table(coverage), args.format)
+    return 0
+
+
+def witte_vlekken_command(args: argparse.Namespace) -> int:
+    from geo.advice import white_spots
+    from geo.coverage import wijk_coverage
+
+    inputs = _coverage_inputs(args)
+    if inputs is None:
+        return 2
+    boundaries, nis, partners, categories, coverage_settings, population = inputs
+    coverage = wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population)
+    spots = white_spots(coverage, partners, boundaries, coverage_settings)
+    for column in ("ontbrekende_categorieen", "prospecten", "prospect_ids", "prospect_afstanden_m"):
+        spots[column] = [",".join(str(v) for v in values) for values in spots[column]]
+    _write(spots, args.format)
+    return 0
+
+
+def advies_command(args: argparse.Namespace) -> int:
+    from geo.advice import advise
+
+    inputs = _coverage_inputs(args)
+    if inputs is None:
+        return 2
+    boundaries, nis, partners, categories, coverage_settings, population = inputs
+    advice = advise(boundaries, nis, partners, categories, coverage_settings, args.k, population)
+    table = pd.DataFrame([{"rang": i, "partner_id": a.partner_id, "naam": a.naam, "categorie": a.categorie,
+                           "status": a.status, "winst": round(a.gain, 4), "eenheid": a.eenheid,
+                           "wijken_nieuw_gedekt": ",".join(a.wijken_nieuw_gedekt), "reden": a.reason}
+                          for i, a in enumerate(advice, start=1)],
+                         columns=["rang", "partner_id", "naam", "categorie", "status", "winst", "eenheid",
+                                  "wijken_nieuw_gedekt", "reden"])
+    _write(table, args.format)
+    return 0
+
+
+def rapport_command(args: argparse.Namespace) -> int:
+    from geo.report import coverage_report, render_pdf, render_png
+
+    inputs = _coverage_inputs(args)
+    if inputs is None:
+        return 2
+    boundaries, nis, partners, categories, coverage_settings, population = inputs
+    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population)
+    out = Path(args.out)
+    out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
+    print(texts.CLI_RAPPORT_KLAAR.format(bestand=out))
+    return 0
+
+
+def _coverage_inputs(args: argparse.Namespace):
+    """Boundaries, municipality, partners, categories, saved coverage settings, population."""
+    from geo.categories import load_categories
+    from geo.coverage import read_population
+    from geo.preferences import load_coverage_settings
+
+    settings = load_settings()
+    boundaries = load_boundaries(settings)
+    nis = boundaries.find_gemeente(args.gemeente)
+    if nis is None:
+        print(texts.CLI_GEMEENTE_ONBEKEND.format(waarde=args.gemeente), file=sys.stderr)
+        return None
+    population = None
+    if getattr(args, "inwoners", None):
+        path = Path(args.inwoners)
+        try:
+            population = read_population(path.read_bytes(), path.name, boundaries)
+        except OSError as exc:
+            print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+            return None
+    store = open_store(settings.db)
+    try:
+        partners = store.list_partners()
+        coverage_settings = load_coverage_settings(store)
+    finally:
+        store.close()
+    return boundaries, nis, partners, load_categories(), coverage_settings, population
+
+
 def _limits(settings):
     from geo.tabular import TableLimits
 
@@ -159,6 +252,23 @@ def _parser() -> argparse.ArgumentParser:
     importeer.add_argument("--rapport", help="schrijf het rapport per rij als JSON naar dit bestand")
     importeer.add_argument("--gebruiker", default="opdrachtregel", help="naam in de importgeschiedenis")
     importeer.set_defaults(handler=import_command)
+
+    for name, handler, help_text in (
+            ("dekking", dekking_command, "dekking per wijk door vertrouwde partners"),
+            ("witte-vlekken", witte_vlekken_command, "witte vlekken en zwak gedekte wijken, gerangschikt"),
+            ("advies", advies_command, "wie eerst contacteren: de k kandidaten met de grootste winst"),
+            ("rapport", rapport_command, "afdrukbaar A4-rapport (PDF of PNG)")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--gemeente", required=True, help="NIS-code of naam")
+        command.add_argument("--inwoners", help="CSV met wijkcode en inwoners (optioneel)")
+        if name == "rapport":
+            command.add_argument("--out", required=True, help="rapport.pdf of rapport.png")
+            command.add_argument("-k", type=int, default=5, help="aantal kandidaten in het advies")
+        else:
+            command.add_argument("--format", choices=("csv", "json"), default="csv")
+        if name == "advies":
+            command.add_argument("-k", type=int, default=5, help="aantal kandidaten")
+        command.set_defaults(handler=handler)
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)

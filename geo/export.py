@@ -11,6 +11,9 @@ CSV for Excel NL-BE: ``;`` separator, UTF-8 with BOM, optionally decimal comma.
 from __future__ import annotations
 
 import io
+import json
+import tempfile
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
@@ -58,3 +61,60 @@ def partner_frame(partners: Iterable[Partner], include_private: bool = True) -> 
     """Partners as a table with stable columns (private fields only when allowed)."""
     columns = [c for c in PARTNER_COLUMNS if include_private or c not in PRIVATE_FIELDS]
     return pd.DataFrame([{c: getattr(p, c) for c in columns} for p in partners], columns=columns)
+
+
+COVERAGE_COLUMNS = ("wijk_code", "wijk_naam", "partners", "vertrouwde_partners", "categorieen",
+                    "ontbrekende_categorieen", "gedekt_aandeel", "witte_vlek", "inwoners_gedekt")
+
+
+def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The coverage per wijk as a flat table with the documented columns.
+
+    ``categorieen`` and ``ontbrekende_categorieen`` become comma-separated category
+    codes, ``witte_vlek`` the text ``true``/``false``, ``inwoners_gedekt`` empty when the
+    population is unknown.
+    """
+    table = pd.DataFrame({
+        "wijk_code": coverage["wijk_code"].astype(str),
+        "wijk_naam": coverage["wijk_naam"].astype(str),
+        "partners": coverage["partners"].astype(int),
+        "vertrouwde_partners": coverage["vertrouwde_partners"].astype(int),
+        "categorieen": [",".join(codes) for codes in coverage["categorieen"]],
+        "ontbrekende_categorieen": [",".join(codes) for codes in coverage["ontbrekende_categorieen"]],
+        "gedekt_aandeel": coverage["gedekt_aandeel"].astype(float).round(4),
+        "witte_vlek": ["true" if spot else "false" for spot in coverage["witte_vlek"]],
+        "inwoners_gedekt": [None if pd.isna(v) else int(round(v)) for v in coverage["inwoners_gedekt"]],
+    })
+    return table.reset_index(drop=True)
+
+
+def coverage_csv(coverage: pd.DataFrame, attribution: Sequence[str], decimal_comma: bool = True) -> bytes:
+    """The coverage table as CSV for Excel NL-BE (decimal comma by default)."""
+    return csv_bytes(coverage_table(coverage), decimal_comma=decimal_comma, attribution=attribution)
+
+
+def coverage_geojson(coverage, attribution: Sequence[str]) -> bytes:
+    """The coverage per wijk as GeoJSON (WGS84), the sources in a ``bronnen`` member."""
+    frame = _coverage_layer(coverage, attribution).to_crs(4326)
+    document = json.loads(frame.to_json(drop_id=True))
+    document["bronnen"] = list(attribution)
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def coverage_gpkg(coverage, attribution: Sequence[str]) -> bytes:
+    """The coverage per wijk as a GeoPackage (EPSG:31370, layer ``dekking``)."""
+    frame = _coverage_layer(coverage, attribution)
+    with tempfile.TemporaryDirectory(prefix="partnerkaart-") as folder:
+        path = Path(folder) / "dekking.gpkg"
+        frame.to_file(path, layer="dekking", driver="GPKG", engine="pyogrio",
+                      layer_metadata={"BRONNEN": " · ".join(attribution)})
+        return path.read_bytes()
+
+
+def _coverage_layer(coverage, attribution: Sequence[str]):
+    import geopandas as gpd
+
+    table = coverage_table(coverage)
+    table["witte_vlek"] = coverage["witte_vlek"].astype(bool).to_numpy()
+    table["bronnen"] = " · ".join(attribution)
+    return gpd.GeoDataFrame(table, geometry=coverage.geometry.to_numpy(), crs=coverage.crs)

@@ -71,6 +71,117 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
     return fmap
 
 
+# Classed, colour-blind-safe choropleth scales (ColorBrewer YlGnBu) per metric: (upper bound, colour, label).
+METRIC_CLASSES = {
+    "gedekt_aandeel": ((0.25, "#ffffcc", "0–25 %"), (0.5, "#a1dab4", "25–50 %"), (0.75, "#41b6c4", "50–75 %"),
+                       (0.9, "#2c7fb8", "75–90 %"), (float("inf"), "#253494", "90–100 %")),
+    "vertrouwde_partners": ((0.5, "#ffffcc", "0"), (1.5, "#a1dab4", "1"), (2.5, "#41b6c4", "2"),
+                            (3.5, "#2c7fb8", "3"), (float("inf"), "#253494", "4 of meer")),
+    "partners": ((0.5, "#ffffcc", "0"), (1.5, "#a1dab4", "1"), (3.5, "#41b6c4", "2–3"), (6.5, "#2c7fb8", "4–6"),
+                 (float("inf"), "#253494", "7 of meer")),
+    "inwoners_gedekt": ((500, "#ffffcc", "< 500"), (1000, "#a1dab4", "500–1.000"), (2500, "#41b6c4", "1.000–2.500"),
+                        (5000, "#2c7fb8", "2.500–5.000"), (float("inf"), "#253494", "5.000 of meer")),
+}
+UNKNOWN_COLOUR = "#dddddd"
+WHITE_SPOT_STYLE = {"color": "#000000", "weight": 3.5, "dashArray": "7 5"}
+
+
+def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
+                 categories: dict[str, Category], settings: Settings, metric_label: str) -> folium.Map:
+    """Choropleth of one coverage metric; white spots outlined with a thick dashed line
+    (readable in black-and-white print); reach areas and partners as toggleable layers."""
+    fmap = base_map(settings, boundaries.attribution)
+    values = coverage.set_index("wijk_code")
+    web = boundaries.web_wijken_of(nis)
+    features = []
+    for row, geometry in zip(web[["wijk_code", "wijk_naam"]].itertuples(index=False), web.geometry.values):
+        metrics = values.loc[row.wijk_code]
+        value = metrics[metric]
+        colour, label = metric_class(metric, value)
+        spot = bool(metrics["witte_vlek"])
+        properties = {
+            "wijk_code": html.escape(str(row.wijk_code)), "wijk_naam": html.escape(str(row.wijk_naam)),
+            "klasse": html.escape(label), "kleur": colour, "witte_vlek": spot,
+            "gedekt": f"{float(metrics['gedekt_aandeel']) * 100:.0f} %",
+            "status": "witte vlek" if spot else "gedekt",
+        }
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__})
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Dekking per wijk",
+        style_function=_coverage_style,
+        highlight_function=lambda _feature: WIJK_HIGHLIGHT,
+        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "klasse", "gedekt", "status"],
+                                      aliases=["Wijk", html.escape(metric_label), "Gedekt aandeel", "Status"],
+                                      localize=False, sticky=True),
+        zoom_on_click=False,
+    ).add_to(fmap)
+    if reach is not None and len(reach):
+        reach_web = reach.to_crs(4326)
+        reach_web["geometry"] = reach_web.geometry.simplify(0.00005)
+        reach_features = [{"type": "Feature", "properties": {"naam": html.escape(str(n))},
+                           "geometry": g.__geo_interface__}
+                          for n, g in zip(reach_web["naam"], reach_web.geometry.values) if g is not None and not g.is_empty]
+        folium.GeoJson({"type": "FeatureCollection", "features": reach_features}, name="Bereik vertrouwde partners",
+                       show=False, interactive=False,
+                       style_function=lambda _f: {"color": "#117733", "weight": 1, "fillColor": "#117733",
+                                                  "fillOpacity": 0.12}).add_to(fmap)
+    located = [p for p in partners if p.has_location]
+    if located:
+        partner_layer(located, categories, name="Partners").add_to(fmap)
+    ClassLegend(metric_label, METRIC_CLASSES[metric]).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(boundaries.bounds_of(nis))
+    return fmap
+
+
+def metric_class(metric: str, value) -> tuple[str, str]:
+    """(colour, class label) of a metric value; grey for an unknown value."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return UNKNOWN_COLOUR, "onbekend"
+    if number != number:
+        return UNKNOWN_COLOUR, "onbekend"
+    for upper, colour, label in METRIC_CLASSES[metric]:
+        if number < upper:
+            return colour, label
+    return METRIC_CLASSES[metric][-1][1], METRIC_CLASSES[metric][-1][2]
+
+
+def _coverage_style(feature: dict) -> dict:
+    properties = feature["properties"]
+    style = {"color": "#444444", "weight": 1.2, "fillColor": properties["kleur"], "fillOpacity": 0.75}
+    if properties["witte_vlek"]:
+        style.update(WHITE_SPOT_STYLE)
+    return style
+
+
+class ClassLegend(MacroElement):
+    """The classed legend of a choropleth, with the white-spot outline explained."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "partnerkaart-legend");
+                div.innerHTML = {{ this.markup|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str, classes):
+        super().__init__()
+        self._name = "ClassLegend"
+        rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
+                       for _, colour, label in classes)
+        self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}'
+                       f'<div class="pk-row"><span class="pk-box pk-spot"></span>witte vlek</div>')
+
+
 def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
                 settings: Settings, nis: str | None = None) -> folium.Map:
     """The partners an import would add or change, on the wijken they fall in."""

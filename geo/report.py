@@ -200,3 +200,69 @@ def _short(value: object, limit: int = 60) -> str:
     text = str(value)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return text.replace("$", "\\$")
+
+
+def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
+                    made_on: date | None = None) -> ReportContent:
+    """Compute coverage, white spots and advice for one municipality and lay them out."""
+    from geo.advice import advise, white_spots
+    from geo.coverage import wijk_coverage
+
+    coverage = wijk_coverage(boundaries, nis, partners, categories, settings, population)
+    spots = white_spots(coverage, partners, boundaries, settings)
+    advice = advise(boundaries, nis, partners, categories, settings, k, population)
+    labels = {code: category.label for code, category in categories.items()}
+    located = [p for p in partners if p.has_location and p.gemeente_nis == nis]
+    points = gpd.GeoDataFrame(
+        {"naam": [p.naam for p in located], "vertrouwd": [p.status in settings.trusted_statuses for p in located]},
+        geometry=gpd.points_from_xy([p.lon for p in located], [p.lat for p in located]), crs=4326).to_crs(31370)
+    unit_people = "inwoners" in coverage and coverage["inwoners"].notna().any()
+    spot_rows = [[row.wijk_naam, _percent(row.gedekt_aandeel),
+                  _number(row.ongedekte_inwoners) if unit_people else f"{_decimal(row.ongedekt_km2)} km²",
+                  ", ".join(labels.get(c, c) for c in row.ontbrekende_categorieen[:3]),
+                  ", ".join(f"{n} ({_distance(d)})" for n, d in zip(row.prospecten[:2], row.prospect_afstanden_m[:2]))]
+                 for row in spots.itertuples()]
+    advice_rows = [[str(i), a.naam, labels.get(a.categorie, a.categorie),
+                    (_number(a.gain) + " inw.") if a.eenheid == "inwoners" else f"{_decimal(a.gain)} km²", a.reason]
+                   for i, a in enumerate(advice, start=1)]
+    table_rows = [[row.wijk_code, row.wijk_naam, str(row.partners), str(row.vertrouwde_partners),
+                   _percent(row.gedekt_aandeel), "ja" if row.witte_vlek else "nee",
+                   "" if row.dichtste_vertrouwde in (None, "") or row.afstand_m != row.afstand_m
+                   else f"{row.dichtste_vertrouwde} ({_distance(row.afstand_m)})",
+                   "" if row.inwoners_gedekt != row.inwoners_gedekt else _number(row.inwoners_gedekt)]
+                  for row in coverage.itertuples()]
+    return ReportContent(
+        title="Dekking door vertrouwde partners",
+        gemeente=boundaries.gemeente_naam(nis),
+        wijken=coverage,
+        partners=points,
+        white_spot_header=["Wijk", "Gedekt", "Ongedekt", "Ontbrekende soorten", "Dichtste kandidaten"],
+        white_spots=spot_rows,
+        advice_header=["#", "Kandidaat", "Soort", "Winst", "Waarom"],
+        advice=advice_rows,
+        table_header=["Code", "Wijk", "Partners", "Vertrouwd", "Gedekt", "Witte vlek", "Dichtste vertrouwde",
+                      "Inwoners gedekt"],
+        table=table_rows,
+        attribution=boundaries.attribution,
+        settings_line=(f"Vertrouwd: {', '.join(settings.trusted_statuses)} · witte vlek onder "
+                       f"{_percent(settings.threshold)} gedekt · bereik in meter, berekend in Lambert 72"),
+        made_on=made_on,
+    )
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if value == value else ""
+
+
+def _distance(metres: float) -> str:
+    if metres != metres:
+        return ""
+    return f"{metres / 1000:.1f} km".replace(".", ",") if metres >= 1000 else f"{metres:.0f} m"

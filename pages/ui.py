@@ -62,6 +62,43 @@ def _custom_area(folder: str, code: str) -> Boundaries:
     return load_area(folder, code)
 
 
+@st.cache_data(show_spinner="Dekking berekenen…", max_entries=64)
+def coverage(code: str, settings_key: str, data_version: int, population_key: str, _coverage_settings, _population):
+    """Coverage per wijk, cached per (municipality, settings, data version, population)."""
+    from geo.coverage import wijk_coverage
+
+    boundaries = boundaries_for(code)
+    partners = partner_store().list_partners()
+    return wijk_coverage(boundaries, code, partners, categories(), _coverage_settings, _population)
+
+
+def coverage_settings():
+    """The saved coverage settings plus this session's filters."""
+    from dataclasses import replace
+
+    from geo.preferences import load_coverage_settings
+
+    saved = load_coverage_settings(partner_store())
+    return replace(saved, categories=st.session_state.get("filter_soorten") or None,
+                   statuses=st.session_state.get("filter_statussen") or None)
+
+
+def population():
+    """The population table the organiser uploaded in this session, with its cache key."""
+    table = st.session_state.get("inwoners_tabel")
+    return (st.session_state.get("inwoners_sleutel", ""), table)
+
+
+def coverage_filters() -> None:
+    """Category and status filters in the sidebar, shared by the coverage pages."""
+    from geo.partners import STATUSES
+
+    known = categories()
+    with st.sidebar.expander(texts.UI_DEKKING_FILTERS, expanded=False):
+        st.multiselect(texts.UI_FILTER_SOORT, list(known), key="filter_soorten", format_func=lambda c: known[c].label)
+        st.multiselect(texts.UI_FILTER_STATUS, list(STATUSES), key="filter_statussen")
+
+
 def categories() -> dict[str, Category]:
     return load_categories()
 

@@ -1,0 +1,120 @@
+"""Dekking: a choropleth of coverage per wijk, white spots outlined, reach toggleable, exports."""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import texts
+from geo.coverage import read_population
+from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
+from geo.maps import coverage_map
+from geo.reach import reach_areas
+from geo.report import coverage_report, render_pdf, render_png
+from pages import ui
+
+ui.use_app_shell()
+
+st.title(texts.UI_DEKKING_TITEL)
+official = ui.official_boundaries()
+nis = ui.choose_gemeente(official)
+if nis is None:
+    st.info(texts.UI_KIES_EERST_GEMEENTE)
+    st.stop()
+boundaries = ui.boundaries_for(nis)
+if boundaries is None:
+    st.stop()
+store = ui.partner_store()
+categories = ui.categories()
+ui.coverage_filters()
+
+with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
+    st.caption(texts.UI_INWONERS_UITLEG)
+    upload = st.file_uploader(texts.UI_INWONERS_BESTAND, type=["csv", "txt"], key="inwoners_upload")
+    if upload is not None:
+        key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
+        if st.session_state.get("inwoners_sleutel") != key:
+            try:
+                st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries)
+                st.session_state["inwoners_sleutel"] = key
+            except ValueError as exc:
+                st.error(ui.plain(exc))
+    elif st.session_state.get("inwoners_sleutel"):
+        st.session_state.pop("inwoners_tabel", None)
+        st.session_state.pop("inwoners_sleutel", None)
+
+coverage_settings = ui.coverage_settings()
+population_key, population = ui.population()
+coverage = ui.coverage(nis, coverage_settings.key(), store.data_version(), population_key, coverage_settings, population)
+partners = store.list_partners()
+
+metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
+           "partners": texts.UI_PARTNERS}
+if population is not None:
+    metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
+metric = st.segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__, default="gedekt_aandeel",
+                              key="metriek") or "gedekt_aandeel"
+
+summary = st.columns(4)
+summary[0].metric(texts.UI_WIJKEN, len(coverage))
+summary[1].metric(texts.UI_WITTE_VLEKKEN, int(coverage["witte_vlek"].sum()))
+area = coverage["oppervlakte_km2"].sum()
+summary[2].metric(texts.UI_METRIEK_AANDEEL, f"{coverage['gedekt_km2'].sum() / area * 100:.0f} %" if area else "-")
+summary[3].metric(texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum()))
+
+reach = reach_areas(partners, boundaries, categories, coverage_settings).areas
+shown_partners = [p for p in partners if p.has_location and
+                  (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
+fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric])
+clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=600, use_container_width=True,
+                    returned_objects=["last_active_drawing"])
+feature = (clicked or {}).get("last_active_drawing") or {}
+selected_code = (feature.get("properties") or {}).get("wijk_code")
+codes = list(coverage["wijk_code"])
+selected_code = st.selectbox(texts.UI_KIES_WIJK, codes, index=codes.index(selected_code) if selected_code in codes else None,
+                             format_func=dict(zip(coverage["wijk_code"], coverage["wijk_naam"])).__getitem__,
+                             placeholder=texts.UI_KIES_WIJK_HINT, key=f"wijk-{nis}")
+if selected_code:
+    row = coverage.set_index("wijk_code").loc[selected_code]
+    st.subheader(ui.plain(row["wijk_naam"]))
+    details = st.columns(4)
+    details[0].metric(texts.UI_METRIEK_AANDEEL, f"{row['gedekt_aandeel'] * 100:.0f} %")
+    details[1].metric(texts.UI_VERTROUWD, int(row["vertrouwde_partners"]))
+    details[2].metric(texts.UI_PARTNERS, int(row["partners"]))
+    details[3].metric(texts.UI_DICHTSTE, "-" if pd.isna(row["afstand_m"]) else f"{row['afstand_m']:.0f} m")
+    st.text(texts.UI_AANWEZIG.format(soorten=", ".join(categories[c].label for c in row["categorieen"] if c in categories) or "-"))
+    st.text(texts.UI_ONTBREKEND.format(soorten=", ".join(categories[c].label for c in row["ontbrekende_categorieen"]
+                                                       if c in categories) or "-"))
+    if row["buurpartners"]:
+        st.text(texts.UI_BUURPARTNERS.format(namen=", ".join(row["buurpartners"])))
+    in_wijk = [p for p in partners if p.wijk_code == selected_code]
+    st.dataframe(pd.DataFrame([{texts.UI_KOLOM_NAAM: p.naam, texts.UI_KOLOM_SOORT: categories[p.categorie].label
+                                if p.categorie in categories else p.categorie, texts.UI_KOLOM_STATUS: p.status}
+                               for p in in_wijk], columns=[texts.UI_KOLOM_NAAM, texts.UI_KOLOM_SOORT, texts.UI_KOLOM_STATUS]),
+                 hide_index=True, width="stretch")
+
+st.subheader(texts.UI_EXPORT_KOP)
+decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_komma")
+exports = st.columns(5)
+exports[0].download_button("CSV", coverage_csv(coverage, boundaries.attribution, decimal_comma),
+                           file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
+exports[1].download_button("GeoJSON", coverage_geojson(coverage, boundaries.attribution),
+                           file_name=f"dekking-{nis}.geojson", mime="application/geo+json", key="dl_geojson")
+exports[2].download_button("GeoPackage", coverage_gpkg(coverage, boundaries.attribution),
+                           file_name=f"dekking-{nis}.gpkg", mime="application/geopackage+sqlite3", key="dl_gpkg")
+
+
+@st.cache_data(show_spinner="Rapport maken…", max_entries=8)
+def _report(code: str, settings_key: str, data_version: int, population_key: str, k: int, _settings, _population):
+    content = coverage_report(boundaries, code, store.list_partners(), categories, _settings, k, _population)
+    return render_pdf(content), render_png(content)
+
+
+if exports[3].button(texts.UI_RAPPORT_MAKEN, key="rapport_maken"):
+    st.session_state["rapport_klaar"] = (nis, coverage_settings.key(), store.data_version(), population_key)
+if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store.data_version(), population_key):
+    pdf, png = _report(nis, coverage_settings.key(), store.data_version(), population_key, 5, coverage_settings, population)
+    exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
+    exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
+ui.attribution_footer(boundaries)

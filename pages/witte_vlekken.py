@@ -1,0 +1,74 @@
+"""Witte vlekken: the wijken without a trusted partner, and whom to contact first."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import texts
+from geo.advice import advise, white_spots
+from pages import ui
+
+ui.use_app_shell()
+
+st.title(texts.UI_WITTE_VLEKKEN_TITEL)
+official = ui.official_boundaries()
+nis = ui.choose_gemeente(official)
+if nis is None:
+    st.info(texts.UI_KIES_EERST_GEMEENTE)
+    st.stop()
+boundaries = ui.boundaries_for(nis)
+if boundaries is None:
+    st.stop()
+store = ui.partner_store()
+categories = ui.categories()
+ui.coverage_filters()
+coverage_settings = ui.coverage_settings()
+population_key, population = ui.population()
+coverage = ui.coverage(nis, coverage_settings.key(), store.data_version(), population_key, coverage_settings, population)
+partners = store.list_partners()
+labels = {code: category.label for code, category in categories.items()}
+
+spots = white_spots(coverage, partners, boundaries, coverage_settings)
+st.caption(texts.UI_WITTE_VLEKKEN_UITLEG.format(drempel=round(coverage_settings.threshold * 100),
+                                                 maat=texts.UI_MAAT_INWONERS if population is not None else
+                                                 texts.UI_MAAT_OPPERVLAKTE))
+if spots.empty:
+    st.success(texts.UI_GEEN_WITTE_VLEKKEN)
+else:
+    st.dataframe(pd.DataFrame({
+        "#": spots["rang"],
+        texts.UI_KOLOM_WIJK: spots["wijk_naam"],
+        texts.UI_KOLOM_SOORT_VLEK: spots["soort"],
+        texts.UI_METRIEK_AANDEEL: (spots["gedekt_aandeel"] * 100).round(0).astype(int).astype(str) + " %",
+        texts.UI_KOLOM_ONGEDEKT: spots["ongedekte_inwoners"].round(0) if population is not None
+        else spots["ongedekt_km2"].round(2),
+        texts.UI_KOLOM_ONTBREKEND: [", ".join(labels.get(c, c) for c in codes) for codes in spots["ontbrekende_categorieen"]],
+        texts.UI_KOLOM_KANDIDATEN: [", ".join(f"{n} ({d:.0f} m)" for n, d in zip(names, dists))
+                                    for names, dists in zip(spots["prospecten"], spots["prospect_afstanden_m"])],
+    }), hide_index=True, width="stretch")
+
+st.subheader(texts.UI_ADVIES_TITEL)
+st.caption(texts.UI_ADVIES_UITLEG)
+k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
+
+
+@st.cache_data(show_spinner="Advies berekenen…", max_entries=32)
+def _advice(code: str, settings_key: str, data_version: int, population_key: str, k: int, _settings, _population):
+    return advise(boundaries, code, store.list_partners(), categories, _settings, k, _population)
+
+
+advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, int(k), coverage_settings, population)
+if not advice:
+    st.info(texts.UI_GEEN_ADVIES)
+else:
+    wijk_names = dict(zip(coverage["wijk_code"], coverage["wijk_naam"]))
+    st.dataframe(pd.DataFrame([{
+        "#": rank,
+        texts.UI_KOLOM_NAAM: a.naam,
+        texts.UI_KOLOM_SOORT: labels.get(a.categorie, a.categorie),
+        texts.UI_KOLOM_STATUS: a.status,
+        texts.UI_KOLOM_WINST: f"{a.gain:,.0f} inwoners".replace(",", ".") if a.eenheid == "inwoners"
+        else f"{a.gain:.2f} km²".replace(".", ","),
+        texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
+        texts.UI_KOLOM_REDEN: a.reason,
+    } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
+ui.attribution_footer(boundaries)
