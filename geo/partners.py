@@ -229,7 +229,7 @@ def _reach(value: Any, errors: list[str]) -> int | None:
         return None
     if number is None or number == 0:
         return None
-    if not (0 < number <= MAX_REACH_M):
+    if not (0 < number <= MAX_REACH_M) or round(number) < 1:  # 0,4 m would be stored as 0
         errors.append(texts.BEREIK_ONGELDIG.format(max=MAX_REACH_M))
         return None
     return int(round(number))

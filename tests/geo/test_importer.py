@@ -277,6 +277,20 @@ def test_blank_rows_between_data_and_an_empty_file(store, boundaries):
         plan_of(store, boundaries, b"soort;lat;lon\r\nChiro;51,02;4,47\r\n")  # no name column
 
 
+def test_a_reach_below_one_metre_is_refused_per_row_and_does_not_break_the_commit(store, boundaries):
+    rows = [["naam", "soort", "lat", "lon", "bereik (m)"],
+            ["Chiro Ter Elst", "Chiro", *CENTRUM[:2], "0,4"],  # would round to 0, which the store refuses
+            ["KSA Walem", "KSA", *WALEM[:2], "1500"],
+            ["Gezinsbond", "Gezinsbond", *MUIZEN[:2], "0"]]  # 0 means: the default of the kind
+
+    plan = plan_of(store, boundaries, table_bytes(rows))
+
+    assert details(plan)[2]["status"] == "geweigerd"
+    assert details(plan)[2]["reason"] == texts.BEREIK_ONGELDIG.format(max=50_000)
+    commit_import(store, plan)
+    assert {p.naam: p.bereik_m for p in store.list_partners()} == {"KSA Walem": 1500, "Gezinsbond": None}
+
+
 # -- duplicates ---------------------------------------------------------------------------------
 
 def test_duplicates_within_the_file_are_rejected_naming_the_earlier_row(store, boundaries):
