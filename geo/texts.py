@@ -524,3 +524,42 @@ UI_MINSTENS_EEN_STATUS = "Kies minstens één status die als vertrouwd telt."
 UI_INSTELLINGEN_BEWAARD = "De instellingen zijn bewaard."
 UI_STANDAARD_HERSTELLEN = "Standaardwaarden herstellen"
 UI_INSTELLINGEN_HERSTELD = "De standaardwaarden zijn hersteld."
+
+# Coverage
+DEKKING_STRAAL_ONGELDIG = "Het bereik voor '{categorie}' moet tussen 1 en {max} meter liggen, niet '{waarde}'."
+DEKKING_DREMPEL_ONGELDIG = "De drempel voor een witte vlek is een aandeel tussen 0 en 1, niet '{waarde}'."
+DEKKING_PARTNERKOLOMMEN = "De partnertabel mist de kolom(men): {kolommen}."
+DEKKING_CRS = "De wijken moeten in Belgische Lambert 72 (EPSG:31370) staan, niet in {crs}."
+BEREIK_GEEN_LOCATIE = "Geen locatie: een bereik van {straal} m rond de partner heeft een ligging nodig."
+BEREIK_GEEN_GEMEENTE = "Geen locatie en geen gekende gemeente: het bereik 'hele gemeente' kan niet bepaald worden."
+BEREIK_GEEN_WIJK = "Geen wijk: het bereik 'eigen wijk' heeft een ligging in een wijk nodig."
+BEREIK_WIJKEN_ONBEKEND = "Geen van de bediende wijken is gekend: {codes}."
+BEVOLKING_KOLOM_WIJK = (
+    "Het bestand '{bestand}' heeft geen kolom met de wijkcode (bv. 'wijk_code' of 'wijkcode', met codes zoals "
+    "12025W01)."
+)
+BEVOLKING_KOLOM_INWONERS = (
+    "Het bestand '{bestand}' heeft geen kolom met het aantal inwoners (bv. 'inwoners' of 'bevolking')."
+)
+BEVOLKING_SECTOR_ZONDER_WIJK = (
+    "Het bestand '{bestand}' telt inwoners per statistische sector, maar heeft geen kolom met de wijkcode. "
+    "De grensgegevens bevatten alleen wijken, geen sectoren: voeg per sector de wijkcode toe (kolom 'wijk_code')."
+)
+BEVOLKING_CODES_ONBEKEND = "{aantal} onbekende wijkcode(s) genegeerd: {codes}."
+BEVOLKING_GEEN_GETAL = "Lijn {lijn}: '{waarde}' is geen aantal inwoners; de rij is genegeerd."
+BEVOLKING_LEEG = "Lijn {lijn}: het aantal inwoners ontbreekt; de rij is genegeerd."
+BEVOLKING_NEGATIEF = "Lijn {lijn}: een negatief aantal inwoners ({waarde}) kan niet; de rij is genegeerd."
+BEVOLKING_MEER_PROBLEMEN = "… en nog {aantal} andere rijen met een probleem."
+BEVOLKING_DUBBEL = "Wijken die meer dan eens voorkomen, zijn opgeteld: {codes}."
+BEVOLKING_GEEN_RIJEN = "Het bestand '{bestand}' bevat geen enkele bruikbare rij met inwoners per wijk."
+BEVOLKING_TABEL_ONGELDIG = "De bevolkingstabel moet de kolommen 'wijk_code' en 'inwoners' hebben."
+ADVIES_GEEN_DEKKING = "Geef de dekkingstabel per wijk (met de kolom 'gedekt_aandeel')."
+ADVIES_WITTE_VLEK = "witte vlek"
+ADVIES_ZWAK_GEDEKT = "zwak gedekt"
+ADVIES_DEKT = "Dekt {procent} % van wijk {wijk}"
+ADVIES_GEEN_VERTROUWDE = ", waar nog geen vertrouwde partner is"
+ADVIES_ANDERE_WIJKEN = " en een deel van {aantal} andere wijk(en)"
+ADVIES_SOORT = "; brengt de ontbrekende soort '{soort}'"
+ADVIES_GEEN_WITTE_VLEK = "; daarna geen witte vlek meer: {wijken}"
+ADVIES_WINST_INWONERS = "; ongeveer {aantal} inwoners extra gedekt"
+ADVIES_WINST_KM2 = "; {km2} km² extra gedekt"

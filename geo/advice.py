@@ -1,0 +1,500 @@
+"""Wie eerst contacteren? White spots and the prospects that would cover them best.
+
+:func:`white_spots` ranks the white spots and weakly covered wijken with the nearest
+prospects of each. :func:`advise` picks up to ``k`` prospects (status ``te contacteren``
+or ``gecontacteerd``) that together would cover the most uncovered inhabitants (or
+area, without a population table) if they became trusted partners.
+
+Choosing k of n reach areas to cover the most is the maximum coverage problem (NP-hard);
+the greedy choice of the largest marginal gain is within 1 − 1/e (63 %) of the optimum
+and in practice nearly always equal to it (``tests/geo/test_advice.py`` compares it with
+an exact integer program). Gains are evaluated *lazily*: a prospect's gain can only shrink
+as others are picked, so the stale gains in a priority queue are upper bounds and only
+the top one needs re-evaluating.
+
+The gains are counted on a discretisation: the uncovered part of the municipality's
+wijken is sampled with square cells (50 m, larger for large areas so there are at most
+:data:`MAX_CELLS`), each cell weighted by its wijk's area (or inhabitants, spread evenly)
+divided by the number of cells of that wijk, so the weights of a wijk add up exactly to
+its area or population. A prospect covers the cells whose centre its reach contains
+(distance to the centre for circles; wijk membership for wijk and municipality reach),
+so marginal gains are exact for the discretisation.
+
+>>> for advice in advise(boundaries, "12025", partners, load_categories(), CoverageSettings(), k=3):  # doctest: +SKIP
+...     print(advice.naam, advice.reason)
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import texts
+from geo.categories import Category, category_label
+from geo.coverage import area_overlaps, circle_overlaps, covered_area, wijk_coverage
+from geo.partners import Partner
+from geo.reach import (PROSPECT_STATUSES, CoverageSettings, build_areas, locate_partners, partner_frame,
+                       resolve_reach, select_partners)
+
+WEAK_SHARE = 0.5  # below this (and at or above the threshold) a wijk is "zwak gedekt"
+MIN_CELL_M = 50.0
+MAX_CELLS = 300_000
+NEAR_MARGIN_M = 5_000.0
+_CHUNK = 4_000_000  # candidate (prospect, cell) pairs examined at once
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One recommended prospect.
+
+    ``gain`` is what this pick adds given the earlier picks, in ``eenheid``
+    (``inwoners`` or ``km²``). ``share_gain`` maps wijk codes to the covered share this
+    pick adds there (0..1). ``wijken_nieuw_gedekt`` are the wijken that stop being a white
+    spot thanks to this pick. ``reason`` is a Dutch sentence for the organiser.
+    """
+
+    partner_id: str
+    naam: str
+    categorie: str
+    status: str
+    gain: float
+    eenheid: str
+    wijken_nieuw_gedekt: tuple[str, ...]
+    share_gain: dict[str, float] = field(hash=False)
+    reason: str
+
+
+@dataclass
+class AdviceProblem:
+    """The discretised maximum coverage problem behind :func:`advise`.
+
+    ``cell_*`` describe the uncovered sample cells (``cell_wijk`` indexes ``coverage``),
+    ``weight`` is the objective per cell (inhabitants or km²) and ``cell_km2`` its area;
+    prospect ``i`` (row ``i`` of ``prospects``) covers ``indices[indptr[i]:indptr[i + 1]]``.
+    ``trusted`` is the trusted reach near the area and ``*_areas`` the polygons of the
+    non-circular reach (None for circles), used to state exact gains afterwards.
+    """
+
+    coverage: gpd.GeoDataFrame
+    prospects: pd.DataFrame
+    cell_x: np.ndarray
+    cell_y: np.ndarray
+    cell_wijk: np.ndarray
+    cell_km2: np.ndarray
+    weight: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    unit: str
+    cell_m: float
+    trusted: pd.DataFrame
+    trusted_areas: np.ndarray
+    prospect_areas: np.ndarray
+
+    def covered_by(self, prospect: int) -> np.ndarray:
+        return self.indices[self.indptr[prospect]:self.indptr[prospect + 1]]
+
+
+def white_spots(coverage: gpd.GeoDataFrame, partners: Sequence[Partner] | pd.DataFrame, boundaries,
+                settings: CoverageSettings, k_prospects: int = 3) -> pd.DataFrame:
+    """White spots first, then weakly covered wijken (share below 0.5), biggest gap first.
+
+    ``coverage`` is a :func:`geo.coverage.wijk_coverage` table. Within each group the
+    order is by uncovered inhabitants when the table has inhabitants, else by uncovered
+    area. Columns: ``rang, wijk_code, wijk_naam, gemeente_naam, soort`` (``witte vlek`` or
+    ``zwak gedekt``), ``gedekt_aandeel, ongedekt_km2, ongedekte_inwoners,
+    ontbrekende_categorieen`` and the ``k_prospects`` nearest prospects (status
+    ``te contacteren``/``gecontacteerd``, after the category filter) as parallel tuples
+    ``prospecten, prospect_ids, prospect_afstanden_m`` (metres from the wijk, 0 inside).
+    """
+    if not isinstance(coverage, gpd.GeoDataFrame) or "gedekt_aandeel" not in coverage:
+        raise ValueError(texts.ADVIES_GEEN_DEKKING)
+    weak = coverage[coverage["gedekt_aandeel"] < max(settings.threshold, WEAK_SHARE)]
+    uncovered_km2 = weak["oppervlakte_km2"].to_numpy() * (1 - weak["gedekt_aandeel"].to_numpy())
+    inhabitants = weak["inwoners"].to_numpy(dtype=float) if "inwoners" in weak else np.full(len(weak), np.nan)
+    uncovered_people = inhabitants * (1 - weak["gedekt_aandeel"].to_numpy())
+    white = weak["gedekt_aandeel"].to_numpy() < settings.threshold
+    by_people = np.isfinite(uncovered_people).any()
+    primary = np.where(np.isfinite(uncovered_people), uncovered_people, -1.0) if by_people else uncovered_km2
+    order = np.lexsort((weak["wijk_code"].to_numpy(), -uncovered_km2, -primary, ~white))
+    weak = weak.iloc[order]
+    prospects = _prospects(partner_frame(partners), settings)
+    located = prospects[np.isfinite(prospects["x"]) & np.isfinite(prospects["y"])]
+    nearest = _nearest_prospects(weak.geometry.values, located, k_prospects)
+    names = {nis: boundaries.gemeente_naam(nis) for nis in weak["gemeente_nis"].unique()} if len(weak) else {}
+    return pd.DataFrame({
+        "rang": np.arange(1, len(weak) + 1),
+        "wijk_code": weak["wijk_code"].to_numpy(),
+        "wijk_naam": weak["wijk_naam"].to_numpy(),
+        "gemeente_naam": weak["gemeente_nis"].map(names).to_numpy(),
+        "soort": np.where(white[order], texts.ADVIES_WITTE_VLEK, texts.ADVIES_ZWAK_GEDEKT),
+        "gedekt_aandeel": weak["gedekt_aandeel"].to_numpy(),
+        "ongedekt_km2": uncovered_km2[order],
+        "ongedekte_inwoners": uncovered_people[order],
+        "ontbrekende_categorieen": weak["ontbrekende_categorieen"].to_numpy(),
+        "prospecten": [tuple(located["naam"].to_numpy()[i]) for i, _ in nearest],
+        "prospect_ids": [tuple(located["partner_id"].to_numpy()[i]) for i, _ in nearest],
+        "prospect_afstanden_m": [tuple(float(round(d, 1)) for d in dist) for _, dist in nearest],
+    })
+
+
+def advise(boundaries, nis: str | Sequence[str], partners: Sequence[Partner] | pd.DataFrame,
+           categories: Mapping[str, Category], settings: CoverageSettings, k: int = 5,
+           population: pd.DataFrame | None = None, *, cell_m: float | None = None) -> list[Advice]:
+    """Up to ``k`` prospects that together would cover the most, best first.
+
+    ``nis`` is a municipality (or a sequence of them, e.g. a province). The objective is
+    uncovered inhabitants with a ``population`` table (``wijk_code, inwoners``), else
+    uncovered area in km². Prospects are partners with status ``te contacteren`` or
+    ``gecontacteerd`` that pass the category filter (the status filter is about what is
+    shown and does not apply), with the reach they would have as trusted partners.
+    Picking stops early when no prospect adds anything.
+
+    The choice is made on the discretisation; the gains, shares and white spots reported
+    for the chosen prospects are then computed exactly, like :func:`wijk_coverage` would
+    once they are trusted.
+    """
+    problem = advice_problem(boundaries, nis, partners, categories, settings, population, cell_m=cell_m)
+    picks, _ = lazy_greedy(problem.indptr, problem.indices, problem.weight, k)
+    return _explain(problem, picks, categories, settings)
+
+
+def advice_problem(boundaries, nis: str | Sequence[str], partners: Sequence[Partner] | pd.DataFrame,
+                   categories: Mapping[str, Category], settings: CoverageSettings,
+                   population: pd.DataFrame | None = None, *, cell_m: float | None = None) -> AdviceProblem:
+    """Build the discretised problem of :func:`advise` (cells, weights, covered sets)."""
+    frame = partner_frame(partners)
+    coverage = wijk_coverage(boundaries, nis, frame, categories, settings, population)
+    polygons = coverage.geometry.values
+    total_m2 = float(shapely.area(polygons).sum())
+    size = float(cell_m) if cell_m else max(MIN_CELL_M, math.sqrt(total_m2 / MAX_CELLS))
+    grid = _Grid(coverage.total_bounds, size)
+    cell_x, cell_y, cell_wijk = grid.cells_in(polygons)
+    per_wijk = np.bincount(cell_wijk, minlength=len(coverage))
+    cell_km2 = (coverage["oppervlakte_km2"].to_numpy() / np.maximum(per_wijk, 1))[cell_wijk]
+    people = coverage["inwoners"].to_numpy(dtype=float)
+    unit = "inwoners" if np.isfinite(people).any() else "km²"
+    weight = (np.nan_to_num(people) / np.maximum(per_wijk, 1))[cell_wijk] if unit == "inwoners" else cell_km2
+
+    wijk_codes = coverage["wijk_code"].to_numpy()
+    wijk_gemeente = coverage["gemeente_nis"].to_numpy()
+    selected = select_partners(frame, settings)
+    trusted = resolve_reach(selected[selected["status"].isin(settings.trusted_statuses)], categories, settings)
+    covered = np.zeros(len(cell_x), dtype=bool)
+    trusted = _near(locate_partners(trusted, boundaries), coverage.total_bounds).reset_index(drop=True)
+    covered_indptr, covered_indices = _cover_sets(trusted, grid, cell_x, cell_y, cell_wijk, wijk_codes, wijk_gemeente)
+    covered[covered_indices] = True
+    keep = ~covered
+    renumber = np.cumsum(keep) - 1
+    cell_x, cell_y, cell_wijk, cell_km2, weight = (v[keep] for v in (cell_x, cell_y, cell_wijk, cell_km2, weight))
+    grid.forget(~keep, renumber)
+
+    prospects = resolve_reach(_prospects(frame, settings), categories, settings)
+    prospects = _near(locate_partners(prospects, boundaries), coverage.total_bounds).reset_index(drop=True)
+    indptr, indices = _cover_sets(prospects, grid, cell_x, cell_y, cell_wijk, wijk_codes, wijk_gemeente)
+    return AdviceProblem(coverage, prospects, cell_x, cell_y, cell_wijk, cell_km2, weight, indptr, indices, unit, size,
+                         trusted=trusted, trusted_areas=_area_geometry(trusted, boundaries),
+                         prospect_areas=_area_geometry(prospects, boundaries))
+
+
+def lazy_greedy(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, k: int) -> tuple[list[int], list[float]]:
+    """Greedy maximum coverage with lazily re-evaluated gains: (picked sets, their gains).
+
+    Set ``i`` is ``indices[indptr[i]:indptr[i + 1]]``. Each step picks the set with the
+    largest weight of not yet covered elements (ties: lowest index); a stale gain in the
+    queue is an upper bound (gains only shrink), so a set whose fresh gain still beats
+    the next bound is the best. Stops after ``k`` picks or when nothing is gained.
+
+    >>> lazy_greedy(np.array([0, 2, 3, 5]), np.array([0, 1, 1, 2, 3]), np.ones(4), 2)
+    ([0, 2], [2.0, 2.0])
+    """
+    weights = np.asarray(weights, dtype=float)
+    sizes = np.diff(indptr)
+    initial = np.bincount(np.repeat(np.arange(len(sizes)), sizes), weights[indices], minlength=len(sizes)) \
+        if len(indices) else np.zeros(len(sizes))
+    heap = [(-gain, i) for i, gain in enumerate(initial) if gain > 0]
+    heapq.heapify(heap)
+    covered = np.zeros(len(weights), dtype=bool)
+    picks: list[int] = []
+    gains: list[float] = []
+    tolerance = 1e-12 * float(weights.sum()) if len(weights) else 0.0
+    while heap and len(picks) < k:
+        _, i = heapq.heappop(heap)
+        members = indices[indptr[i]:indptr[i + 1]]
+        fresh = float(weights[members][~covered[members]].sum())
+        if fresh <= tolerance:
+            continue
+        if heap and fresh < -heap[0][0] - tolerance:
+            heapq.heappush(heap, (-fresh, i))
+            continue
+        picks.append(i)
+        gains.append(fresh)
+        covered[members] = True
+    return picks, gains
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+class _Grid:
+    """Square cells of ``size`` metres over a bounding box, with a lookup by row/column."""
+
+    def __init__(self, bounds, size: float):
+        minx, miny, maxx, maxy = bounds
+        self.size = size
+        self.x0, self.y0 = minx, miny
+        self.cols = max(1, int(math.ceil((maxx - minx) / size)))
+        self.rows = max(1, int(math.ceil((maxy - miny) / size)))
+        self.lookup = np.full(self.rows * self.cols, -1, dtype=np.int64)
+
+    def cells_in(self, polygons) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Centres of the cells inside each polygon; a polygon smaller than a cell gets its
+        representative point, so every wijk is sampled."""
+        xs, ys, owners, flat = [], [], [], []
+        for index, polygon in enumerate(polygons):
+            minx, miny, maxx, maxy = shapely.bounds(polygon)
+            c0, c1 = self._col(minx), self._col(maxx)
+            r0, r1 = self._row(miny), self._row(maxy)
+            cols, rows = np.meshgrid(np.arange(c0, c1 + 1), np.arange(r0, r1 + 1))
+            cols, rows = cols.ravel(), rows.ravel()
+            x = self.x0 + (cols + 0.5) * self.size
+            y = self.y0 + (rows + 0.5) * self.size
+            shapely.prepare(polygon)
+            inside = shapely.contains_xy(polygon, x, y)
+            inside &= self.lookup[rows * self.cols + cols] < 0  # a centre on a shared border: first wijk
+            if not inside.any():
+                point = shapely.get_coordinates(shapely.point_on_surface(polygon))[0]
+                xs.append(point[:1]); ys.append(point[1:]); owners.append([index]); flat.append([-1])
+                continue
+            cells = rows[inside] * self.cols + cols[inside]
+            self.lookup[cells] = 0  # reserved; numbered below
+            xs.append(x[inside]); ys.append(y[inside]); owners.append(np.full(inside.sum(), index)); flat.append(cells)
+        x = np.concatenate(xs) if xs else np.zeros(0)
+        y = np.concatenate(ys) if ys else np.zeros(0)
+        owner = np.concatenate(owners).astype(int) if owners else np.zeros(0, dtype=int)
+        flat_index = np.concatenate(flat).astype(np.int64) if flat else np.zeros(0, dtype=np.int64)
+        on_grid = flat_index >= 0
+        self.lookup[flat_index[on_grid]] = np.flatnonzero(on_grid)
+        self.extra = np.flatnonzero(~on_grid)  # representative points of tiny wijken
+        return x, y, owner
+
+    def forget(self, dropped: np.ndarray, renumber: np.ndarray) -> None:
+        """Drop cells (already covered) and renumber the rest."""
+        valid = self.lookup >= 0
+        old = self.lookup[valid]
+        self.lookup[valid] = np.where(dropped[old], -1, renumber[old])
+        self.extra = renumber[self.extra[~dropped[self.extra]]]
+
+    def _col(self, x: float) -> int:
+        return int(min(max(math.floor((x - self.x0) / self.size), 0), self.cols - 1))
+
+    def _row(self, y: float) -> int:
+        return int(min(max(math.floor((y - self.y0) / self.size), 0), self.rows - 1))
+
+
+def _cover_sets(reach: pd.DataFrame, grid: _Grid, cell_x, cell_y, cell_wijk, wijk_codes, wijk_gemeente):
+    """CSR sets of the cells each reach row covers."""
+    kind = reach["reach_type"].to_numpy()
+    member_rows: list[np.ndarray] = []
+    member_cells: list[np.ndarray] = []
+    circles = np.flatnonzero((kind == "cirkel") & np.isfinite(reach["x"].to_numpy(dtype=float)))
+    if len(circles):
+        rows, cells = _circle_cells(reach["x"].to_numpy(dtype=float)[circles], reach["y"].to_numpy(dtype=float)[circles],
+                                    reach["radius_m"].to_numpy(dtype=float)[circles], grid, cell_x, cell_y)
+        member_rows.append(circles[rows])
+        member_cells.append(cells)
+    by_wijk = pd.Series(np.arange(len(wijk_codes))).groupby(wijk_codes).apply(list).to_dict() if len(wijk_codes) else {}
+    by_gemeente = pd.Series(np.arange(len(wijk_codes))).groupby(wijk_gemeente).apply(list).to_dict() \
+        if len(wijk_codes) else {}
+    cells_of_wijk = pd.Series(np.arange(len(cell_wijk))).groupby(cell_wijk).apply(np.asarray).to_dict() \
+        if len(cell_wijk) else {}
+    for row in np.flatnonzero(kind != "cirkel"):
+        if kind[row] == "gemeente":
+            wijken = by_gemeente.get(reach["gemeente_nis"].iat[row], [])
+        elif kind[row] == "wijk":
+            wijken = by_wijk.get(reach["wijk_code"].iat[row], [])
+        else:
+            codes = reach["bediend_gebied"].iat[row].split(":", 1)[-1].split(",")
+            wijken = [w for c in codes for w in by_wijk.get(c, [])]
+        cells = [cells_of_wijk[w] for w in wijken if w in cells_of_wijk]
+        if cells:
+            joined = np.concatenate(cells)
+            member_rows.append(np.full(len(joined), row))
+            member_cells.append(joined)
+    rows = np.concatenate(member_rows) if member_rows else np.zeros(0, dtype=int)
+    cells = np.concatenate(member_cells) if member_cells else np.zeros(0, dtype=int)
+    order = np.lexsort((cells, rows))
+    rows, cells = rows[order], cells[order]
+    indptr = np.zeros(len(reach) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(reach)), out=indptr[1:])
+    return indptr, cells.astype(np.int64)
+
+
+def _circle_cells(x, y, radius, grid: _Grid, cell_x, cell_y) -> tuple[np.ndarray, np.ndarray]:
+    """(circle, cell) pairs with the cell centre inside the circle, by grid arithmetic."""
+    size = grid.size
+    c0 = np.clip(np.floor((x - radius - grid.x0) / size), 0, grid.cols - 1).astype(np.int64)
+    c1 = np.clip(np.floor((x + radius - grid.x0) / size), -1, grid.cols - 1).astype(np.int64)
+    r0 = np.clip(np.floor((y - radius - grid.y0) / size), 0, grid.rows - 1).astype(np.int64)
+    r1 = np.clip(np.floor((y + radius - grid.y0) / size), -1, grid.rows - 1).astype(np.int64)
+    width = np.maximum(c1 - c0 + 1, 0)
+    height = np.maximum(r1 - r0 + 1, 0)
+    count = width * height
+    circle_out, cell_out = [], []
+    start = 0
+    while start < len(x):
+        cumulative = np.cumsum(count[start:])
+        stop = start + max(1, int(np.searchsorted(cumulative, _CHUNK, side="right")))
+        chosen = np.arange(start, stop)
+        n = count[chosen]
+        circle = np.repeat(chosen, n)
+        rank = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        col = c0[circle] + rank % np.maximum(width[circle], 1)
+        row = r0[circle] + rank // np.maximum(width[circle], 1)
+        cell = grid.lookup[row * grid.cols + col]
+        hit = cell >= 0
+        circle, cell = circle[hit], cell[hit]
+        inside = (cell_x[cell] - x[circle]) ** 2 + (cell_y[cell] - y[circle]) ** 2 <= radius[circle] ** 2
+        circle_out.append(circle[inside])
+        cell_out.append(cell[inside])
+        start = stop
+    if len(grid.extra):  # representative points of wijken smaller than a cell
+        extra = grid.extra
+        dx = cell_x[extra][None, :] - x[:, None]
+        dy = cell_y[extra][None, :] - y[:, None]
+        circle, which = np.nonzero(dx * dx + dy * dy <= (radius ** 2)[:, None])
+        circle_out.append(circle)
+        cell_out.append(extra[which])
+    return (np.concatenate(circle_out) if circle_out else np.zeros(0, dtype=int),
+            np.concatenate(cell_out) if cell_out else np.zeros(0, dtype=int))
+
+
+def _prospects(frame: pd.DataFrame, settings: CoverageSettings) -> pd.DataFrame:
+    keep = frame["status"].isin(PROSPECT_STATUSES).to_numpy()
+    if settings.categories is not None:
+        keep = keep & frame["categorie"].isin(settings.categories).to_numpy()
+    return frame[keep]
+
+
+def _near(reach: pd.DataFrame, bounds) -> pd.DataFrame:
+    """Circle rows that can reach the box, and every area row (those are matched by wijk)."""
+    minx, miny, maxx, maxy = bounds
+    x = reach["x"].to_numpy(dtype=float)
+    y = reach["y"].to_numpy(dtype=float)
+    radius = np.nan_to_num(reach["radius_m"].to_numpy(dtype=float))
+    circle = (reach["reach_type"] == "cirkel").to_numpy()
+    with np.errstate(invalid="ignore"):
+        near = (x >= minx - radius) & (x <= maxx + radius) & (y >= miny - radius) & (y <= maxy + radius)
+    return reach[~circle | near]
+
+
+def _nearest_prospects(polygons, prospects: pd.DataFrame, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per polygon, the positions in ``prospects`` of the k nearest and their distances."""
+    if len(polygons) == 0 or len(prospects) == 0 or k <= 0:
+        return [(np.zeros(0, dtype=int), np.zeros(0)) for _ in range(len(polygons))]
+    x = prospects["x"].to_numpy(dtype=float)
+    y = prospects["y"].to_numpy(dtype=float)
+    points = shapely.points(x, y)
+    result = []
+    for polygon in polygons:
+        minx, miny, maxx, maxy = shapely.bounds(polygon)
+        rows = np.flatnonzero((x >= minx - NEAR_MARGIN_M) & (x <= maxx + NEAR_MARGIN_M) &
+                              (y >= miny - NEAR_MARGIN_M) & (y <= maxy + NEAR_MARGIN_M))
+        distance = shapely.distance(polygon, points[rows])
+        if len(rows) < k or np.sort(distance)[k - 1] > NEAR_MARGIN_M:
+            rows = np.arange(len(points))  # the k nearest may lie beyond the margin
+            distance = shapely.distance(polygon, points)
+        best = np.lexsort((rows, distance))[:k]
+        result.append((rows[best], distance[best]))
+    return result
+
+
+def _explain(problem: AdviceProblem, picks: list[int], categories: Mapping[str, Category],
+             settings: CoverageSettings) -> list[Advice]:
+    """Advice for the picks in order, with exact gains given the earlier picks."""
+    coverage = problem.coverage
+    polygons = coverage.geometry.values
+    wijk_codes = coverage["wijk_code"].to_numpy()
+    wijk_names = coverage["wijk_naam"].to_numpy()
+    wijk_km2 = coverage["oppervlakte_km2"].to_numpy()
+    people = np.nan_to_num(coverage["inwoners"].to_numpy(dtype=float))
+    value = people if problem.unit == "inwoners" else wijk_km2
+    share = coverage["gedekt_aandeel"].to_numpy(dtype=float).copy()
+    present = [set(c) for c in coverage["categorieen"]]
+    untouched = (coverage["vertrouwde_partners"].to_numpy() == 0) & np.array([not p for p in present])
+
+    trusted = problem.trusted
+    circle = (trusted["reach_type"] == "cirkel").to_numpy() & np.isfinite(trusted["x"].to_numpy(dtype=float))
+    cx = list(trusted["x"].to_numpy(dtype=float)[circle])
+    cy = list(trusted["y"].to_numpy(dtype=float)[circle])
+    cr = list(trusted["radius_m"].to_numpy(dtype=float)[circle])
+    areas = [a for a in problem.trusted_areas if a is not None]
+    result = []
+    for pick in picks:
+        row = problem.prospects.iloc[pick]
+        area = problem.prospect_areas[pick]
+        if area is None:
+            cx.append(float(row["x"]))
+            cy.append(float(row["y"]))
+            cr.append(float(row["radius_m"]))
+            reached, _ = circle_overlaps(polygons, np.array([row["x"]]), np.array([row["y"]]),
+                                         np.array([row["radius_m"]]))
+        else:
+            areas.append(area)
+            reached, _ = area_overlaps(polygons, np.array([area], dtype=object))
+        reached = np.unique(reached)
+        before = share.copy()
+        if len(reached):
+            covered = covered_area(polygons[reached], cx, cy, cr, np.array(areas, dtype=object))
+            share[reached] = np.clip(covered / (wijk_km2[reached] * 1e6), 0.0, 1.0)
+        added = np.maximum(share - before, 0.0)
+        crossed = np.flatnonzero((before < settings.threshold) & (share >= settings.threshold))
+        main = int(np.argmax(added))
+        sentence = texts.ADVIES_DEKT.format(procent=_percent(added[main]), wijk=wijk_names[main])
+        if untouched[main]:
+            sentence += texts.ADVIES_GEEN_VERTROUWDE
+        others = int(((added >= 0.05) & (np.arange(len(added)) != main)).sum())
+        if others:
+            sentence += texts.ADVIES_ANDERE_WIJKEN.format(aantal=others)
+        if any(row["categorie"] not in present[w] for w in reached):
+            sentence += texts.ADVIES_SOORT.format(soort=category_label(row["categorie"], dict(categories)))
+        if len(crossed):
+            sentence += texts.ADVIES_GEEN_WITTE_VLEK.format(wijken=", ".join(wijk_names[crossed]))
+        gain = float((added * value).sum())
+        sentence += (texts.ADVIES_WINST_INWONERS.format(aantal=_thousands(gain)) if problem.unit == "inwoners"
+                     else texts.ADVIES_WINST_KM2.format(km2=f"{gain:.2f}".replace(".", ",")))
+        for w in reached:
+            present[w].add(row["categorie"])
+            untouched[w] = False
+        result.append(Advice(
+            partner_id=str(row["partner_id"]), naam=str(row["naam"]), categorie=str(row["categorie"]),
+            status=str(row["status"]), gain=gain, eenheid=problem.unit,
+            wijken_nieuw_gedekt=tuple(str(c) for c in wijk_codes[crossed]),
+            share_gain={str(wijk_codes[w]): float(added[w]) for w in np.flatnonzero(added > 0)},
+            reason=sentence + ".",
+        ))
+    return result
+
+
+def _area_geometry(reach: pd.DataFrame, boundaries) -> np.ndarray:
+    """Per row, the polygon of a non-circular reach (None for circles and rows without one)."""
+    result = np.full(len(reach), None, dtype=object)
+    other = reach[(reach["reach_type"] != "cirkel").to_numpy()]
+    if len(other):
+        areas = build_areas(other, boundaries).areas
+        positions = reach.index.get_indexer(areas.index)
+        result[positions] = list(areas.geometry.values)
+    return result
+
+
+def _percent(share: float) -> str:
+    return str(int(round(100 * share)))
+
+
+def _thousands(value: float) -> str:
+    return f"{int(round(value)):,}".replace(",", ".")
