@@ -1,0 +1,51 @@
+"""The Kaart page in Chromium: wijken and partners drawn by Leaflet served by the app itself."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from geo.store import open_store
+
+
+def _located_partners(db_path, nis: str) -> int:
+    store = open_store(str(db_path))
+    try:
+        return sum(p.has_location for p in store.list_partners(nis))
+    finally:
+        store.close()
+
+
+def test_mechelen_map_draws_wijken_partners_legend_and_sources_without_other_hosts(page, app_db, boundaries):
+    expected_partners = _located_partners(app_db, "12025")
+    assert expected_partners > 1  # the demo set plus the injection partner
+    assert len(boundaries.wijk_table("12025")) == 12
+
+    page.goto("/?gemeente=12025")
+    page.wait_for_map()
+
+    expect(page.wijk_paths).to_have_count(12)
+    expect(page.partner_paths).to_have_count(expected_partners)
+    legend = page.map.locator(".partnerkaart-legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Jeugdbeweging")
+    attribution = page.map.locator(".leaflet-control-attribution")
+    expect(attribution).to_contain_text("Wijken voor omgevingsanalyse")
+    expect(attribution).to_contain_text("Statbel")
+    expect(page.gemeente_box()).to_have_value("Mechelen (12025)")
+
+    page.idle()
+    assert page.requests_to("/app/static/leaflet/leaflet.js"), "Leaflet was not loaded from the app itself"
+    assert page.blocked == []
+    page.assert_clean()
+
+
+def test_gemeente_by_name_in_url_becomes_nis_code(page):
+    page.goto("/?gemeente=Mechelen")
+    page.page.wait_for_url(re.compile(r"[?&]gemeente=12025(&|$)"), timeout=60_000)
+    expect(page.gemeente_box()).to_have_value("Mechelen (12025)")
+    page.wait_for_map()
+    expect(page.wijk_paths).to_have_count(12)
+    page.idle()
+    page.assert_clean()
