@@ -39,8 +39,8 @@ else:
         texts.UI_KOLOM_WIJK: spots["wijk_naam"],
         texts.UI_KOLOM_SOORT_VLEK: spots["soort"],
         texts.UI_METRIEK_AANDEEL: (spots["gedekt_aandeel"] * 100).round(0).astype(int).astype(str) + " %",
-        texts.UI_KOLOM_ONGEDEKT: spots["ongedekte_inwoners"].round(0) if population is not None
-        else spots["ongedekt_km2"].round(2),
+        (texts.UI_KOLOM_ONGEDEKT_INWONERS if population is not None else texts.UI_KOLOM_ONGEDEKT_KM2):
+        spots["ongedekte_inwoners"].round(0) if population is not None else spots["ongedekt_km2"].round(2),
         texts.UI_KOLOM_ONTBREKEND: [", ".join(labels.get(c, c) for c in codes) for codes in spots["ontbrekende_categorieen"]],
         texts.UI_KOLOM_KANDIDATEN: [", ".join(f"{n} ({d:.0f} m)" for n, d in zip(names, dists))
                                     for names, dists in zip(spots["prospecten"], spots["prospect_afstanden_m"])],
