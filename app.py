@@ -18,5 +18,5 @@ navigation = st.navigation([
     st.Page("pages/gebied.py", title=texts.UI_NAV_GEBIED, icon=":material/upload_file:"),
     st.Page("pages/instellingen.py", title=texts.UI_NAV_INSTELLINGEN, icon=":material/tune:"),
 ])
-st.sidebar.caption(texts.UI_BRONNEN_FOOTER)
+st.sidebar.caption(ui.sources_text())
 navigation.run()

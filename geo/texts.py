@@ -71,8 +71,9 @@ UI_NAAR_EIGEN_GEBIED = "Zelf een grenzenbestand opladen"
 UI_BRONNEN_FOOTER = (
     "Bronnen: Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de "
     "Vlaamse provincies (Modellicentie Gratis Hergebruik Vlaanderen v1.0) · Gemeentegrenzen: Statbel "
-    "(Algemene Directie Statistiek - Statistics Belgium) · Achtergrondkaart: © OpenStreetMap-bijdragers"
+    "(Algemene Directie Statistiek - Statistics Belgium)"
 )
+UI_BRONNEN_TEGELS = " · Achtergrondkaart: {bron}"
 UI_WIJKEN = "Wijken"
 UI_PARTNERS = "Partners"
 UI_VERTROUWD = "Vertrouwde partners"

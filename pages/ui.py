@@ -179,9 +179,24 @@ def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict
     return None
 
 
+def sources_text() -> str:
+    """The data sources, with the basemap's only when tiles are shown."""
+    config = settings()
+    if not config.tiles_enabled:
+        return texts.UI_BRONNEN_FOOTER
+    return texts.UI_BRONNEN_FOOTER + texts.UI_BRONNEN_TEGELS.format(bron=_strip_tags(config.tegels_attributie))
+
+
 def attribution_footer(boundaries: Boundaries | None) -> None:
     st.divider()
-    st.caption(texts.UI_BRONNEN_FOOTER)
+    st.caption(sources_text())
+
+
+def _strip_tags(markup: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def plain(text: object) -> str:
