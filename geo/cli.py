@@ -128,27 +128,22 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def dekking_command(args: argparse.Namespace) -> int:
-    from geo.coverage import wijk_coverage
     from geo.export import coverage_table
 
-    inputs = _coverage_inputs(args)
-    if inputs is None:
+    computed = _coverage(args)
+    if computed is None:
         return 2
-    boundaries, nis, partners, categories, coverage_settings, population = inputs
-    coverage = wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population)
-    _write(coverage_table(coverage), args.format)
+    _write(coverage_table(computed[-1]), args.format)
     return 0
 
 
 def witte_vlekken_command(args: argparse.Namespace) -> int:
     from geo.advice import white_spots
-    from geo.coverage import wijk_coverage
 
-    inputs = _coverage_inputs(args)
-    if inputs is None:
+    computed = _coverage(args)
+    if computed is None:
         return 2
-    boundaries, nis, partners, categories, coverage_settings, population = inputs
-    coverage = wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population)
+    boundaries, _, partners, _, coverage_settings, _, coverage = computed
     spots = white_spots(coverage, partners, boundaries, coverage_settings)
     for column in ("ontbrekende_categorieen", "prospecten", "prospect_ids", "prospect_afstanden_m"):
         spots[column] = [",".join(str(v) for v in values) for values in spots[column]]
@@ -186,6 +181,17 @@ def rapport_command(args: argparse.Namespace) -> int:
     out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
     print(texts.CLI_RAPPORT_KLAAR.format(bestand=out))
     return 0
+
+
+def _coverage(args: argparse.Namespace):
+    """:func:`_coverage_inputs` plus the coverage per wijk, or None (message printed)."""
+    from geo.coverage import wijk_coverage
+
+    inputs = _coverage_inputs(args)
+    if inputs is None:
+        return None
+    boundaries, nis, partners, categories, coverage_settings, population = inputs
+    return (*inputs, wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population))
 
 
 def _coverage_inputs(args: argparse.Namespace):

@@ -156,32 +156,6 @@ def _coverage_style(feature: dict) -> dict:
     return style
 
 
-class ClassLegend(MacroElement):
-    """The classed legend of a choropleth, with the white-spot outline explained."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "partnerkaart-legend");
-                div.innerHTML = {{ this.markup|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, title: str, classes):
-        super().__init__()
-        self._name = "ClassLegend"
-        rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
-                       for _, colour, label in classes)
-        self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}'
-                       f'<div class="pk-row"><span class="pk-box pk-spot"></span>witte vlek</div>')
-
-
 def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
                 settings: Settings, nis: str | None = None) -> folium.Map:
     """The partners an import would add or change, on the wijken they fall in."""
@@ -371,6 +345,18 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.markup = legend_html(categories, set(present), open_)
+
+
+class ClassLegend(Legend):
+    """The classed legend of a choropleth, with the white-spot outline explained."""
+
+    def __init__(self, title: str, classes):
+        MacroElement.__init__(self)
+        self._name = "ClassLegend"
+        rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
+                       for _, colour, label in classes)
+        self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}'
+                       f'<div class="pk-row"><span class="pk-box pk-spot"></span>witte vlek</div>')
 
 
 def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True) -> str:

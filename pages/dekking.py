@@ -16,18 +16,9 @@ from pages import ui
 
 ui.use_app_shell()
 
-st.title(texts.UI_DEKKING_TITEL)
-official = ui.official_boundaries()
-nis = ui.choose_gemeente(official)
-if nis is None:
-    st.info(texts.UI_KIES_EERST_GEMEENTE)
-    st.stop()
-boundaries = ui.boundaries_for(nis)
-if boundaries is None:
-    st.stop()
+nis, boundaries, _ = ui.municipality_page(texts.UI_DEKKING_TITEL)
 store = ui.partner_store()
 categories = ui.categories()
-ui.coverage_filters()
 
 with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
     st.caption(texts.UI_INWONERS_UITLEG)
@@ -44,9 +35,8 @@ with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
         st.session_state.pop("inwoners_tabel", None)
         st.session_state.pop("inwoners_sleutel", None)
 
-coverage_settings = ui.coverage_settings()
-population_key, population = ui.population()
-coverage = ui.coverage(nis, coverage_settings.key(), store.data_version(), population_key, coverage_settings, population)
+coverage, coverage_settings, population = ui.current_coverage(nis)
+population_key = ui.population()[0]
 partners = store.list_partners()
 
 metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,

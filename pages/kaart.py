@@ -11,17 +11,7 @@ from pages import ui
 
 ui.use_app_shell()
 
-st.title(texts.UI_KAART_TITEL)
-official = ui.official_boundaries()
-nis = ui.choose_gemeente(official)
-if nis is None:
-    st.info(texts.UI_KIES_EERST_GEMEENTE)
-    st.page_link("pages/vlaanderen.py", label=texts.UI_NAAR_VLAANDEREN, icon=":material/map:")
-    st.stop()
-
-boundaries = ui.boundaries_for(nis)
-if boundaries is None:
-    st.stop()
+nis, boundaries, _ = ui.municipality_page(texts.UI_KAART_TITEL, overview_link=True)
 store = ui.partner_store()
 partners = store.list_partners(nis)
 located = [p for p in partners if p.has_location]

@@ -17,15 +17,7 @@ ui.use_app_shell()
 FORM_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
                "lat", "lon", "bereik_m", "contactpersoon", "email", "telefoon", "notities")
 
-st.title(texts.UI_PARTNERS_TITEL)
-official = ui.official_boundaries()
-nis = ui.choose_gemeente(official)
-if nis is None:
-    st.info(texts.UI_KIES_EERST_GEMEENTE)
-    st.stop()
-boundaries = ui.boundaries_for(nis)
-if boundaries is None:
-    st.stop()
+nis, boundaries, official = ui.municipality_page(texts.UI_PARTNERS_TITEL)
 store = ui.partner_store()
 categories = ui.categories()
 

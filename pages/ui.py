@@ -141,6 +141,38 @@ def boundaries_for(code: str) -> Boundaries | None:
     return official_boundaries()
 
 
+def municipality_page(title: str, overview_link: bool = False) -> tuple[str, Boundaries, Boundaries | None]:
+    """The start of every page about one municipality: title, picker, its boundaries.
+
+    Returns ``(code, boundaries, official boundaries)``; stops the page with a hint until
+    a municipality is chosen (or when its boundaries are unavailable).
+    """
+    st.title(title)
+    official = official_boundaries()
+    code = choose_gemeente(official)
+    if code is None:
+        st.info(texts.UI_KIES_EERST_GEMEENTE)
+        if overview_link:
+            st.page_link("pages/vlaanderen.py", label=texts.UI_NAAR_VLAANDEREN, icon=":material/map:")
+        st.stop()
+    boundaries = boundaries_for(code)
+    if boundaries is None:
+        st.stop()
+    return code, boundaries, official
+
+
+def current_coverage(code: str):
+    """Coverage of ``code`` with the saved settings, this session's filters and population.
+
+    Returns ``(coverage, coverage settings, population table or None)``.
+    """
+    coverage_filters()
+    chosen = coverage_settings()
+    population_key, table = population()
+    result = coverage(code, chosen.key(), partner_store().data_version(), population_key, chosen, table)
+    return result, chosen, table
+
+
 def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GEMEENTE) -> str | None:
     """The municipality picker, kept in the URL as ``?gemeente=<NIS>`` (a name works too).
 

@@ -9,21 +9,11 @@ from pages import ui
 
 ui.use_app_shell()
 
-st.title(texts.UI_WITTE_VLEKKEN_TITEL)
-official = ui.official_boundaries()
-nis = ui.choose_gemeente(official)
-if nis is None:
-    st.info(texts.UI_KIES_EERST_GEMEENTE)
-    st.stop()
-boundaries = ui.boundaries_for(nis)
-if boundaries is None:
-    st.stop()
+nis, boundaries, _ = ui.municipality_page(texts.UI_WITTE_VLEKKEN_TITEL)
 store = ui.partner_store()
 categories = ui.categories()
-ui.coverage_filters()
-coverage_settings = ui.coverage_settings()
-population_key, population = ui.population()
-coverage = ui.coverage(nis, coverage_settings.key(), store.data_version(), population_key, coverage_settings, population)
+coverage, coverage_settings, population = ui.current_coverage(nis)
+population_key = ui.population()[0]
 partners = store.list_partners()
 labels = {code: category.label for code, category in categories.items()}
 
