@@ -2,9 +2,9 @@
 
 import sys
 
-from bench import boundaries_bench, coverage_bench
+from bench import boundaries_bench, coverage_bench, import_bench
 
-BENCHMARKS = {"grenzen": boundaries_bench.main, "dekking": coverage_bench.main}
+BENCHMARKS = {"grenzen": boundaries_bench.main, "dekking": coverage_bench.main, "import": import_bench.main}
 
 
 def main(names: list[str]) -> int:

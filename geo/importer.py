@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -34,6 +35,7 @@ MODES = ("toevoegen", "bijwerken", "vervangen")
 OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
 NEARBY_M = 50.0
 ATTRIBUTION_PREFIX = "# "
+_NON_ALNUM_ASCII = re.compile(r"[^0-9a-z]+")
 
 
 class ImportFileError(ValueError):
@@ -163,11 +165,12 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
     geocoded, stopped = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries)
     drafts = _drafts(columns, lat, lon, options, categories, reports)
     located = _locate(drafts, boundaries, options, reports)
-    _mark_file_duplicates(located, reports)
+    names = [normalise_name(p.naam) if p is not None else "" for p in located]  # once per row
+    _mark_file_duplicates(located, names, reports)
     plan = ImportPlan(filename=filename, table=table, mapping=mapping, options=options, coordinate_crs=crs,
                       swapped=swapped, coordinate_message=message, reports=reports, added=[], updated=[], deleted=[],
                       geocoded=geocoded, geocode_stopped=stopped, warnings=list(table.warnings))
-    _decide_actions(plan, located, store, columns)
+    _decide_actions(plan, located, names, store, columns)
     return plan
 
 
@@ -195,7 +198,10 @@ def remembered_mapping(store, columns: Sequence[str]) -> dict[str, str | None] |
 
 
 def normalise_name(name: str) -> str:
+    """Case, accents and punctuation ignored: ``"Chiro  Sint-Jan!"`` and ``"chiro sint jan"`` are one name."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
+    if decomposed.isascii():  # the usual case, the same result without a loop over the characters
+        return " ".join(_NON_ALNUM_ASCII.sub(" ", decomposed).split())
     return " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
 
 
@@ -340,12 +346,12 @@ def _locate(drafts, boundaries: Boundaries, options, reports) -> list[Partner | 
     return located
 
 
-def _mark_file_duplicates(located: list[Partner | None], reports: list[RowReport]) -> None:
+def _mark_file_duplicates(located: list[Partner | None], names: list[str], reports: list[RowReport]) -> None:
     seen: dict[tuple[str, str], int] = {}
     for index, partner in enumerate(located):
         if partner is None:
             continue
-        key = (normalise_name(partner.naam), partner.postcode)
+        key = (names[index], partner.postcode)
         if key in seen:
             reports[index].add(REJECTED, texts.IMPORT_DUBBEL_IN_BESTAND.format(rij=reports[seen[key]].row))
             located[index] = None
@@ -353,7 +359,7 @@ def _mark_file_duplicates(located: list[Partner | None], reports: list[RowReport
             seen[key] = index
 
 
-def _decide_actions(plan: ImportPlan, located: list[Partner | None], store, columns) -> None:
+def _decide_actions(plan: ImportPlan, located: list[Partner | None], names: list[str], store, columns) -> None:
     modus = plan.options.modus
     scope = plan.options.gemeente_nis
     existing = store.list_partners(scope) if scope else store.list_partners()
@@ -375,7 +381,7 @@ def _decide_actions(plan: ImportPlan, located: list[Partner | None], store, colu
         if partner is None:
             report.action = report.action or "overslaan"
             continue
-        match = _find_match(partner, ids[index].strip(), by_id, by_key, by_name)
+        match = _find_match(partner, names[index], ids[index].strip(), by_id, by_key, by_name)
         if match is not None and match.id in claimed:
             report.add(REJECTED, texts.IMPORT_DUBBEL_MATCH.format(naam=match.naam))
             report.action = "overslaan"
@@ -402,11 +408,10 @@ def _keeps_stored_location(report: RowReport) -> None:
         report.status = OK
 
 
-def _find_match(partner: Partner, row_id: str, by_id, by_key, by_name) -> Partner | None:
-    """The stored partner a row updates: by id, else by name + postcode, else by name within 50 m."""
+def _find_match(partner: Partner, name: str, row_id: str, by_id, by_key, by_name) -> Partner | None:
+    """The stored partner a row updates: by id, else by name (normalised) + postcode, else by name within 50 m."""
     if row_id and row_id in by_id:
         return by_id[row_id]
-    name = normalise_name(partner.naam)
     match = by_key.get((name, partner.postcode))
     if match is not None:
         return match

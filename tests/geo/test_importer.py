@@ -13,14 +13,18 @@ import io
 import json
 import sqlite3
 import threading
+import unicodedata
 from contextlib import closing
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import hypothesis
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pyproj import Transformer
 
 from geo import texts
@@ -679,6 +683,26 @@ def test_a_cache_only_geocoder_keeps_what_was_found_and_marks_the_rest_stopped(s
                                                               "Dorpsclub": False}
 
 
+def test_stopping_the_lookup_keeps_what_was_found(store, boundaries, register, geocoder_settings):
+    asked: list[int] = []
+
+    def stop_after_one() -> bool:  # the page's stop button, pressed after the first address
+        asked.append(1)
+        return len(asked) > 1
+
+    plan = plan_import(table_bytes(ADDRESS_ROWS[:4]), "partners.csv", store, boundaries,
+                       ImportOptions(gemeente_nis=MECHELEN), geocoder=make_geocoder(geocoder_settings, store),
+                       should_stop=stop_after_one)
+
+    assert len(register.requests) == 1
+    assert plan.geocode_stopped and plan.counts["geocoded"] == 1
+    found = details(plan)
+    assert found[2]["status"] == "ok" and "Locatie opgezocht" in found[2]["reason"]
+    for row in (3, 4):
+        assert found[row]["status"] == "waarschuwing"
+        assert found[row]["reason"] == f"{texts.IMPORT_GEOCODE_GESTOPT}; {texts.IMPORT_LOCATIE_ONTBREEKT}"
+
+
 def test_rows_without_address_or_coordinates_are_kept_to_be_placed_later(store, boundaries):
     rows = [["naam", "soort"], ["Chiro Ter Elst", "Chiro"], ["KSA Walem", "KSA"]]
 
@@ -748,7 +772,21 @@ def test_an_export_imports_again_as_the_same_partners(store, boundaries):
     assert {p.naam for p in after} == {"=1+1 vereniging", "-x", "'t Groen Huis"}  # markers removed again
 
 
+def reference_name(name: str) -> str:
+    """The rule, spelled out: casefold, decompose, drop accents, every other non-alphanumeric is a space."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.split())
+
+
 def test_normalise_name_ignores_case_accents_and_punctuation():
     assert normalise_name("  Chiro  Sint-Jan!") == normalise_name("chiro sint jan") == "chiro sint jan"
     assert normalise_name("Zoniënwoud") == "zonienwoud"
     assert normalise_name("Ⅻ Straße") == normalise_name("xii strasse")
+    assert normalise_name("Scouts_en\tGidsen\x00") == "scouts en gidsen"
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_normalise_name_follows_the_rule_for_any_text(name):
+    assert normalise_name(name) == reference_name(name)

@@ -98,8 +98,10 @@ def test_sigkill_during_a_large_import_leaves_the_store_as_it_was(tmp_path, SHAR
                PARTNERKAART_CACHE=str(boundary_cache), PARTNERKAART_DB=str(db), PARTNERKAART_GEOCODER="none",
                PARTNERKAART_DEMO="nee", PARTNERKAART_INSTELLINGEN=str(tmp_path / "geen.toml"))
 
-    process = subprocess.Popen([sys.executable, str(tmp_path / "driver.py"), str(large)], cwd=REPO_ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    errors = tmp_path / "driver.err"
+    with open(errors, "w") as stderr:  # a file, not a pipe nobody reads while waiting
+        process = subprocess.Popen([sys.executable, str(tmp_path / "driver.py"), str(large)], cwd=REPO_ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line.strip()) for line in process.stdout], daemon=True)
     reader.start()
@@ -107,7 +109,7 @@ def test_sigkill_during_a_large_import_leaves_the_store_as_it_was(tmp_path, SHAR
     try:
         deadline = time.monotonic() + 240
         while not began_import(seen):
-            assert process.poll() is None and time.monotonic() < deadline, (seen, process.stderr.read())
+            assert process.poll() is None and time.monotonic() < deadline, (seen, errors.read_text())
             try:
                 seen.append(lines.get(timeout=0.5))
             except queue.Empty:
