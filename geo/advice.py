@@ -38,7 +38,7 @@ import shapely
 
 from geo import texts
 from geo.categories import Category, category_label
-from geo.coverage import area_overlaps, circle_overlaps, covered_area, wijk_coverage
+from geo.coverage import area_overlaps, circle_overlaps, covered_area, covered_share, wijk_coverage
 from geo.partners import Partner
 from geo.reach import (PROSPECT_STATUSES, CoverageSettings, build_areas, locate_partners, partner_frame,
                        resolve_reach, select_partners)
@@ -451,7 +451,7 @@ def _explain(problem: AdviceProblem, picks: list[int], categories: Mapping[str, 
         before = share.copy()
         if len(reached):
             covered = covered_area(polygons[reached], cx, cy, cr, np.array(areas, dtype=object))
-            share[reached] = np.clip(covered / (wijk_km2[reached] * 1e6), 0.0, 1.0)
+            share[reached] = covered_share(covered, wijk_km2[reached] * 1e6)
         added = np.maximum(share - before, 0.0)
         crossed = np.flatnonzero((before < settings.threshold) & (share >= settings.threshold))
         main = int(np.argmax(added))

@@ -231,7 +231,10 @@ def _limits(settings):
 
 def _write(table: pd.DataFrame, fmt: str) -> None:
     if fmt == "json":
-        json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
+        # A missing number (NaN) is null: NaN is not JSON, and strict readers (jq, browsers) refuse it.
+        records = [{k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+                   for row in table.to_dict(orient="records")]
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
         sys.stdout.write("\n")
     else:
         table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")

@@ -41,6 +41,10 @@ from geo.tabular import read_table
 # A reach area "touches" a wijk when they overlap by more than this (m²): sharing a
 # border or a corner is not reaching into a wijk.
 TOUCH_M2 = 1.0
+# A covered share this close to 1 is full coverage: the computation is exact up to
+# floating point, and a wijk that is covered entirely must not be a white spot when the
+# threshold is 100 % (0.9999999999999997 < 1).
+FULL_TOLERANCE = 1e-9
 # Partners within this distance (m) of the municipality beyond the largest radius are
 # searched first for the nearest trusted partner; the rest only if that finds none.
 NEAREST_MARGIN_M = 5_000.0
@@ -99,7 +103,7 @@ def wijk_coverage(boundaries, nis: str | Sequence[str], partners: Sequence[Partn
     area_geoms = areas.geometry.values
     covered = covered_area(polygons, x, y, radius, area_geoms)
     wijk_area = shapely.area(polygons)
-    share = np.clip(np.divide(covered, wijk_area, out=np.zeros(len(wijken)), where=wijk_area > 0), 0.0, 1.0)
+    share = covered_share(covered, wijk_area)
 
     # Kinds present (trusted partners located in or reaching the wijk) and neighbours.
     present: list[set[str]] = [set() for _ in range(len(wijken))]
@@ -157,7 +161,7 @@ def coverage_all(boundaries, partners: Sequence[Partner] | pd.DataFrame, categor
     covered = covered_area(polygons, circles["x"].to_numpy(dtype=float), circles["y"].to_numpy(dtype=float),
                            circles["radius_m"].to_numpy(dtype=float), areas.geometry.values)
     wijk_area = shapely.area(polygons)
-    share = np.clip(np.divide(covered, wijk_area, out=np.zeros(len(wijken)), where=wijk_area > 0), 0.0, 1.0)
+    share = covered_share(covered, wijk_area)
     return pd.DataFrame({
         "wijk_code": wijken["wijk_code"].to_numpy(),
         "wijk_naam": wijken["wijk_naam"].to_numpy(),
@@ -205,6 +209,19 @@ def covered_area(polygons, x, y, radius, areas=()) -> np.ndarray:
     if open_.any():
         covered[open_] += _circle_cover(rest[open_], x, y, radius)
     return np.minimum(covered, total)
+
+
+def covered_share(covered, area) -> np.ndarray:
+    """``covered / area`` clipped to 0..1; 1 where the shortfall is floating-point noise.
+
+    >>> covered_share([0.5, 0.9999999999999997, 2.0, 1.0], [1.0, 1.0, 1.0, 0.0]).tolist()
+    [0.5, 1.0, 1.0, 0.0]
+    """
+    covered = np.asarray(covered, dtype=float)
+    area = np.asarray(area, dtype=float)
+    share = np.clip(np.divide(covered, area, out=np.zeros(len(area)), where=area > 0), 0.0, 1.0)
+    share[share > 1.0 - FULL_TOLERANCE] = 1.0
+    return share
 
 
 def read_population(data: bytes, filename: str, boundaries) -> pd.DataFrame:

@@ -83,7 +83,9 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
         "ontbrekende_categorieen": [",".join(codes) for codes in coverage["ontbrekende_categorieen"]],
         "gedekt_aandeel": coverage["gedekt_aandeel"].astype(float).round(4),
         "witte_vlek": ["true" if spot else "false" for spot in coverage["witte_vlek"]],
-        "inwoners_gedekt": [None if pd.isna(v) else int(round(v)) for v in coverage["inwoners_gedekt"]],
+        # Nullable integers: a count stays "2000" (not "2000,0") next to an unknown, empty one.
+        "inwoners_gedekt": pd.array([None if pd.isna(v) else int(round(v)) for v in coverage["inwoners_gedekt"]],
+                                    dtype="Int64"),
     })
     return table.reset_index(drop=True)
 

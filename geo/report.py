@@ -91,13 +91,15 @@ def _overview_page(content: ReportContent):
     figure = plt.figure(figsize=A4_LANDSCAPE)
     made_on = (content.made_on or date.today()).strftime("%d-%m-%Y")
     figure.text(0.03, 0.955, content.title, fontsize=15, fontweight="bold")
-    figure.text(0.03, 0.925, f"{content.gemeente} · {made_on}", fontsize=10)
+    # The name of an own area is user text: never read as math (``$…$``), which could even fail to parse.
+    figure.text(0.03, 0.925, f"{content.gemeente} · {made_on}", fontsize=10, parse_math=False)
     if content.settings_line:
         figure.text(0.03, 0.905, content.settings_line, fontsize=7, color="#444444")
     axes = figure.add_axes((0.03, 0.1, 0.52, 0.78))
     _draw_map(axes, content)
     _tables(figure, content)
-    figure.text(0.03, 0.025, "Bronnen: " + " · ".join(content.attribution), fontsize=6.5, color="#333333", wrap=True)
+    figure.text(0.03, 0.025, "Bronnen: " + " · ".join(content.attribution), fontsize=6.5, color="#333333", wrap=True,
+                parse_math=False)  # an own area's sources name its file
     return figure
 
 
@@ -188,10 +190,12 @@ def _table(figure, box, header: Sequence[str], rows: list[Sequence[str]], empty:
 
 def _table_page(content: ReportContent, rows: Sequence[Sequence[str]], number: int):
     figure = plt.figure(figsize=A4_LANDSCAPE)
-    figure.text(0.03, 0.955, f"{content.title}: alle wijken van {content.gemeente}", fontsize=12, fontweight="bold")
+    figure.text(0.03, 0.955, f"{content.title}: alle wijken van {content.gemeente}", fontsize=12, fontweight="bold",
+                parse_math=False)
     figure.text(0.97, 0.955, f"p. {number}", ha="right", fontsize=8)
     _table(figure, (0.03, 0.08, 0.94, 0.84), content.table_header, list(rows), empty="")
-    figure.text(0.03, 0.025, "Bronnen: " + " · ".join(content.attribution), fontsize=6.5, color="#333333")
+    figure.text(0.03, 0.025, "Bronnen: " + " · ".join(content.attribution), fontsize=6.5, color="#333333",
+                parse_math=False)
     return figure
 
 

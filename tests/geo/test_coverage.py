@@ -277,6 +277,22 @@ def test_every_wijk_of_wijnegem_covered(boundaries, categories):
     assert not wijk_coverage(boundaries, "11050", council, categories, CoverageSettings())["witte_vlek"].any()
 
 
+def test_a_wijk_covered_entirely_is_no_white_spot_at_a_threshold_of_100_percent(boundaries, categories):
+    """Full coverage is 1.0, not 0.9999999999999997 (which would be a white spot at 100 %)."""
+    wijken = boundaries.wijken_of("11050")
+    point = shapely.unary_union(wijken.geometry.values).centroid
+    lon, lat = to_wgs84_lonlat([point.x], [point.y])
+    big = Partner(naam="Heel Wijnegem", categorie="school", status="zet zich mee in", lat=float(lat[0]),
+                  lon=float(lon[0]), bereik_m=20_000)
+    full = CoverageSettings(threshold=1.0)
+
+    table = wijk_coverage(boundaries, "11050", [big], categories, full)
+    assert (table["gedekt_aandeel"] == 1.0).all()
+    assert not table["witte_vlek"].any()
+    everywhere = coverage_all(boundaries, [big], categories, full)
+    assert not everywhere.loc[everywhere["gemeente_nis"] == "11050", "witte_vlek"].any()
+
+
 def test_moving_one_partner_changes_only_the_wijken_it_reaches(boundaries, categories):
     wijken = boundaries.wijken_of("12025")
     points = wijken.geometry.representative_point()
