@@ -35,7 +35,7 @@ MODES = ("toevoegen", "bijwerken", "vervangen")
 OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
 NEARBY_M = 50.0
 ATTRIBUTION_PREFIX = "# "
-_NON_ALNUM_ASCII = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM_ASCII = re.compile(r"[^0-9A-Za-z]+")  # NFKD can make "A" of "𝓐"
 
 
 class ImportFileError(ValueError):
