@@ -163,8 +163,9 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
 
     lat, lon, crs, swapped, message = _coordinates(columns, options, boundaries, reports)
     geocoded, stopped = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries)
-    drafts = _drafts(columns, lat, lon, options, categories, reports)
-    located = _locate(drafts, boundaries, options, reports)
+    places = _locate(lat, lon, boundaries, options, reports)
+    drafts = _drafts(columns, lat, lon, places, options, categories, reports)
+    located = _check_unlocated(drafts, boundaries, reports)
     names = [normalise_name(p.naam) if p is not None else "" for p in located]  # once per row
     _mark_file_duplicates(located, names, reports)
     plan = ImportPlan(filename=filename, table=table, mapping=mapping, options=options, coordinate_crs=crs,
@@ -272,7 +273,7 @@ def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop
     return found, stopped
 
 
-def _drafts(columns, lat, lon, options, categories, reports) -> list[Partner | None]:
+def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Partner | None]:
     count = len(reports)
     category_texts = columns.get("categorie", [""] * count)
     status_texts = columns.get("status", [""] * count)
@@ -299,10 +300,11 @@ def _drafts(columns, lat, lon, options, categories, reports) -> list[Partner | N
             report.add(WARNING, texts.IMPORT_STATUS_ONBEKEND.format(waarde=status_texts[index]))
         elif unsure:
             report.add(WARNING, texts.IMPORT_STATUS_GERADEN.format(waarde=status_texts[index], status=status))
-        if not math.isnan(lat[index]):
+        place = places[index]
+        if place is not None:
             data["lat"], data["lon"] = float(lat[index]), float(lon[index])
-        data["gemeente_nis"] = options.gemeente_nis or ""
-        draft, errors = validate_partner(data, categories)
+        data["gemeente_nis"] = place[0] if place is not None else options.gemeente_nis or ""
+        draft, errors = validate_partner(data, categories, wijk_code=place[1] if place is not None else "")
         report.naam = str(data.get("naam", ""))[:200]
         if errors:
             for error in errors:
@@ -313,35 +315,37 @@ def _drafts(columns, lat, lon, options, categories, reports) -> list[Partner | N
     return drafts
 
 
-def _locate(drafts, boundaries: Boundaries, options, reports) -> list[Partner | None]:
-    """Derive municipality and wijk for all located drafts at once."""
-    indices = [i for i, d in enumerate(drafts) if d is not None and d.has_location]
-    found = boundaries.locate_many(np.array([drafts[i].lon for i in indices]),
-                                   np.array([drafts[i].lat for i in indices])) if indices else []
-    located = list(drafts)
+def _locate(lat, lon, boundaries: Boundaries, options, reports) -> list[tuple[str, str] | None]:
+    """Municipality and wijk of every row with coordinates, looked up all at once."""
+    places: list[tuple[str, str] | None] = [None] * len(reports)
+    indices = [i for i in range(len(reports)) if reports[i].status != REJECTED and not math.isnan(lat[i])]
+    if not indices:
+        return places
+    found = boundaries.locate_many(np.asarray(lon)[indices], np.asarray(lat)[indices])
     for index, place in zip(indices, found):
-        draft = drafts[index]
         if place is None:
             reports[index].add(WARNING, texts.IMPORT_BUITEN_GEBIED)
-            draft = draft.with_changes(lat=None, lon=None)
-        else:
-            draft = draft.with_changes(gemeente_nis=place[0], wijk_code=place[1])
-            if options.gemeente_nis and place[0] != options.gemeente_nis:
-                reports[index].add(WARNING, texts.IMPORT_ANDERE_GEMEENTE.format(gemeente=place[0]))
-        located[index] = draft
-    for index, draft in enumerate(located):
-        if draft is None:
             continue
-        if not draft.has_location:
-            reports[index].needs_location = True
-            if not draft.gemeente_nis:
-                reports[index].add(REJECTED, texts.IMPORT_GEEN_GEMEENTE)
-                located[index] = None
-                continue
-            if boundaries.find_gemeente(draft.gemeente_nis) != draft.gemeente_nis:
-                reports[index].add(REJECTED, texts.GEMEENTE_ONBEKEND.format(waarde=draft.gemeente_nis))
-                located[index] = None
-                continue
+        places[index] = place
+        if options.gemeente_nis and place[0] != options.gemeente_nis:
+            reports[index].add(WARNING, texts.IMPORT_ANDERE_GEMEENTE.format(gemeente=place[0]))
+    return places
+
+
+def _check_unlocated(drafts, boundaries: Boundaries, reports) -> list[Partner | None]:
+    """Rows without a location need a known municipality; they are kept as 'locatie ontbreekt'."""
+    located = list(drafts)
+    for index, draft in enumerate(located):
+        if draft is None or draft.has_location:
+            continue
+        reports[index].needs_location = True
+        if not draft.gemeente_nis:
+            reports[index].add(REJECTED, texts.IMPORT_GEEN_GEMEENTE)
+            located[index] = None
+        elif boundaries.find_gemeente(draft.gemeente_nis) != draft.gemeente_nis:
+            reports[index].add(REJECTED, texts.GEMEENTE_ONBEKEND.format(waarde=draft.gemeente_nis))
+            located[index] = None
+        else:
             reports[index].add(WARNING, texts.IMPORT_LOCATIE_ONTBREEKT)
     return located
 

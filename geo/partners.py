@@ -34,6 +34,7 @@ MAX_REACH_M = 50_000
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _PHONE = re.compile(r"^[0-9+()/.\s-]+$")
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,13 @@ EDITABLE_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huis
 
 
 def validate_partner(data: Mapping[str, Any], categories: Mapping[str, Category] | None = None,
-                     base: Partner | None = None) -> tuple[Partner | None, list[str]]:
+                     base: Partner | None = None, *, wijk_code: str = "") -> tuple[Partner | None, list[str]]:
     """Check user input and build a :class:`Partner`; errors are Dutch sentences.
 
     ``base`` is the stored partner being edited; its id, version and timestamps are kept.
     Location-derived fields (``gemeente_nis``, ``wijk_code``) are filled in by
-    :func:`place_partner`, not here.
+    :func:`place_partner`, not here; a caller that already located many rows at once
+    (the importer) passes the derived ``wijk_code`` and ``gemeente_nis`` along.
     """
     categories = categories if categories is not None else load_categories()
     errors: list[str] = []
@@ -134,7 +136,7 @@ def validate_partner(data: Mapping[str, Any], categories: Mapping[str, Category]
         return None, errors
     if base is not None:
         return replace(base, **values), []
-    return Partner(**values, demo=bool(data.get("demo", False))), []
+    return Partner(**values, wijk_code=wijk_code, demo=bool(data.get("demo", False))), []
 
 
 def place_partner(partner: Partner, boundaries) -> tuple[Partner | None, list[str]]:
@@ -173,12 +175,17 @@ def parse_number(value: Any) -> float | None:
 
 
 def _text(value: Any, name: str, limit: int, errors: list[str]) -> str:
-    text = "" if value is None else str(value).strip()
-    if isinstance(value, float) and math.isnan(value):
-        text = ""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, float) and math.isnan(value):
+        return ""
+    else:
+        text = str(value).strip()
     if len(text) > limit:
         errors.append(texts.TE_LANG.format(veld=name, max=limit))
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+    if text and _CONTROL.search(text):
         errors.append(texts.STUURTEKENS.format(veld=name))
     return text
 

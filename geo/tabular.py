@@ -221,7 +221,8 @@ def _decode(data: bytes, filename: str, encoding: str | None) -> tuple[str, str,
     # Mostly valid UTF-8 with a few broken bytes (e.g. two files pasted together): stay UTF-8.
     lenient = data.decode("utf-8", errors="replace")
     broken = lenient.count("\ufffd")
-    if sum(ord(c) > 127 for c in lenient) - broken >= 10 * broken:
+    non_ascii = len(lenient) - len(lenient.encode("ascii", "ignore"))
+    if non_ascii - broken >= 10 * broken:
         return lenient, "utf-8", [texts.TABEL_TEKENS_VERVANGEN.format(bestand=filename)]
     guess = _guess_single_byte(data)
     return data.decode(guess, errors="replace"), guess, [texts.TABEL_CODERING_GERADEN.format(

@@ -167,7 +167,7 @@ class SQLiteStore:
         (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
         """
         now = _now()
-        new_rows = [p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for p in added]
+        new_rows = [_to_row(p, id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for p in added]
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO import_run (gebruiker, tijdstip, bestand, gemeente_nis, modus, toegevoegd, bijgewerkt, "
@@ -189,8 +189,8 @@ class SQLiteStore:
                     raise ConcurrentEditError(texts.PARTNER_WEG)
                 db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
                 changes.append((import_id, partner_id, "verwijderd", _row_json(before), None))
-            db.executemany(_INSERT, [_to_row(p) for p in new_rows])
-            changes.extend((import_id, p.id, "toegevoegd", None, 1) for p in new_rows)
+            db.executemany(_INSERT, new_rows)
+            changes.extend((import_id, row[_ID], "toegevoegd", None, 1) for row in new_rows)
             db.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) VALUES (?, ?, ?, ?, ?)",
                            changes)
             _bump(db)
@@ -297,16 +297,19 @@ class SQLiteStore:
                 raise
 
 
+_DEMO = _COLUMNS.index("demo")
+_ID = _COLUMNS.index("id")
 _DEFAULTS = {f.name: f.default for f in fields(Partner)}  # for before-images older than a column
 _UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
 _UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
-def _to_row(partner: Partner) -> tuple:
-    values = partner.to_dict()
-    values["demo"] = int(bool(values["demo"]))
-    return tuple(values[c] for c in _COLUMNS)
+def _to_row(partner: Partner, **overrides) -> tuple:
+    """The partner's column values in table order (``overrides`` replace single columns)."""
+    values = [overrides[c] if c in overrides else getattr(partner, c) for c in _COLUMNS]
+    values[_DEMO] = int(bool(values[_DEMO]))
+    return tuple(values)
 
 
 def _update_values(partner: Partner) -> tuple:
