@@ -34,11 +34,15 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed
 
-# Debian packages the tests need: Chromium for the browser tests.
+# Debian packages the tests need: Chromium for the browser tests; PostgreSQL 15 with PostGIS
+# for the store tests (they start their own throwaway server; no system-wide one is started).
 system-test:
 	@command -v chromium >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+	@[ -x /usr/lib/postgresql/15/bin/initdb ] && [ -f /usr/share/postgresql/15/extension/postgis.control ] || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql-15 postgresql-15-postgis-3; }
 
 clean:
 	rm -rf $(VENV) static .pytest_cache

@@ -565,3 +565,26 @@ ADVIES_SOORT = "; brengt de ontbrekende soort '{soort}'"
 ADVIES_GEEN_WITTE_VLEK = "; daarna geen witte vlek meer: {wijken}"
 ADVIES_WINST_INWONERS = "; ongeveer {aantal} inwoners extra gedekt"
 ADVIES_WINST_KM2 = "; {km2} km² extra gedekt"
+
+# PostGIS store
+POSTGIS_PSYCOPG_ONTBREEKT = (
+    "Voor een PostgreSQL-databank is het Python-pakket psycopg nodig: installeer de vereisten "
+    "(pip install -r requirements.txt)."
+)
+POSTGIS_NIET_OPEN = (
+    "Er kon geen verbinding gemaakt worden met de databankserver {server} ({fout}). Kijk PARTNERKAART_DB na "
+    "(adres, poort, gebruiker, wachtwoord, databank) en of de server draait; er is niets gewijzigd."
+)
+POSTGIS_VERBINDING_WEG = (
+    "De verbinding met de databankserver {server} viel weg ({fout}); er is niets gewijzigd. "
+    "Probeer het over enkele ogenblikken opnieuw."
+)
+POSTGIS_VERBINDING_WEG_BIJ_BEWAREN = (
+    "De verbinding met de databankserver {server} viel weg terwijl de wijziging bewaard werd ({fout}). Een "
+    "wijziging wordt nooit half bewaard: ze is ofwel helemaal, ofwel helemaal niet doorgevoerd. Laad de "
+    "gegevens opnieuw en kijk na of ze er is."
+)
+POSTGIS_ONTBREEKT = (
+    "De databank {server} kan de uitbreiding PostGIS niet gebruiken ({fout}). Installeer PostGIS op de server "
+    "en laat een beheerder in deze databank 'CREATE EXTENSION postgis;' uitvoeren."
+)

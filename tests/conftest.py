@@ -6,11 +6,23 @@ temporary cache; every test that needs them shares the ``boundaries`` fixture.
 
 Fixture names are stable, other test folders (``tests/pages``, ``tests/browser``) use them:
 ``SHARED_GEBIEDEN``, ``settings``, ``boundaries``, ``store``, ``categories``.
+
+``store`` runs every test that uses it twice: on SQLite and on PostgreSQL + PostGIS. The
+PostGIS database lives in a throwaway cluster that the session starts itself
+(``postgis_url``); every test gets a fresh database (``postgis_database``).
+``sqlite_store`` is for the few tests about SQLite itself.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -26,6 +38,9 @@ from geo.config import Settings, load_settings  # noqa: E402
 from geo.store import PartnerStore, open_store  # noqa: E402
 
 SHARED_GEBIEDEN = REPO_ROOT.parent / "shared" / "data" / "gebiedsniveaus"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
+POSTGIS_TEMPLATE = "partnerkaart_sjabloon"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -70,15 +85,140 @@ def boundaries(settings) -> Boundaries:
     return load_boundaries(settings)
 
 
+@pytest.fixture(params=["sqlite", "postgis"])
+def store(request, tmp_path) -> Iterator[PartnerStore]:
+    """An empty store: a real SQLite file in the test's folder, or a fresh PostGIS database."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "partnerkaart.sqlite")
+    else:
+        url = request.getfixturevalue("postgis_database")
+    opened = open_store(url)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
-def store(tmp_path) -> Iterator[PartnerStore]:
-    """An empty store on a real SQLite file in the test's own folder."""
+def sqlite_store(tmp_path) -> Iterator[PartnerStore]:
+    """An empty store on a real SQLite file in the test's own folder (SQLite-only tests)."""
     opened = open_store(str(tmp_path / "partnerkaart.sqlite"))
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgis_url() -> Iterator[str]:
+    """``postgresql://postgres@127.0.0.1:<port>/partnerkaart``: a throwaway cluster with PostGIS.
+
+    ``initdb`` into a temporary folder, started on a free port with its socket in that
+    folder, stopped and removed at the end of the session; no system-wide server is used.
+    Also holds the migrated template that ``postgis_database`` copies.
+    """
+    cluster = PostgresCluster()
+    try:
+        cluster.start()
+        cluster.sql("CREATE DATABASE partnerkaart", f"CREATE DATABASE {POSTGIS_TEMPLATE}")
+        open_store(cluster.url(POSTGIS_TEMPLATE)).close()  # runs the migrations once
+        yield cluster.url("partnerkaart")
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def postgis_database(postgis_url) -> Iterator[str]:
+    """The URL of a fresh, migrated, empty PostGIS database for one test (dropped afterwards)."""
+    name = f"test_{next(_DATABASE_NUMBERS)}"
+    admin = postgis_url.rsplit("/", 1)[0] + "/postgres"
+    _admin_sql(admin, f"CREATE DATABASE {name} TEMPLATE {POSTGIS_TEMPLATE}")
+    yield postgis_url.rsplit("/", 1)[0] + "/" + name
+    _admin_sql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A test's own throwaway cluster (initialised, not started), for stopping the server."""
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.remove()
 
 
 @pytest.fixture
 def categories() -> dict[str, Category]:
     """The partner categories from ``data/categorieen.json``."""
     return load_categories()
+
+
+# -- a throwaway PostgreSQL cluster --------------------------------------------------------------
+
+_DATABASE_NUMBERS = itertools.count(1)
+
+
+class PostgresCluster:
+    """A PostgreSQL 15 cluster in a temporary folder, on a free local port.
+
+    As root, ``initdb`` and the server run as the ``postgres`` user (``initdb`` refuses
+    root). Fails loudly, never skips, when PostgreSQL or PostGIS is not installed.
+    """
+
+    def __init__(self) -> None:
+        for needed in (PG_BIN / "initdb", POSTGIS_CONTROL):
+            if not needed.exists():
+                pytest.fail(f"PostgreSQL 15 with PostGIS is needed for the tests ({needed} is missing): run "
+                            "`make test`, which installs the Debian packages postgresql-15 and postgresql-15-postgis-3.")
+        self.folder = Path(tempfile.mkdtemp(prefix="partnerkaart-pg-"))
+        self.data = self.folder / "data"
+        self.port = _free_port()
+        self._as = []
+        if os.geteuid() == 0:
+            user = "postgres" if _user_exists("postgres") else "nobody"
+            shutil.chown(self.folder, user)
+            self._as = ["runuser", "-u", user, "--"]
+        self._run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "server.log", "-w", "start")
+
+    def stop(self) -> None:
+        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def sql(self, *statements: str) -> None:
+        for statement in statements:
+            _admin_sql(self.url("postgres"), statement)
+
+    def remove(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self._run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop", check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _run(self, *command, check: bool = True) -> None:
+        done = subprocess.run([*self._as, *map(str, command)], capture_output=True, text=True, timeout=120)
+        if check and done.returncode != 0:
+            log = self.folder / "server.log"
+            server_log = log.read_text(errors="replace") if log.exists() else ""
+            pytest.fail(f"{command[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}\n{server_log}")
+
+
+def _admin_sql(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True

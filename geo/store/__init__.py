@@ -1,8 +1,9 @@
 """Storage of partners behind one repository interface.
 
 Pages, the CLI and the domain code talk to a :class:`PartnerStore`; which database
-sits behind it is decided in one place, :func:`open_store`, from ``PARTNERKAART_DB``.
-Only this package talks to a database.
+sits behind it is decided in one place, :func:`open_store`, from ``PARTNERKAART_DB``:
+an SQLite file (:mod:`geo.store.sqlite`, the default) or PostgreSQL with PostGIS
+(:mod:`geo.store.postgis`). Only this package talks to a database.
 """
 
 from __future__ import annotations
@@ -63,16 +64,22 @@ class PartnerStore(Protocol):
 
 
 def open_store(url: str) -> PartnerStore:
-    """Open (and migrate) the store named by ``url``: for now a path to an SQLite file.
+    """Open (and migrate) the store named by ``url``.
+
+    ``postgresql://user:password@host:5432/db`` (or ``postgres://…``) opens PostgreSQL with
+    PostGIS, for several app replicas on one database; anything else is an SQLite file (a
+    path, or ``sqlite:///path``), the default.
 
     >>> store = open_store(":memory:")
     >>> store.count_partners()
     0
     """
+    if url.startswith(("postgresql://", "postgres://")):
+        from geo.store.postgis import PostgisStore
+
+        return PostgisStore(url)
     from geo.store.sqlite import SQLiteStore
 
-    if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL wordt nog niet ondersteund; gebruik een SQLite-bestand.")
     if url.startswith("sqlite:///"):
         url = url[len("sqlite:///"):]
     return SQLiteStore(url)

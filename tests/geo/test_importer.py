@@ -1,4 +1,4 @@
-"""The importer end to end: files written here, the real boundaries, a real SQLite store.
+"""The importer end to end: files written here, the real boundaries, a real store (SQLite and PostGIS).
 
 Every test plans an import of a file made in the test (CSV in several encodings, Excel,
 hostile content), checks the per-row report, commits it and, where it matters, undoes it
@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import hypothesis
 import openpyxl
 import pandas as pd
+import psycopg
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,6 +35,7 @@ from geo.geocode import make_geocoder
 from geo.importer import ImportFileError, ImportOptions, ImportPlan, commit_import, normalise_name, plan_import
 from geo.partners import Partner
 from geo.store import ConcurrentEditError, StoreError
+from geo.store.sqlite import SQLiteStore
 
 MECHELEN = "12025"
 # Points (WGS84 lat, lon) well inside three wijken of Mechelen, and the wijk each lies in.
@@ -96,8 +98,12 @@ def backdate(store, when: str = "2024-03-01T09:00:00+00:00", versie: int = 3) ->
     Without this, an import in the same second as the setup would hide a restore that
     forgets the timestamps.
     """
-    with closing(sqlite3.connect(store.path)) as db, db:
-        db.execute("UPDATE partner SET aangemaakt = ?, gewijzigd = ?, versie = ?", (when, when, versie))
+    if isinstance(store, SQLiteStore):
+        with closing(sqlite3.connect(store.path)) as db, db:
+            db.execute("UPDATE partner SET aangemaakt = ?, gewijzigd = ?, versie = ?", (when, when, versie))
+    else:
+        with psycopg.connect(store.url) as db:
+            db.execute("UPDATE partner SET aangemaakt = %s, gewijzigd = %s, versie = %s", (when, when, versie))
 
 
 def reason(plan: ImportPlan, row: int) -> str:

@@ -1,10 +1,15 @@
-"""The SQLite store on a real file: schema, CRUD, concurrency, atomic writes, demo rows."""
+"""Both stores (an SQLite file, a PostGIS database): schema, CRUD, concurrency, atomic writes, demo rows.
+
+Tests on ``store`` run on each backend; those on ``sqlite_store`` are about SQLite itself
+(their PostGIS counterparts are in ``test_store_postgis.py``).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
 
+import psycopg
 import pytest
 
 from geo import texts
@@ -20,18 +25,17 @@ def partner(naam: str = "Chiro Ter Elst", **changes) -> Partner:
     return Partner(**{**values, **changes})
 
 
-def rows(path) -> list[tuple]:
+def rows(store) -> list[tuple]:
     """The partner table as another connection sees it, independent of the store."""
-    with closing(sqlite3.connect(path)) as db:
+    if isinstance(store, SQLiteStore):
+        with closing(sqlite3.connect(store.path)) as db:
+            return db.execute("SELECT * FROM partner ORDER BY id").fetchall()
+    with psycopg.connect(store.url) as db:
         return db.execute("SELECT * FROM partner ORDER BY id").fetchall()
 
 
-@pytest.fixture
-def db_path(store) -> str:
-    return store.path
-
-
-def test_schema_is_migrated(store, db_path):
+def test_schema_is_migrated(sqlite_store):
+    store, db_path = sqlite_store, sqlite_store.path
     assert store.schema_version() >= 1
     assert store.count_partners() == 0
     assert store.data_version() == 0
@@ -56,6 +60,12 @@ def test_add_get_list_count(store):
     assert store.count_partners() == 3
     assert store.count_partners("12025") == 2
     assert store.count_partners("44021") == 0
+
+
+def test_names_sort_alike_on_both_backends(store):
+    store.add_partners([partner(n) for n in ("école", "Zebra", "Édouard", "appel", "Bos")])
+    # SQLite's NOCASE folds ASCII letters only, then compares code points; PostGIS sorts the same way.
+    assert [p.naam for p in store.list_partners()] == ["appel", "Bos", "Zebra", "Édouard", "école"]
 
 
 def test_every_field_round_trips(store):
@@ -118,16 +128,24 @@ def test_data_survives_reopening(tmp_path):
         again.close()
 
 
-def test_postgres_is_not_supported_yet():
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://localhost/partnerkaart")
+def test_the_url_chooses_the_backend(tmp_path, postgis_database):
+    from geo.store.postgis import PostgisStore
+
+    for url, kind in ((str(tmp_path / "a.sqlite"), SQLiteStore), (f"sqlite:///{tmp_path / 'b.sqlite'}", SQLiteStore),
+                      (postgis_database, PostgisStore),
+                      (postgis_database.replace("postgresql://", "postgres://"), PostgisStore)):
+        opened = open_store(url)
+        try:
+            assert isinstance(opened, kind)
+        finally:
+            opened.close()
 
 
-def test_stale_update_is_refused(store, db_path):
+def test_stale_update_is_refused(store):
     opened_by_an = store.add_partner(partner())
     opened_by_bart = store.get_partner(opened_by_an.id)
     saved_by_an = store.update_partner(opened_by_an.with_changes(naam="Chiro Ter Elst (An)"))
-    before = rows(db_path)
+    before = rows(store)
     version = store.data_version()
 
     with pytest.raises(ConcurrentEditError) as caught:
@@ -136,7 +154,7 @@ def test_stale_update_is_refused(store, db_path):
     assert "intussen door iemand anders gewijzigd" in str(caught.value)
     assert "Chiro Ter Elst (An)" in str(caught.value)
     assert caught.value.current == saved_by_an
-    assert rows(db_path) == before
+    assert rows(store) == before
     assert store.get_partner(opened_by_an.id).naam == "Chiro Ter Elst (An)"
     assert store.data_version() == version
 
@@ -160,15 +178,15 @@ def test_data_version_increases_on_every_write(store):
     assert store.data_version() == seen[-1]
 
 
-def test_failed_write_changes_nothing(store, db_path):
+def test_failed_write_changes_nothing(store):
     store.add_partner(partner("Bestaand"))
-    before, version = rows(db_path), store.data_version()
+    before, version = rows(store), store.data_version()
 
     with pytest.raises(StoreError) as caught:  # the second row breaks CHECK (naam not blank)
         store.add_partners([partner("Goed"), partner("   ")])
 
     assert str(caught.value).startswith("De gegevens zijn ongeldig en werden niet bewaard")
-    assert rows(db_path) == before
+    assert rows(store) == before
     assert store.count_partners() == 1
     assert store.data_version() == version
     store.add_partner(partner("Daarna"))  # the store is still usable

@@ -1,7 +1,8 @@
 """Fixtures for the page tests: Streamlit's AppTest on the real app with isolated settings.
 
-Every test gets its own SQLite store (in its ``tmp_path``) and fresh Streamlit caches; the
-boundary cache is the session's, so the prepared layers are reused between tests. Pages are
+Every test runs twice, on each backend: with its own SQLite store (in its ``tmp_path``) and
+with its own fresh PostGIS database (``db_url``), and fresh Streamlit caches; the boundary
+cache is the session's, so the prepared layers are reused between tests. Pages are
 reached as a user reaches them: ``app.py`` runs first, then ``at.switch_page("pages/….py")``.
 """
 
@@ -41,18 +42,20 @@ def _clear_caches() -> None:
     st.cache_data.clear()
 
 
-@pytest.fixture
-def db_path(tmp_path) -> Path:
-    """The SQLite file the app under test uses (one per test)."""
-    return tmp_path / "partnerkaart.sqlite"
+@pytest.fixture(params=["sqlite", "postgis"])
+def db_url(request, tmp_path) -> str:
+    """The store the app under test uses (one per test): an SQLite file or a fresh PostGIS database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "partnerkaart.sqlite")
+    return request.getfixturevalue("postgis_database")
 
 
 @pytest.fixture(autouse=True)
-def app_env(monkeypatch, tmp_path, db_path, SHARED_GEBIEDEN, boundary_cache) -> Iterator[None]:
+def app_env(monkeypatch, tmp_path, db_url, SHARED_GEBIEDEN, boundary_cache) -> Iterator[None]:
     """Point the app at the shared boundary files, the session cache and this test's store."""
     monkeypatch.setenv("PARTNERKAART_GEBIEDEN", str(SHARED_GEBIEDEN))
     monkeypatch.setenv("PARTNERKAART_CACHE", str(boundary_cache))
-    monkeypatch.setenv("PARTNERKAART_DB", str(db_path))
+    monkeypatch.setenv("PARTNERKAART_DB", db_url)
     monkeypatch.setenv("PARTNERKAART_TEGELS", "none")
     monkeypatch.setenv("PARTNERKAART_INSTELLINGEN", str(tmp_path / "geen-instellingen.toml"))
     monkeypatch.delenv("PARTNERKAART_DEMO", raising=False)
@@ -81,12 +84,12 @@ def app() -> Callable[..., AppTest]:
 
 
 @pytest.fixture
-def open_db(db_path) -> Iterator[Callable[[], PartnerStore]]:
+def open_db(db_url) -> Iterator[Callable[[], PartnerStore]]:
     """``open_db()``: a second connection to the test's store, as another user would have."""
     opened: list[PartnerStore] = []
 
     def connect() -> PartnerStore:
-        opened.append(open_store(str(db_path)))
+        opened.append(open_store(db_url))
         return opened[-1]
 
     yield connect

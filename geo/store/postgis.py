@@ -1,0 +1,490 @@
+"""The PostgreSQL + PostGIS store: one database for several app replicas.
+
+The same repository as :mod:`geo.store.sqlite`, with the same semantics and Dutch errors:
+every write is one transaction (all or nothing), a partner carries a version number for
+optimistic concurrency, and an import keeps the before-image of every partner it touched
+so it can be undone exactly. Where SQLite lets one writer in at a time (``BEGIN
+IMMEDIATE``), a writer here first locks the single row of ``data_version`` (``SELECT …
+FOR UPDATE``) and then the partner rows it checks, so a version check and the write that
+follows it can never interleave with another replica's write. Each partner also has a
+PostGIS point ``geom`` (SRID 4326) that the database derives from lat/lon.
+
+One connection per store object, guarded by a lock (a Streamlit server shares one store
+between its sessions). A dropped connection is replaced on the next call; a read that
+finds its connection dead is tried once more on a new one.
+
+>>> store = PostgisStore("postgresql://partnerkaart:geheim@db.example:5432/partnerkaart")  # doctest: +SKIP
+>>> store.server  # doctest: +SKIP
+'db.example:5432/partnerkaart'
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import fields, replace
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+from geo import texts
+from geo.partners import PARTNER_FIELDS, Partner
+from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
+from geo.store.records import IMPORT_RUN_FIELDS, ImportRun
+
+try:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+    from psycopg.rows import dict_row
+except ImportError as exc:  # a deployment without the runtime requirements
+    raise StoreError(texts.POSTGIS_PSYCOPG_ONTBREEKT) from exc
+
+MIGRATIONS_PACKAGE = "geo.store.migrations.postgis"
+MIGRATION_LOCK = 0x5041_5254  # pg_advisory_xact_lock key: replicas starting together migrate one at a time
+IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write starts on it
+_COLUMNS = PARTNER_FIELDS
+
+
+class PostgisStore:
+    """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
+
+    def __init__(self, url: str, timeout: float = 10.0):
+        self.url = url
+        self.timeout = timeout
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error as exc:
+            raise StoreError(texts.POSTGIS_NIET_OPEN.format(server=_redacted(url), fout=_message(exc))) from exc
+        self.server = _describe(params)
+        params.setdefault("connect_timeout", max(2, round(timeout)))
+        params.setdefault("application_name", "partnerkaart")
+        params.setdefault("client_encoding", "UTF8")
+        self._params = params
+        self._lock = threading.RLock()
+        self._conn: psycopg.Connection | None = None
+        self._used = 0.0
+        try:
+            self.migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- schema -------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Apply every migration not applied yet, each in its own transaction.
+
+        An advisory lock makes replicas that start at the same time take turns; an
+        up-to-date database is recognised without taking it.
+        """
+        if {version for version, _, _ in _migrations()} <= self._applied():
+            return self.schema_version()
+        while True:
+            with self._transaction(exclusive=False) as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                            "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                applied = {row["version"] for row in cur.execute("SELECT version FROM schema_migrations")}
+                pending = [m for m in _migrations() if m[0] not in applied]
+                if not pending:
+                    break
+                version, name, sql = pending[0]
+                try:
+                    cur.execute(sql)
+                except psycopg.Error as exc:
+                    if "extension" in _message(exc):
+                        raise StoreError(texts.POSTGIS_ONTBREEKT.format(server=self.server, fout=_message(exc))) from exc
+                    raise
+                cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
+                            (version, name, _now()))
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        return int(self._read("SELECT coalesce(max(version), 0) AS v FROM schema_migrations", one=True)["v"])
+
+    # -- reads --------------------------------------------------------------------------
+
+    def list_partners(self, gemeente_nis: str | None = None) -> list[Partner]:
+        if gemeente_nis is None:
+            rows = self._read(f"{_SELECT} ORDER BY {_BY_NAME}")
+        else:
+            rows = self._read(f"{_SELECT} WHERE gemeente_nis = %s ORDER BY {_BY_NAME}", (gemeente_nis,))
+        return [_to_partner(row) for row in rows]
+
+    def get_partner(self, partner_id: str) -> Partner | None:
+        row = self._read(f"{_SELECT} WHERE id = %s", (partner_id,), one=True)
+        return _to_partner(row) if row else None
+
+    def count_partners(self, gemeente_nis: str | None = None) -> int:
+        if gemeente_nis is None:
+            return int(self._read("SELECT count(*) AS n FROM partner", one=True)["n"])
+        return int(self._read("SELECT count(*) AS n FROM partner WHERE gemeente_nis = %s", (gemeente_nis,), one=True)["n"])
+
+    def has_demo(self) -> bool:
+        return self._read("SELECT 1 AS ja FROM partner WHERE demo LIMIT 1", one=True) is not None
+
+    def data_version(self) -> int:
+        return int(self._read("SELECT version FROM data_version WHERE id = 1", one=True)["version"])
+
+    # -- writes -------------------------------------------------------------------------
+
+    def add_partner(self, partner: Partner) -> Partner:
+        return self.add_partners([partner])[0]
+
+    def add_partners(self, partners: Iterable[Partner]) -> list[Partner]:
+        """Insert partners in one transaction; each gets a new id, version 1 and timestamps."""
+        now = _now()
+        stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
+        with self._transaction() as cur:
+            _insert(cur, stored)
+            _bump(cur)
+        return stored
+
+    def update_partner(self, partner: Partner) -> Partner:
+        """Save an edited partner; refused when someone saved it since ``partner.versie``."""
+        updated = partner.with_changes(versie=partner.versie + 1, gewijzigd=_now())
+        with self._transaction() as cur:
+            current = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner.id,)).fetchone()
+            if current is None:
+                raise NotFoundError(texts.PARTNER_WEG)
+            if int(current["versie"]) != partner.versie:
+                raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
+                                          current=_to_partner(current))
+            cur.execute(_UPDATE, (*_update_values(updated), partner.id))
+            _bump(cur)
+        return updated.with_changes(aangemaakt=current["aangemaakt"])
+
+    def delete_partner(self, partner_id: str) -> None:
+        with self._transaction() as cur:
+            if cur.execute("DELETE FROM partner WHERE id = %s", (partner_id,)).rowcount == 0:
+                raise NotFoundError(texts.PARTNER_WEG)
+            _bump(cur)
+
+    def load_demo(self, partners: Iterable[Partner], force: bool = False) -> int:
+        """Insert the demo set into an empty store; returns how many were added.
+
+        Without ``force`` the set is offered only once: after it was removed it does not
+        come back by itself. Two replicas starting together add it once (writers take turns).
+        """
+        now = _now()
+        rows = [p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now, demo=True) for p in partners]
+        with self._transaction() as cur:
+            if cur.execute("SELECT 1 FROM partner LIMIT 1").fetchone() is not None:
+                return 0
+            offered = cur.execute("SELECT 1 FROM meta WHERE key = 'demo_aangeboden'").fetchone() is not None
+            if offered and not force:
+                return 0
+            _insert(cur, rows)
+            cur.execute(_PUT_META, ("demo_aangeboden", now))
+            _bump(cur)
+        return len(rows)
+
+    def remove_demo(self) -> int:
+        with self._transaction() as cur:
+            removed = cur.execute("DELETE FROM partner WHERE demo").rowcount
+            _bump(cur)
+        return removed
+
+    # -- imports ------------------------------------------------------------------------
+
+    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
+        """Write one import in a single transaction and record it for undo.
+
+        ``updated`` partners carry the version they were read at; when any of them was
+        changed since, or a partner to delete is gone, nothing is written
+        (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
+        """
+        now = _now()
+        new_rows = [p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for p in added]
+        with self._transaction() as cur:
+            import_id = int(cur.execute(
+                "INSERT INTO import_run (gebruiker, tijdstip, bestand, gemeente_nis, modus, toegevoegd, bijgewerkt, "
+                "verwijderd, geweigerd) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (run.gebruiker, now, run.bestand, run.gemeente_nis, run.modus, len(new_rows), len(updated),
+                 len(deleted), run.geweigerd)).fetchone()["id"])
+            changes = []
+            for partner in updated:
+                before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner.id,)).fetchone()
+                if before is None or int(before["versie"]) != partner.versie:
+                    raise ConcurrentEditError(texts.IMPORT_INTUSSEN_GEWIJZIGD.format(naam=partner.naam))
+                after = partner.with_changes(versie=partner.versie + 1, gewijzigd=now, aangemaakt=before["aangemaakt"])
+                cur.execute(_UPDATE, (*_update_values(after), partner.id))
+                changes.append((import_id, partner.id, "bijgewerkt", _row_json(before), after.versie))
+            for partner_id in deleted:
+                before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner_id,)).fetchone()
+                if before is None:
+                    raise ConcurrentEditError(texts.PARTNER_WEG)
+                cur.execute("DELETE FROM partner WHERE id = %s", (partner_id,))
+                changes.append((import_id, partner_id, "verwijderd", _row_json(before), None))
+            _insert(cur, new_rows)
+            changes.extend((import_id, p.id, "toegevoegd", None, 1) for p in new_rows)
+            if changes:
+                cur.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
+                                "VALUES (%s, %s, %s, %s, %s)", changes)
+            _bump(cur)
+        return replace(run, id=import_id, tijdstip=now, toegevoegd=len(new_rows), bijgewerkt=len(updated),
+                       verwijderd=len(deleted))
+
+    def undo_import(self, import_id: int) -> ImportRun:
+        """Restore exactly the state before import ``import_id``, in one transaction.
+
+        Refused (nothing changes) when a partner the import wrote was edited or deleted
+        afterwards, or when the import was already undone.
+        """
+        with self._transaction() as cur:
+            run = cur.execute("SELECT * FROM import_run WHERE id = %s FOR UPDATE", (import_id,)).fetchone()
+            if run is None:
+                raise NotFoundError(texts.IMPORT_ONBEKEND.format(id=import_id))
+            if run["ongedaan"]:
+                raise StoreError(texts.IMPORT_AL_ONGEDAAN.format(id=import_id, tijdstip=run["ongedaan"]))
+            changes = cur.execute("SELECT * FROM import_change WHERE import_id = %s ORDER BY partner_id",
+                                  (import_id,)).fetchall()
+            for change in changes:
+                current = cur.execute("SELECT versie, naam FROM partner WHERE id = %s FOR UPDATE",
+                                      (change["partner_id"],)).fetchone()
+                if change["actie"] == "verwijderd":
+                    if current is not None:
+                        raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=current["naam"]))
+                elif current is None or int(current["versie"]) != int(change["na_versie"]):
+                    name = current["naam"] if current is not None else change["partner_id"]
+                    raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=name))
+            for change in changes:
+                cur.execute("DELETE FROM partner WHERE id = %s", (change["partner_id"],))
+                if change["actie"] != "toegevoegd":
+                    before = json.loads(change["voor"])
+                    cur.execute(_INSERT, _restored(before))
+            run = cur.execute("UPDATE import_run SET ongedaan = %s WHERE id = %s RETURNING *", (_now(), import_id)).fetchone()
+            _bump(cur)
+        return _to_run(run)
+
+    def list_imports(self, gemeente_nis: str | None = None) -> list[ImportRun]:
+        """The import history, newest first."""
+        if gemeente_nis is None:
+            rows = self._read("SELECT * FROM import_run ORDER BY id DESC")
+        else:
+            rows = self._read("SELECT * FROM import_run WHERE gemeente_nis = %s ORDER BY id DESC", (gemeente_nis,))
+        return [_to_run(row) for row in rows]
+
+    # -- geocoder cache, remembered column mappings, settings ----------------------------
+
+    def geocode_get(self, provider: str, query: str) -> str | None:
+        """The cached geocoder answer (JSON text) for ``query``, or None."""
+        row = self._read("SELECT antwoord FROM geocode_cache WHERE provider = %s AND vraag = %s", (provider, query), one=True)
+        return row["antwoord"] if row else None
+
+    def geocode_put(self, provider: str, query: str, answer: str) -> None:
+        with self._transaction(exclusive=False) as cur:
+            cur.execute("INSERT INTO geocode_cache (provider, vraag, antwoord, tijdstip) VALUES (%s, %s, %s, %s) "
+                        "ON CONFLICT (provider, vraag) DO UPDATE SET antwoord = EXCLUDED.antwoord, "
+                        "tijdstip = EXCLUDED.tijdstip", (provider, query, answer, _now()))
+
+    def mapping_get(self, columns_key: str) -> str | None:
+        row = self._read("SELECT mapping FROM column_mapping WHERE kolommen = %s", (columns_key,), one=True)
+        return row["mapping"] if row else None
+
+    def mapping_put(self, columns_key: str, mapping: str) -> None:
+        with self._transaction(exclusive=False) as cur:
+            cur.execute("INSERT INTO column_mapping (kolommen, mapping, tijdstip) VALUES (%s, %s, %s) "
+                        "ON CONFLICT (kolommen) DO UPDATE SET mapping = EXCLUDED.mapping, tijdstip = EXCLUDED.tijdstip",
+                        (columns_key, mapping, _now()))
+
+    def setting_get(self, key: str) -> str | None:
+        """A value the users saved in the app (e.g. coverage settings), or None."""
+        row = self._read("SELECT value FROM meta WHERE key = %s", ("instelling:" + key,), one=True)
+        return row["value"] if row else None
+
+    def setting_put(self, key: str, value: str) -> None:
+        with self._transaction() as cur:
+            cur.execute(_PUT_META, ("instelling:" + key, value))
+            _bump(cur)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __del__(self) -> None:
+        # A store dropped without close() (e.g. a cleared Streamlit cache) gives its server connection back.
+        conn = getattr(self, "_conn", None)
+        if conn is not None and not conn.closed:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - nothing to report to at garbage collection
+                pass
+
+    # -- connection and transactions -----------------------------------------------------
+
+    def _connection(self, check: bool = False) -> psycopg.Connection:
+        """The open connection; a new one when it is missing or broken.
+
+        With ``check``, a connection that sat idle for a while is tested first, so a write
+        after a database restart does not fail on the old, dead connection.
+        """
+        conn = self._conn
+        if conn is not None and not conn.closed and not conn.broken:
+            if not check or time.monotonic() - self._used < IDLE_CHECK_S:
+                return conn
+            try:
+                conn.execute("SELECT 1")
+                return conn
+            except psycopg.Error:
+                conn.close()
+        elif conn is not None:
+            conn.close()
+        self._conn = None
+        try:
+            conn = psycopg.connect(**self._params, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise StoreError(texts.POSTGIS_NIET_OPEN.format(server=self.server, fout=_message(exc))) from exc
+        try:
+            conn.execute(f"SET lock_timeout = {int(self.timeout * 1000)}")
+        except psycopg.Error as exc:
+            conn.close()
+            raise StoreError(texts.POSTGIS_NIET_OPEN.format(server=self.server, fout=_message(exc))) from exc
+        self._conn = conn
+        self._used = time.monotonic()
+        return conn
+
+    def _applied(self) -> set[int]:
+        """The migrations this database has had."""
+        if self._read("SELECT to_regclass('schema_migrations') AS t", one=True)["t"] is None:
+            return set()
+        return {row["version"] for row in self._read("SELECT version FROM schema_migrations")}
+
+    def _read(self, sql: str, params: tuple = (), one: bool = False) -> Any:
+        """Run one query outside a transaction; once more on a new connection if the old one died."""
+        with self._lock:
+            for attempt in (1, 2):
+                conn = self._connection()
+                try:
+                    cursor = conn.execute(sql, params)
+                    return cursor.fetchone() if one else cursor.fetchall()
+                except psycopg.Error as exc:
+                    if attempt == 1 and conn.broken:
+                        continue
+                    raise StoreError(self._explain(exc)) from exc
+                finally:
+                    self._used = time.monotonic()
+
+    @contextmanager
+    def _transaction(self, exclusive: bool = True) -> Iterator[psycopg.Cursor]:
+        """One transaction; an ``exclusive`` one first waits for every other writer to finish.
+
+        Any database error rolls everything back and becomes a :class:`StoreError`.
+        """
+        with self._lock:
+            conn = self._connection(check=True)
+            committing = False
+            try:
+                with conn.transaction():
+                    cursor = conn.cursor()
+                    if exclusive:
+                        cursor.execute("SELECT version FROM data_version WHERE id = 1 FOR UPDATE")
+                    yield cursor
+                    committing = True
+            except psycopg.Error as exc:
+                raise StoreError(self._explain(exc, committing)) from exc
+            finally:
+                self._used = time.monotonic()
+
+    def _explain(self, exc: psycopg.Error, committing: bool = False) -> str:
+        state = exc.sqlstate or ""
+        fout = _message(exc)
+        if isinstance(exc, psycopg.OperationalError) and (self._conn is None or self._conn.broken or self._conn.closed):
+            template = texts.POSTGIS_VERBINDING_WEG_BIJ_BEWAREN if committing else texts.POSTGIS_VERBINDING_WEG
+            return template.format(server=self.server, fout=fout)
+        if state in ("55P03", "40P01", "40001", "57014"):  # lock timeout, deadlock, serialisation, cancelled
+            return texts.STORE_BEZET
+        if state == "25006":  # a read-only server (e.g. a standby)
+            return texts.STORE_ALLEEN_LEZEN.format(pad=self.server)
+        if state == "53100":  # disk full
+            return texts.STORE_VOL
+        if isinstance(exc, (psycopg.IntegrityError, psycopg.DataError)):
+            return texts.STORE_ONGELDIG.format(fout=fout)
+        return texts.STORE_FOUT.format(fout=fout)
+
+
+_DEFAULTS = {f.name: f.default for f in fields(Partner)}  # for before-images older than a column
+_UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM partner"
+# As SQLite's ``COLLATE NOCASE``: only ASCII letters folded, then byte (code point) order.
+_BY_NAME = 'lower(naam COLLATE "C") COLLATE "C", id COLLATE "C"'
+_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = %s' for c in _UPDATABLE)} WHERE id = %s"
+_INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('%s' for _ in _COLUMNS)})"
+_PUT_META = "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+
+
+def _insert(cur: psycopg.Cursor, partners: list[Partner]) -> None:
+    if partners:
+        cur.executemany(_INSERT, [_to_row(p) for p in partners])
+
+
+def _to_row(partner: Partner) -> tuple:
+    values = partner.to_dict()
+    values["demo"] = bool(values["demo"])
+    return tuple(values[c] for c in _COLUMNS)
+
+
+def _update_values(partner: Partner) -> tuple:
+    values = dict(zip(_COLUMNS, _to_row(partner)))
+    return tuple(values[c] for c in _UPDATABLE)
+
+
+def _restored(before: dict) -> tuple:
+    values = {c: before.get(c, _DEFAULTS.get(c)) for c in _COLUMNS}
+    values["demo"] = bool(values["demo"])
+    return tuple(values[c] for c in _COLUMNS)
+
+
+def _row_json(row: dict) -> str:
+    return json.dumps({c: row[c] for c in _COLUMNS}, ensure_ascii=False)
+
+
+def _to_run(row: dict) -> ImportRun:
+    return ImportRun(**{f: row[f] for f in IMPORT_RUN_FIELDS})
+
+
+def _to_partner(row: dict) -> Partner:
+    values = {c: row[c] for c in _COLUMNS}
+    values["demo"] = bool(values["demo"])
+    return Partner(**values)
+
+
+def _bump(cur: psycopg.Cursor) -> None:
+    cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for item in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        if item.name.endswith(".sql"):
+            found.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _message(exc: BaseException) -> str:
+    """The first line of a database error, without DETAIL (which can hold a whole row)."""
+    diag = getattr(exc, "diag", None)
+    primary = diag.message_primary if diag is not None else None
+    text = primary or str(exc)
+    return " ".join(text.split())
+
+
+def _describe(params: dict) -> str:
+    """``host:port/database`` for messages: never the user's password."""
+    host = params.get("host") or params.get("hostaddr") or "localhost"
+    port = params.get("port") or "5432"
+    return f"{host}:{port}/{params.get('dbname') or params.get('user') or ''}"
+
+
+def _redacted(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rsplit('@', 1)[-1]}"
