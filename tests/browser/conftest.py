@@ -1,8 +1,8 @@
 """Fixtures for the browser tests: real Streamlit servers and headless Chromium (Playwright).
 
 * ``app_server``: one Streamlit server for the whole session, on the shared boundary files,
-  the session's boundary cache (prepared layers are reused), no basemap tiles and its own
-  SQLite store. Before it starts, the store gets the demo set and a partner whose texts
+  the session's boundary cache (prepared layers are reused), no basemap tiles, no geocoder
+  and its own SQLite store. Before it starts, the store gets the demo set and a partner whose texts
   are HTML/script injections (:data:`XSS_NAAM` and friends).
 * ``start_streamlit``: start another server with other settings (the tile test uses it).
 * ``browser``: one Chromium for the session (Debian's ``/usr/bin/chromium``).
@@ -126,8 +126,10 @@ def _launch(folder: Path, settings: dict[str, str]) -> StreamlitServer:
 def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterator[Callable[..., StreamlitServer]]:
     """Start a Streamlit server on the shared boundaries and session cache; extra settings win.
 
-    Every server gets its own store file (``PARTNERKAART_DB``) unless one is given, and a
-    settings file that does not exist. All servers are stopped at the end of the session.
+    Every server gets its own store file (``PARTNERKAART_DB``) unless one is given, a
+    settings file that does not exist and no address lookups (``PARTNERKAART_GEOCODER=none``:
+    the server itself never contacts another host). All servers are stopped at the end of
+    the session.
     """
     servers: list[StreamlitServer] = []
 
@@ -138,6 +140,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
             "PARTNERKAART_CACHE": str(boundary_cache),
             "PARTNERKAART_DB": str(folder / "partnerkaart.sqlite"),
             "PARTNERKAART_TEGELS": "none",
+            "PARTNERKAART_GEOCODER": "none",
             "PARTNERKAART_INSTELLINGEN": str(folder / "bestaat-niet.toml"),
         }
         settings.update(extra)
