@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Sequence
 
@@ -63,10 +64,12 @@ def wijken_command(args: argparse.Namespace) -> int:
 
 def controle_command(args: argparse.Namespace) -> int:
     settings = load_settings()
-    print(texts.CLI_INSTELLINGEN.format(db=settings.db, gebieden=settings.gebieden, tegels=settings.tegels))
+    print(texts.CLI_INSTELLINGEN.format(db=_without_password(settings.db), gebieden=settings.gebieden,
+                                        tegels=settings.tegels))
     install_assets()
     store = open_store(settings.db)
-    print(texts.CLI_DATABANK.format(db=settings.db, versie=store.schema_version(), aantal=store.count_partners()))
+    print(texts.CLI_DATABANK.format(db=_without_password(settings.db), versie=store.schema_version(),
+                                    aantal=store.count_partners()))
     try:
         boundaries = load_boundaries(settings)
     except BoundaryDataUnavailable as exc:
@@ -221,6 +224,15 @@ def _coverage_inputs(args: argparse.Namespace):
     finally:
         store.close()
     return boundaries, nis, partners, load_categories(), coverage_settings, population
+
+
+def _without_password(url: str) -> str:
+    """A database address fit to print: ``postgresql://user:secret@host/db`` loses the secret."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 def _limits(settings):

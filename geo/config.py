@@ -51,7 +51,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", str(PROJECT_ROOT / "data" / "partnerkaart.sqlite"),
-            "The store: a path to an SQLite file (created with its schema on first start)."),
+            "The store: a path to an SQLite file (created with its schema on first start), or a "
+            "postgresql:// address of a PostGIS database (migrated on first start)."),
     Setting("gebieden", OFFICIAL_GEBIEDEN,
             "Where boundary data comes from: a local folder or an http(s) base address laid out "
             "like the official gebiedsniveaus repository."),
