@@ -16,23 +16,20 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.boundaries import Boundaries, prepare_boundaries
-from geo.coverage import COVERAGE_COLUMNS, covered_area, coverage_all, read_population, wijk_coverage
+from geo.boundaries import Boundaries
+from geo.coverage import (
+    COVERAGE_COLUMNS,
+    coverage_all,
+    covered_area,
+    read_population,
+    wijk_coverage,
+)
 from geo.partners import Partner
 from geo.reach import CoverageSettings, circle_polygons, partner_frame, to_wgs84_lonlat
+from tests.geo.tiny_area import X0, Y0, tiny_boundaries
 
-X0, Y0 = 150_000.0, 200_000.0
 PP = 1e-3  # 0.1 percentage point, as a share
 
-
-def tiny_boundaries() -> Boundaries:
-    codes = ["91001W01", "91001W02", "91002W01", "91002W02"]
-    names = ["West (Aastad)", "Oost (Aastad)", "West (Beedorp)", "Oost (Beedorp)"]
-    wijken = gpd.GeoDataFrame({"geoitem": codes, "naam": names}, crs=31370, geometry=[
-        shapely.box(X0 + 1000 * i, Y0, X0 + 1000 * (i + 1), Y0 + 1000) for i in range(4)])
-    gemeenten = gpd.GeoDataFrame({"geoitem": ["91001", "91002"], "naam": ["Aastad", "Beedorp"]}, crs=31370, geometry=[
-        shapely.box(X0, Y0, X0 + 2000, Y0 + 1000), shapely.box(X0 + 2000, Y0, X0 + 4000, Y0 + 1000)])
-    return prepare_boundaries(wijken, gemeenten)
 
 
 def partner_at(naam: str, dx: float | None, dy: float | None, categorie: str = "school",

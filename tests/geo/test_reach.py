@@ -8,28 +8,23 @@ from __future__ import annotations
 
 import math
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
-from geo.boundaries import Boundaries, prepare_boundaries
+from geo.boundaries import Boundaries
 from geo.partners import Partner
-from geo.reach import (MAX_DEVIATION_M, CoverageSettings, circle_polygons, partner_frame, quad_segs_for, reach_areas,
-                       to_wgs84_lonlat)
-
-X0, Y0 = 150_000.0, 200_000.0
-
-
-def tiny_boundaries() -> Boundaries:
-    codes = ["91001W01", "91001W02", "91002W01", "91002W02"]
-    names = ["West (Aastad)", "Oost (Aastad)", "West (Beedorp)", "Oost (Beedorp)"]
-    wijken = gpd.GeoDataFrame({"geoitem": codes, "naam": names}, crs=31370, geometry=[
-        shapely.box(X0 + 1000 * i, Y0, X0 + 1000 * (i + 1), Y0 + 1000) for i in range(4)])
-    gemeenten = gpd.GeoDataFrame({"geoitem": ["91001", "91002"], "naam": ["Aastad", "Beedorp"]}, crs=31370, geometry=[
-        shapely.box(X0, Y0, X0 + 2000, Y0 + 1000), shapely.box(X0 + 2000, Y0, X0 + 4000, Y0 + 1000)])
-    return prepare_boundaries(wijken, gemeenten)
+from geo.reach import (
+    MAX_DEVIATION_M,
+    CoverageSettings,
+    circle_polygons,
+    partner_frame,
+    quad_segs_for,
+    reach_areas,
+    to_wgs84_lonlat,
+)
+from tests.geo.tiny_area import X0, Y0, tiny_boundaries
 
 
 def partner_at(naam: str, dx: float | None, dy: float | None, categorie: str = "school",
