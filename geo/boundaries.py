@@ -227,14 +227,18 @@ def assign_to_gemeenten(wijken: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -
     return owner
 
 
-def web_geometry(wijken: gpd.GeoDataFrame, tolerance: float, decimals: int) -> gpd.GeoDataFrame:
+def web_geometry(wijken: gpd.GeoDataFrame, tolerance: float, decimals: int, coverage: bool = True) -> gpd.GeoDataFrame:
     """Simplify a polygon coverage without breaking shared borders, then quantise to WGS84.
 
     ``shapely.coverage_simplify`` simplifies shared edges once for both neighbours, so
     borders stay shared; rounding identical vertices gives identical results, so they
-    stay shared after quantisation as well.
+    stay shared after quantisation as well. Polygons that are no valid coverage (overlaps,
+    gaps) need ``coverage=False``: each is then simplified on its own.
     """
-    simplified = shapely.coverage_simplify(wijken.geometry.values, tolerance)
+    if coverage:
+        simplified = shapely.coverage_simplify(wijken.geometry.values, tolerance)
+    else:
+        simplified = shapely.simplify(wijken.geometry.values, tolerance, preserve_topology=True)
     web = gpd.GeoDataFrame(wijken.drop(columns="geometry"), geometry=simplified, crs=LAMBERT72).to_crs(WGS84)
     rounded = shapely.set_precision(web.geometry.values, 10.0 ** -decimals, mode="pointwise")
     broken = ~shapely.is_valid(rounded)

@@ -624,13 +624,7 @@ def _web_layer(wijken: gpd.GeoDataFrame, tolerance: float, decimals: int) -> gpd
     except GEOSException:
         pass
     # Overlapping or gapped polygons: simplify each on its own (shared borders may drift).
-    simplified = shapely.simplify(wijken.geometry.values, tolerance, preserve_topology=True)
-    web = gpd.GeoDataFrame(wijken.drop(columns="geometry"), geometry=simplified, crs=LAMBERT72).to_crs(WGS84)
-    rounded = shapely.set_precision(web.geometry.values, 10.0 ** -decimals, mode="pointwise")
-    broken = ~shapely.is_valid(rounded)
-    rounded[broken] = [_polygonal_part(g) for g in shapely.make_valid(rounded[broken])]
-    web["geometry"] = rounded
-    return web
+    return web_geometry(wijken, tolerance, decimals, coverage=False)
 
 
 def _check_code(code: object) -> None:

@@ -153,8 +153,7 @@ def test_shapefile_inside_a_subfolder_of_the_zip(tmp_path):
 
 
 def test_real_esri_prj_is_recognised_as_lambert72(tmp_path):
-    if not SHAPEFILES.is_dir():
-        pytest.skip(f"shared reference data not found at {SHAPEFILES}")
+    assert SHAPEFILES.is_dir(), f"shared reference data not found at {SHAPEFILES}: check out shared/ beside the repo"
     mechelen = gpd.read_file(SHAPEFILES / "ggw7.shp", engine="pyogrio", where="geoitem LIKE '12025%'")
     parts = shapefile_parts(mechelen, tmp_path / "shp", stem="ggw7")
     parts["prj"] = (SHAPEFILES / "ggw7.prj").read_bytes()  # the official ESRI-style WKT
