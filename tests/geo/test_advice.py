@@ -18,15 +18,15 @@ from geo.advice import Advice, advice_problem, advise, lazy_greedy, white_spots
 from geo.boundaries import Boundaries
 from geo.coverage import wijk_coverage
 from geo.partners import Partner
-from geo.reach import CoverageSettings, to_wgs84_lonlat
-from tests.geo.tiny_area import X0, Y0, tiny_boundaries
+from geo.reach import CoverageSettings
+from tests.geo.tiny_area import partner_at as tiny_partner
+from tests.geo.tiny_area import tiny_boundaries
 
 
 def partner_at(naam: str, dx: float, dy: float, categorie: str = "school", status: str = "te contacteren",
                **fields) -> Partner:
-    lon, lat = to_wgs84_lonlat([X0 + dx], [Y0 + dy])
-    return Partner(naam=naam, categorie=categorie, status=status, lat=float(lat[0]), lon=float(lon[0]), id=naam,
-                   **fields)
+    """A prospect (by default) at (X0 + dx, Y0 + dy)."""
+    return tiny_partner(naam, dx, dy, categorie, status, **fields)
 
 
 @pytest.fixture(scope="module")

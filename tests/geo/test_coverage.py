@@ -26,19 +26,11 @@ from geo.coverage import (
 )
 from geo.partners import Partner
 from geo.reach import CoverageSettings, circle_polygons, partner_frame, to_wgs84_lonlat
-from tests.geo.tiny_area import X0, Y0, tiny_boundaries
+from tests.geo.tiny_area import partner_at, tiny_boundaries
 
 PP = 1e-3  # 0.1 percentage point, as a share
 
 
-
-def partner_at(naam: str, dx: float | None, dy: float | None, categorie: str = "school",
-               status: str = "zet zich mee in", **fields) -> Partner:
-    if dx is None:
-        return Partner(naam=naam, categorie=categorie, status=status, id=naam, **fields)
-    lon, lat = to_wgs84_lonlat([X0 + dx], [Y0 + dy])
-    return Partner(naam=naam, categorie=categorie, status=status, lat=float(lat[0]), lon=float(lon[0]), id=naam,
-                   **fields)
 
 
 def segment(r: float, h: float) -> float:

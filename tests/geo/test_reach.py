@@ -14,7 +14,6 @@ import pytest
 import shapely
 
 from geo.boundaries import Boundaries
-from geo.partners import Partner
 from geo.reach import (
     MAX_DEVIATION_M,
     CoverageSettings,
@@ -24,17 +23,7 @@ from geo.reach import (
     reach_areas,
     to_wgs84_lonlat,
 )
-from tests.geo.tiny_area import X0, Y0, tiny_boundaries
-
-
-def partner_at(naam: str, dx: float | None, dy: float | None, categorie: str = "school",
-               status: str = "zet zich mee in", **fields) -> Partner:
-    """A partner at (X0 + dx, Y0 + dy), or without location when dx is None."""
-    if dx is None:
-        return Partner(naam=naam, categorie=categorie, status=status, id=naam, **fields)
-    lon, lat = to_wgs84_lonlat([X0 + dx], [Y0 + dy])
-    return Partner(naam=naam, categorie=categorie, status=status, lat=float(lat[0]), lon=float(lon[0]), id=naam,
-                   **fields)
+from tests.geo.tiny_area import X0, Y0, partner_at, tiny_boundaries
 
 
 @pytest.fixture(scope="module")
