@@ -10,7 +10,6 @@ from geo import texts
 from geo.coverage import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
 from geo.maps import coverage_map
-from geo.reach import reach_areas
 from geo.report import coverage_report, render_pdf, render_png
 from pages import ui
 
@@ -53,7 +52,7 @@ area = coverage["oppervlakte_km2"].sum()
 summary[2].metric(texts.UI_METRIEK_AANDEEL, f"{coverage['gedekt_km2'].sum() / area * 100:.0f} %" if area else "-")
 summary[3].metric(texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum()))
 
-reach = reach_areas(partners, boundaries, categories, coverage_settings).areas
+reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_settings)
 shown_partners = [p for p in partners if p.has_location and
                   (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric])

@@ -72,6 +72,14 @@ def coverage(code: str, settings_key: str, data_version: int, population_key: st
     return wijk_coverage(boundaries, code, partners, categories(), _coverage_settings, _population)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def reach(code: str, settings_key: str, data_version: int, _coverage_settings):
+    """The trusted partners' reach areas (EPSG:31370), cached like :func:`coverage`."""
+    from geo.reach import reach_areas
+
+    return reach_areas(partner_store().list_partners(), boundaries_for(code), categories(), _coverage_settings).areas
+
+
 def coverage_settings():
     """The saved coverage settings plus this session's filters."""
     from dataclasses import replace
