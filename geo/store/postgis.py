@@ -20,20 +20,23 @@ finds its connection dead is tried once more on a new one.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import fields, replace
-from datetime import datetime, timezone
-from importlib import resources
+from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from geo import texts
-from geo.partners import PARTNER_FIELDS, Partner
+from geo.partners import Partner
 from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
-from geo.store.records import IMPORT_RUN_FIELDS, ImportRun
+from geo.store.records import ImportRun
+from geo.store.rows import COLUMNS, UPDATABLE, column_values, migrations, restored_values, undo_conflict, update_values
+from geo.store.rows import bump as _bump
+from geo.store.rows import now as _now
+from geo.store.rows import row_json as _row_json
+from geo.store.rows import to_partner as _to_partner
+from geo.store.rows import to_run as _to_run
 
 try:
     import psycopg
@@ -45,7 +48,7 @@ except ImportError as exc:  # a deployment without the runtime requirements
 MIGRATIONS_PACKAGE = "geo.store.migrations.postgis"
 MIGRATION_LOCK = 0x5041_5254  # pg_advisory_xact_lock key: replicas starting together migrate one at a time
 IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write starts on it
-_COLUMNS = PARTNER_FIELDS
+_COLUMNS = COLUMNS
 
 
 class PostgisStore:
@@ -80,7 +83,7 @@ class PostgisStore:
         An advisory lock makes replicas that start at the same time take turns; an
         up-to-date database is recognised without taking it.
         """
-        if {version for version, _, _ in _migrations()} <= self._applied():
+        if {version for version, _, _ in migrations(MIGRATIONS_PACKAGE)} <= self._applied():
             return self.schema_version()
         while True:
             with self._transaction(exclusive=False) as cur:
@@ -88,7 +91,7 @@ class PostgisStore:
                 cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                             "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
                 applied = {row["version"] for row in cur.execute("SELECT version FROM schema_migrations")}
-                pending = [m for m in _migrations() if m[0] not in applied]
+                pending = [m for m in migrations(MIGRATIONS_PACKAGE) if m[0] not in applied]
                 if not pending:
                     break
                 version, name, sql = pending[0]
@@ -153,7 +156,7 @@ class PostgisStore:
             if int(current["versie"]) != partner.versie:
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
-            cur.execute(_UPDATE, (*_update_values(updated), partner.id))
+            cur.execute(_UPDATE, (*update_values(updated), partner.id))
             _bump(cur)
         return updated.with_changes(aangemaakt=current["aangemaakt"])
 
@@ -211,7 +214,7 @@ class PostgisStore:
                 if before is None or int(before["versie"]) != partner.versie:
                     raise ConcurrentEditError(texts.IMPORT_INTUSSEN_GEWIJZIGD.format(naam=partner.naam))
                 after = partner.with_changes(versie=partner.versie + 1, gewijzigd=now, aangemaakt=before["aangemaakt"])
-                cur.execute(_UPDATE, (*_update_values(after), partner.id))
+                cur.execute(_UPDATE, (*update_values(after), partner.id))
                 changes.append((import_id, partner.id, "bijgewerkt", _row_json(before), after.versie))
             for partner_id in deleted:
                 before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner_id,)).fetchone()
@@ -245,17 +248,13 @@ class PostgisStore:
             for change in changes:
                 current = cur.execute("SELECT versie, naam FROM partner WHERE id = %s FOR UPDATE",
                                       (change["partner_id"],)).fetchone()
-                if change["actie"] == "verwijderd":
-                    if current is not None:
-                        raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=current["naam"]))
-                elif current is None or int(current["versie"]) != int(change["na_versie"]):
-                    name = current["naam"] if current is not None else change["partner_id"]
-                    raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=name))
+                conflict = undo_conflict(change, current)
+                if conflict:
+                    raise ConcurrentEditError(conflict)
             for change in changes:
                 cur.execute("DELETE FROM partner WHERE id = %s", (change["partner_id"],))
                 if change["actie"] != "toegevoegd":
-                    before = json.loads(change["voor"])
-                    cur.execute(_INSERT, _restored(before))
+                    cur.execute(_INSERT, restored_values(change["voor"]))
             run = cur.execute("UPDATE import_run SET ongedaan = %s WHERE id = %s RETURNING *", (_now(), import_id)).fetchone()
             _bump(cur)
         return _to_run(run)
@@ -408,66 +407,35 @@ class PostgisStore:
         return texts.STORE_FOUT.format(fout=fout)
 
 
-_DEFAULTS = {f.name: f.default for f in fields(Partner)}  # for before-images older than a column
-_UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM partner"
 # As SQLite's ``COLLATE NOCASE``: only ASCII letters folded, then byte (code point) order.
 _BY_NAME = 'lower(naam COLLATE "C") COLLATE "C", id COLLATE "C"'
-_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = %s' for c in _UPDATABLE)} WHERE id = %s"
+_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = %s' for c in UPDATABLE)} WHERE id = %s"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('%s' for _ in _COLUMNS)})"
 _PUT_META = "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
 
 
 def _insert(cur: psycopg.Cursor, partners: list[Partner]) -> None:
     if partners:
-        cur.executemany(_INSERT, [_to_row(p) for p in partners])
+        cur.executemany(_INSERT, [column_values(p) for p in partners])
 
 
-def _to_row(partner: Partner) -> tuple:
-    values = partner.to_dict()
-    values["demo"] = bool(values["demo"])
-    return tuple(values[c] for c in _COLUMNS)
 
 
-def _update_values(partner: Partner) -> tuple:
-    values = dict(zip(_COLUMNS, _to_row(partner)))
-    return tuple(values[c] for c in _UPDATABLE)
 
 
-def _restored(before: dict) -> tuple:
-    values = {c: before.get(c, _DEFAULTS.get(c)) for c in _COLUMNS}
-    values["demo"] = bool(values["demo"])
-    return tuple(values[c] for c in _COLUMNS)
 
 
-def _row_json(row: dict) -> str:
-    return json.dumps({c: row[c] for c in _COLUMNS}, ensure_ascii=False)
 
 
-def _to_run(row: dict) -> ImportRun:
-    return ImportRun(**{f: row[f] for f in IMPORT_RUN_FIELDS})
 
 
-def _to_partner(row: dict) -> Partner:
-    values = {c: row[c] for c in _COLUMNS}
-    values["demo"] = bool(values["demo"])
-    return Partner(**values)
 
 
-def _bump(cur: psycopg.Cursor) -> None:
-    cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _migrations() -> list[tuple[int, str, str]]:
-    found = []
-    for item in resources.files(MIGRATIONS_PACKAGE).iterdir():
-        if item.name.endswith(".sql"):
-            found.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
-    return sorted(found)
 
 
 def _message(exc: BaseException) -> str:

@@ -6,24 +6,27 @@ statement leaves the file exactly as it was before.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import uuid
 from contextlib import contextmanager
-from dataclasses import fields, replace
-from datetime import datetime, timezone
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from geo import texts
-from geo.partners import PARTNER_FIELDS, Partner
+from geo.partners import Partner
 from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
-from geo.store.records import IMPORT_RUN_FIELDS, ImportRun
+from geo.store.records import ImportRun
+from geo.store.rows import COLUMNS, UPDATABLE, column_values, migrations, restored_values, undo_conflict, update_values
+from geo.store.rows import bump as _bump
+from geo.store.rows import now as _now
+from geo.store.rows import row_json as _row_json
+from geo.store.rows import to_partner as _to_partner
+from geo.store.rows import to_run as _to_run
 
 MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
-_COLUMNS = PARTNER_FIELDS
+_COLUMNS = COLUMNS
 
 
 class SQLiteStore:
@@ -53,7 +56,7 @@ class SQLiteStore:
             db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         applied = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
-        for version, name, sql in _migrations():
+        for version, name, sql in migrations(MIGRATIONS_PACKAGE):
             if version in applied:
                 continue
             with self._transaction() as db:
@@ -212,19 +215,13 @@ class SQLiteStore:
             changes = db.execute("SELECT * FROM import_change WHERE import_id = ?", (import_id,)).fetchall()
             for change in changes:
                 current = db.execute("SELECT versie, naam FROM partner WHERE id = ?", (change["partner_id"],)).fetchone()
-                if change["actie"] == "verwijderd":
-                    if current is not None:
-                        raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=current["naam"]))
-                elif current is None or int(current["versie"]) != int(change["na_versie"]):
-                    name = current["naam"] if current is not None else change["partner_id"]
-                    raise ConcurrentEditError(texts.IMPORT_ONGEDAAN_CONFLICT.format(naam=name))
+                conflict = undo_conflict(change, current)
+                if conflict:
+                    raise ConcurrentEditError(conflict)
             for change in changes:
-                if change["actie"] == "toegevoegd":
-                    db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
-                else:
-                    before = json.loads(change["voor"])
-                    db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
-                    db.execute(_INSERT, tuple(before.get(c, _DEFAULTS.get(c)) for c in _COLUMNS))
+                db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
+                if change["actie"] != "toegevoegd":
+                    db.execute(_INSERT, restored_values(change["voor"], int))
             db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (_now(), import_id))
             _bump(db)
             run = db.execute("SELECT * FROM import_run WHERE id = ?", (import_id,)).fetchone()
@@ -297,54 +294,32 @@ class SQLiteStore:
                 raise
 
 
-_DEMO = _COLUMNS.index("demo")
 _ID = _COLUMNS.index("id")
-_DEFAULTS = {f.name: f.default for f in fields(Partner)}  # for before-images older than a column
-_UPDATABLE = tuple(c for c in _COLUMNS if c not in ("id", "aangemaakt"))
-_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
+_UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in UPDATABLE)} WHERE id = ?"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
 def _to_row(partner: Partner, **overrides) -> tuple:
-    """The partner's column values in table order (``overrides`` replace single columns)."""
-    values = [overrides[c] if c in overrides else getattr(partner, c) for c in _COLUMNS]
-    values[_DEMO] = int(bool(values[_DEMO]))
-    return tuple(values)
+    """The partner's column values in table order (``demo`` as 0/1; ``overrides`` replace columns)."""
+    return column_values(partner, int, **overrides)
 
 
 def _update_values(partner: Partner) -> tuple:
-    values = dict(zip(_COLUMNS, _to_row(partner)))
-    return tuple(values[c] for c in _UPDATABLE)
+    return update_values(partner, int)
 
 
-def _row_json(row: sqlite3.Row) -> str:
-    return json.dumps({c: row[c] for c in _COLUMNS}, ensure_ascii=False)
 
 
-def _to_run(row: sqlite3.Row) -> ImportRun:
-    return ImportRun(**{f: row[f] for f in IMPORT_RUN_FIELDS})
 
 
-def _to_partner(row: sqlite3.Row) -> Partner:
-    values = {c: row[c] for c in _COLUMNS}
-    values["demo"] = bool(values["demo"])
-    return Partner(**values)
 
 
-def _bump(db: sqlite3.Connection) -> None:
-    db.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _migrations() -> list[tuple[int, str, str]]:
-    found = []
-    for item in resources.files(MIGRATIONS_PACKAGE).iterdir():
-        if item.name.endswith(".sql"):
-            found.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
-    return sorted(found)
+
+
 
 
 def _statements(sql: str) -> list[str]:
