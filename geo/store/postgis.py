@@ -37,6 +37,7 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.tables import SharedTables, audit_entry, import_entry
 
 try:
     import psycopg
@@ -51,7 +52,7 @@ IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write sta
 _COLUMNS = COLUMNS
 
 
-class PostgisStore:
+class PostgisStore(SharedTables):
     """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
 
     def __init__(self, url: str, timeout: float = 10.0):
@@ -134,19 +135,20 @@ class PostgisStore:
 
     # -- writes -------------------------------------------------------------------------
 
-    def add_partner(self, partner: Partner) -> Partner:
-        return self.add_partners([partner])[0]
+    def add_partner(self, partner: Partner, door: str = "") -> Partner:
+        return self.add_partners([partner], door)[0]
 
-    def add_partners(self, partners: Iterable[Partner]) -> list[Partner]:
+    def add_partners(self, partners: Iterable[Partner], door: str = "") -> list[Partner]:
         """Insert partners in one transaction; each gets a new id, version 1 and timestamps."""
         now = _now()
         stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
         with self._transaction() as cur:
             _insert(cur, stored)
+            self._audit(cur, [audit_entry("toegevoegd", door, after=p, when=now) for p in stored])
             _bump(cur)
         return stored
 
-    def update_partner(self, partner: Partner) -> Partner:
+    def update_partner(self, partner: Partner, door: str = "") -> Partner:
         """Save an edited partner; refused when someone saved it since ``partner.versie``."""
         updated = partner.with_changes(versie=partner.versie + 1, gewijzigd=_now())
         with self._transaction() as cur:
@@ -157,16 +159,21 @@ class PostgisStore:
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
             cur.execute(_UPDATE, (*update_values(updated), partner.id))
+            updated = updated.with_changes(aangemaakt=current["aangemaakt"])
+            self._audit(cur, [audit_entry("gewijzigd", door, before=current, after=updated, when=updated.gewijzigd)])
             _bump(cur)
-        return updated.with_changes(aangemaakt=current["aangemaakt"])
+        return updated
 
-    def delete_partner(self, partner_id: str) -> None:
+    def delete_partner(self, partner_id: str, door: str = "") -> None:
         with self._transaction() as cur:
-            if cur.execute("DELETE FROM partner WHERE id = %s", (partner_id,)).rowcount == 0:
+            before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner_id,)).fetchone()
+            if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)
+            cur.execute("DELETE FROM partner WHERE id = %s", (partner_id,))
+            self._audit(cur, [audit_entry("verwijderd", door, before=before)])
             _bump(cur)
 
-    def load_demo(self, partners: Iterable[Partner], force: bool = False) -> int:
+    def load_demo(self, partners: Iterable[Partner], force: bool = False, door: str = "") -> int:
         """Insert the demo set into an empty store; returns how many were added.
 
         Without ``force`` the set is offered only once: after it was removed it does not
@@ -182,12 +189,14 @@ class PostgisStore:
                 return 0
             _insert(cur, rows)
             cur.execute(_PUT_META, ("demo_aangeboden", now))
+            self._audit(cur, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
             _bump(cur)
         return len(rows)
 
-    def remove_demo(self) -> int:
+    def remove_demo(self, door: str = "") -> int:
         with self._transaction() as cur:
             removed = cur.execute("DELETE FROM partner WHERE demo").rowcount
+            self._audit(cur, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
             _bump(cur)
         return removed
 
@@ -227,11 +236,12 @@ class PostgisStore:
             if changes:
                 cur.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
                                 "VALUES (%s, %s, %s, %s, %s)", changes)
+            self._audit(cur, [import_entry(run, import_id, len(new_rows), len(updated), len(deleted), now)])
             _bump(cur)
         return replace(run, id=import_id, tijdstip=now, toegevoegd=len(new_rows), bijgewerkt=len(updated),
                        verwijderd=len(deleted))
 
-    def undo_import(self, import_id: int) -> ImportRun:
+    def undo_import(self, import_id: int, door: str = "") -> ImportRun:
         """Restore exactly the state before import ``import_id``, in one transaction.
 
         Refused (nothing changes) when a partner the import wrote was edited or deleted
@@ -256,6 +266,8 @@ class PostgisStore:
                 if change["actie"] != "toegevoegd":
                     cur.execute(_INSERT, restored_values(change["voor"]))
             run = cur.execute("UPDATE import_run SET ongedaan = %s WHERE id = %s RETURNING *", (_now(), import_id)).fetchone()
+            self._audit(cur, [audit_entry("import ongedaan", door, gemeente_nis=run["gemeente_nis"], import_id=import_id,
+                                          extra={"bestand": run["bestand"], "partners": len(changes)})])
             _bump(cur)
         return _to_run(run)
 
@@ -295,9 +307,10 @@ class PostgisStore:
         row = self._read("SELECT value FROM meta WHERE key = %s", ("instelling:" + key,), one=True)
         return row["value"] if row else None
 
-    def setting_put(self, key: str, value: str) -> None:
+    def setting_put(self, key: str, value: str, door: str = "") -> None:
         with self._transaction() as cur:
             cur.execute(_PUT_META, ("instelling:" + key, value))
+            self._audit(cur, [audit_entry("instelling gewijzigd", door, extra={key: value})])
             _bump(cur)
 
     def close(self) -> None:
@@ -314,6 +327,21 @@ class PostgisStore:
                 conn.close()
             except Exception:  # noqa: BLE001 - nothing to report to at garbage collection
                 pass
+
+    # -- hooks of the shared tables (geo.store.tables) ----------------------------------
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def _select(self, sql: str, params: tuple = ()) -> list[dict]:
+        return self._read(self._sql(sql), params)
+
+    def _small_transaction(self):
+        return self._transaction(exclusive=False)
+
+    def _after_load(self, cur, tables) -> None:
+        for table in tables:  # identity counters continue after the restored ids
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}")
 
     # -- connection and transactions -----------------------------------------------------
 

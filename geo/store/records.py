@@ -23,3 +23,64 @@ class ImportRun:
 
 
 IMPORT_RUN_FIELDS = tuple(f.name for f in fields(ImportRun))
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """An organiser account as stored: ``wachtwoord`` is a password hash, never the password."""
+
+    email: str
+    naam: str
+    wachtwoord: str
+    rol: str
+    gemeenten: tuple[str, ...] = ()
+    id: int = 0
+    aangemaakt: str = ""
+    gewijzigd: str = ""
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A login session; the browser holds the token, the store only its hash."""
+
+    token_hash: str
+    gebruiker_id: int
+    aangemaakt: str
+    verloopt: str
+    laatst_gezien: str
+
+
+@dataclass(frozen=True)
+class ShareLinkRecord:
+    """A read-only share link for one municipality; the store keeps only the token's hash."""
+
+    token_hash: str
+    gemeente_nis: str
+    omschrijving: str = ""
+    aangemaakt_door: str = ""
+    verloopt: str | None = None
+    id: int = 0
+    aangemaakt: str = ""
+    ingetrokken: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what to which partner, with before/after images (JSON)."""
+
+    tijdstip: str
+    gebruiker: str
+    actie: str
+    partner_id: str = ""
+    gemeente_nis: str = ""
+    naam: str = ""
+    voor: str | None = None
+    na: str | None = None
+    import_id: int | None = None
+    id: int = 0
+
+
+USER_FIELDS = tuple(f.name for f in fields(UserRecord))
+SESSION_FIELDS = tuple(f.name for f in fields(SessionRecord))
+SHARE_LINK_FIELDS = tuple(f.name for f in fields(ShareLinkRecord))
+AUDIT_FIELDS = tuple(f.name for f in fields(AuditEntry))

@@ -24,12 +24,13 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.tables import SharedTables, audit_entry, import_entry
 
 MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
 _COLUMNS = COLUMNS
 
 
-class SQLiteStore:
+class SQLiteStore(SharedTables):
     """A :class:`geo.store.PartnerStore` on an SQLite file."""
 
     def __init__(self, path: str | Path, timeout: float = 10.0):
@@ -102,19 +103,20 @@ class SQLiteStore:
 
     # -- writes -------------------------------------------------------------------------
 
-    def add_partner(self, partner: Partner) -> Partner:
-        return self.add_partners([partner])[0]
+    def add_partner(self, partner: Partner, door: str = "") -> Partner:
+        return self.add_partners([partner], door)[0]
 
-    def add_partners(self, partners: Iterable[Partner]) -> list[Partner]:
+    def add_partners(self, partners: Iterable[Partner], door: str = "") -> list[Partner]:
         """Insert partners in one transaction; each gets a new id, version 1 and timestamps."""
         now = _now()
         stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
         with self._transaction() as db:
             db.executemany(_INSERT, [_to_row(p) for p in stored])
+            self._audit(db, [audit_entry("toegevoegd", door, after=p, when=now) for p in stored])
             _bump(db)
         return stored
 
-    def update_partner(self, partner: Partner) -> Partner:
+    def update_partner(self, partner: Partner, door: str = "") -> Partner:
         """Save an edited partner; refused when someone saved it since ``partner.versie``."""
         updated = partner.with_changes(versie=partner.versie + 1, gewijzigd=_now())
         with self._transaction() as db:
@@ -125,16 +127,21 @@ class SQLiteStore:
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
             db.execute(_UPDATE, (*_update_values(updated), partner.id))
+            updated = updated.with_changes(aangemaakt=current["aangemaakt"])
+            self._audit(db, [audit_entry("gewijzigd", door, before=current, after=updated, when=updated.gewijzigd)])
             _bump(db)
-        return updated.with_changes(aangemaakt=current["aangemaakt"])
+        return updated
 
-    def delete_partner(self, partner_id: str) -> None:
+    def delete_partner(self, partner_id: str, door: str = "") -> None:
         with self._transaction() as db:
-            if db.execute("DELETE FROM partner WHERE id = ?", (partner_id,)).rowcount == 0:
+            before = db.execute("SELECT * FROM partner WHERE id = ?", (partner_id,)).fetchone()
+            if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)
+            db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
+            self._audit(db, [audit_entry("verwijderd", door, before=before)])
             _bump(db)
 
-    def load_demo(self, partners: Iterable[Partner], force: bool = False) -> int:
+    def load_demo(self, partners: Iterable[Partner], force: bool = False, door: str = "") -> int:
         """Insert the demo set into an empty store; returns how many were added.
 
         Without ``force`` the set is offered only once: after it was removed it does not
@@ -151,12 +158,14 @@ class SQLiteStore:
                 return 0
             db.executemany(_INSERT, rows)
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_aangeboden', ?)", (now,))
+            self._audit(db, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
             _bump(db)
         return len(rows)
 
-    def remove_demo(self) -> int:
+    def remove_demo(self, door: str = "") -> int:
         with self._transaction() as db:
             removed = db.execute("DELETE FROM partner WHERE demo = 1").rowcount
+            self._audit(db, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
             _bump(db)
         return removed
 
@@ -196,11 +205,12 @@ class SQLiteStore:
             changes.extend((import_id, row[_ID], "toegevoegd", None, 1) for row in new_rows)
             db.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) VALUES (?, ?, ?, ?, ?)",
                            changes)
+            self._audit(db, [import_entry(run, import_id, len(new_rows), len(updated), len(deleted), now)])
             _bump(db)
         return replace(run, id=import_id, tijdstip=now, toegevoegd=len(new_rows), bijgewerkt=len(updated),
                        verwijderd=len(deleted))
 
-    def undo_import(self, import_id: int) -> ImportRun:
+    def undo_import(self, import_id: int, door: str = "") -> ImportRun:
         """Restore exactly the state before import ``import_id``, in one transaction.
 
         Refused (nothing changes) when a partner the import wrote was edited or deleted
@@ -223,6 +233,8 @@ class SQLiteStore:
                 if change["actie"] != "toegevoegd":
                     db.execute(_INSERT, restored_values(change["voor"], int))
             db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (_now(), import_id))
+            self._audit(db, [audit_entry("import ongedaan", door, gemeente_nis=run["gemeente_nis"], import_id=import_id,
+                                         extra={"bestand": run["bestand"], "partners": len(changes)})])
             _bump(db)
             run = db.execute("SELECT * FROM import_run WHERE id = ?", (import_id,)).fetchone()
         return _to_run(run)
@@ -267,15 +279,29 @@ class SQLiteStore:
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", ("instelling:" + key,)).fetchone()
         return row[0] if row else None
 
-    def setting_put(self, key: str, value: str) -> None:
+    def setting_put(self, key: str, value: str, door: str = "") -> None:
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", ("instelling:" + key, value))
+            self._audit(db, [audit_entry("instelling gewijzigd", door, extra={key: value})])
             _bump(db)
 
     def close(self) -> None:
         self._db.close()
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _select(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(_explain(exc, self.path)) from exc
+
+    def _small_transaction(self):
+        return self._transaction()
+
+    def _demo_value(self, value: bool) -> int:
+        return int(value)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -306,20 +332,6 @@ def _to_row(partner: Partner, **overrides) -> tuple:
 
 def _update_values(partner: Partner) -> tuple:
     return update_values(partner, int)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _statements(sql: str) -> list[str]:

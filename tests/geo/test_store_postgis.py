@@ -21,6 +21,9 @@ from geo import texts
 from geo.partners import Partner
 from geo.store import ConcurrentEditError, StoreError, open_store
 from geo.store.postgis import PostgisStore
+from geo.store.rows import migrations
+
+MIGRATIONS = migrations("geo.store.migrations.postgis")
 
 
 def partner(naam: str = "Chiro Ter Elst", **changes) -> Partner:
@@ -54,7 +57,7 @@ def test_an_empty_database_is_migrated_with_postgis(postgis_url):
         store = open_store(url)
         try:
             assert isinstance(store, PostgisStore)
-            assert store.schema_version() == 3
+            assert store.schema_version() == len(MIGRATIONS)
             assert store.count_partners() == 0 and store.data_version() == 0
         finally:
             store.close()
@@ -63,7 +66,8 @@ def test_an_empty_database_is_migrated_with_postgis(postgis_url):
             assert {"partner", "data_version", "meta", "schema_migrations", "import_run", "import_change",
                     "geocode_cache", "column_mapping"} <= tables
             assert [r[0] for r in db.execute("SELECT name FROM schema_migrations ORDER BY version")] == [
-                "0001_partners.sql", "0002_imports.sql", "0003_served_area.sql"]
+                name for _, name, _ in MIGRATIONS]
+            assert MIGRATIONS[0][1] == "0001_partners.sql"
             assert db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
             assert db.execute("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'partner' "
                               "AND f_geometry_column = 'geom'").fetchone() == ("POINT", 4326)
@@ -89,12 +93,12 @@ def test_replicas_starting_together_migrate_once(postgis_url):
             thread.join(30)
         try:
             assert failures == [] and len(opened) == 3
-            assert {store.schema_version() for store in opened} == {3}
+            assert {store.schema_version() for store in opened} == {len(MIGRATIONS)}
         finally:
             for store in opened:
                 store.close()
         with psycopg.connect(url) as db:
-            assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 3
+            assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_geom_follows_lat_lon_and_has_a_gist_index(store_url):
