@@ -588,3 +588,34 @@ POSTGIS_ONTBREEKT = (
     "De databank {server} kan de uitbreiding PostGIS niet gebruiken ({fout}). Installeer PostGIS op de server "
     "en laat een beheerder in deze databank 'CREATE EXTENSION postgis;' uitvoeren."
 )
+
+# --- Accounts, share links, audit log, backup (store) ---------------------------------
+GEBRUIKER_BESTAAT = "Er bestaat al een account met het e-mailadres {email}."
+GEBRUIKER_ONBEKEND = "Er is geen account met het e-mailadres {email}."
+DEELLINK_ONBEKEND = "Deellink {id} bestaat niet."
+HERSTEL_NIET_LEEG = ("Een backup terugzetten kan alleen in een lege databank (zonder partners, imports, logboek of "
+                     "deellinks). Er is niets gewijzigd.")
+HERSTEL_GEEN_VERWIJDERING = "Logboekregel {id} is geen verwijderde partner; er valt niets te herstellen."
+HERSTEL_BESTAAT_AL = "Partner '{naam}' bestaat al weer; er is niets hersteld."
+
+# --- The view in the URL and "Kopieer link" (geo/viewstate.py, pages/viewstate.py) ----
+URL_PARAMETER_ONBEKEND = "De link bevat een onbekende parameter '{naam}'; die wordt genegeerd."
+URL_WAARDE_ONGELDIG = (
+    "De link bevat een ongeldige waarde voor '{parameter}': '{waarde}'. De standaardwaarde wordt gebruikt. "
+    "Mogelijke waarden: {toegestaan}."
+)
+URL_WAARDEN_ONGELDIG = (
+    "De link bevat ongeldige waarden voor '{parameter}': {waarden}; die worden genegeerd. "
+    "Mogelijke waarden: {toegestaan}."
+)
+URL_WIJK_ONGELDIG = "De wijk '{waarde}' uit de link hoort niet bij deze gemeente; er is geen wijk gekozen."
+URL_SCHAKELAAR_ONGELDIG = (
+    "De link bevat een ongeldige waarde voor '{parameter}': '{waarde}'. Gebruik true of false; "
+    "de standaardwaarde ({standaard}) wordt gebruikt."
+)
+UI_LAAG_BEREIK = "Bereik van vertrouwde partners tonen"
+UI_LAAG_PARTNERS = "Partners tonen"
+UI_KOPIEER_LINK = "Kopieer link"
+UI_LINK_GEKOPIEERD = "Link gekopieerd"
+UI_LINK_NIET_GEKOPIEERD = "Kopiëren lukte niet: selecteer de link en kopieer hem zelf."
+UI_LINK_UITLEG = "De link toont deze weergave: pagina, gemeente, lagen, maat, filters en gekozen wijk."
