@@ -9,6 +9,8 @@ Commands:
 - ``dekking``, ``witte-vlekken``, ``advies -k N``, ``rapport --out F`` with
   ``--gemeente <nis|naam> [--inwoners CSV]``: coverage per wijk, white spots, whom to
   contact next, and the printable report.
+- ``gebruiker toevoegen|wachtwoord|verwijderen|lijst`` and ``deellink maken|lijst|intrekken``:
+  accounts and read-only share links (see :mod:`geo.cli_access`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets; used by ``make run`` before the app starts.
 
@@ -30,6 +32,7 @@ import pandas as pd
 from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
+from geo.cli_access import register as register_access_commands
 from geo.config import load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
@@ -70,6 +73,8 @@ def controle_command(args: argparse.Namespace) -> int:
     store = open_store(settings.db)
     print(texts.CLI_DATABANK.format(db=_without_password(settings.db), versie=store.schema_version(),
                                     aantal=store.count_partners()))
+    if store.user_count() == 0:
+        print(texts.CLI_EERSTE_BEHEERDER)
     try:
         boundaries = load_boundaries(settings)
     except BoundaryDataUnavailable as exc:
@@ -293,4 +298,5 @@ def _parser() -> argparse.ArgumentParser:
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)
+    register_access_commands(commands)
     return parser

@@ -80,6 +80,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Nominatim server asks for one, without it a warning is shown."),
     Setting("geocoder_timeout", "10",
             "Seconds to wait for one answer of the geocoder."),
+    Setting("basis_url", "http://localhost:8501",
+            "The app's public address, used in share links made on the command line "
+            "(the app itself uses the address it is opened on)."),
+    Setting("sessie_uren", "12",
+            "Hours a login lasts at most; then the organiser logs in again."),
+    Setting("sessie_inactief_minuten", "120",
+            "Minutes without any activity after which a login ends."),
 )
 
 
@@ -100,6 +107,9 @@ class Settings:
     geocoder_user_agent: str
     geocoder_email: str
     geocoder_timeout: float
+    basis_url: str = "http://localhost:8501"
+    sessie_uren: float = 12.0
+    sessie_inactief_minuten: float = 120.0
 
     @property
     def tiles_enabled(self) -> bool:
@@ -131,6 +141,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         demo=_yes_no("demo", raw["demo"]),
         download_timeout=_positive_number("download_timeout", raw["download_timeout"]),
         **_geocoder_settings(raw),
+        basis_url=_http_address("basis_url", raw["basis_url"]),
+        sessie_uren=_positive_number("sessie_uren", raw["sessie_uren"]),
+        sessie_inactief_minuten=_positive_number("sessie_inactief_minuten", raw["sessie_inactief_minuten"]),
     )
 
 
@@ -168,6 +181,13 @@ def _read_settings_file(env: Mapping[str, str]) -> dict[str, object]:
     if unknown:
         raise ValueError(f"Onbekende instelling(en) in {path}: {', '.join(unknown)}")
     return data
+
+
+def _http_address(name: str, value: object) -> str:
+    text = str(value).strip().rstrip("/")
+    if not text.lower().startswith(("http://", "https://")):
+        raise ValueError(f"Instelling {name} moet een http(s)-adres zijn, niet {value!r}")
+    return text
 
 
 def _positive_number(name: str, value: object) -> float:
