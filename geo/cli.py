@@ -11,6 +11,8 @@ Commands:
   contact next, and the printable report.
 - ``gebruiker toevoegen|wachtwoord|verwijderen|lijst`` and ``deellink maken|lijst|intrekken``:
   accounts and read-only share links (see :mod:`geo.cli_access`).
+- ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
+  and back into an empty store (see :mod:`geo.backup`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets; used by ``make run`` before the app starts.
 
@@ -191,6 +193,43 @@ def rapport_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def backup_command(args: argparse.Namespace) -> int:
+    from geo.backup import backup_gpkg, backup_info, summary
+
+    store = open_store(load_settings().db)
+    try:
+        data = backup_gpkg(store)
+    finally:
+        store.close()
+    out = Path(args.out)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=out, fout=exc.strerror or exc), file=sys.stderr)
+        return 2
+    print(texts.CLI_BACKUP_KLAAR.format(bestand=out, telling=summary(backup_info(data).rijen)))
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    from geo.backup import restore_gpkg, summary
+
+    settings = load_settings()
+    path = Path(args.bestand)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+        return 2
+    store = open_store(settings.db)
+    try:
+        counts = restore_gpkg(store, data, door="cli")  # no upload limit: the way in for large backups
+    finally:
+        store.close()
+    print(texts.CLI_HERSTEL_KLAAR.format(bestand=path, db=_without_password(settings.db), telling=summary(counts)))
+    return 0
+
+
 def _coverage(args: argparse.Namespace):
     """:func:`_coverage_inputs` plus the coverage per wijk, or None (message printed)."""
     from geo.coverage import wijk_coverage
@@ -298,5 +337,13 @@ def _parser() -> argparse.ArgumentParser:
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)
+
+    backup = commands.add_parser("backup", help="de hele databank bewaren als GeoPackage")
+    backup.add_argument("--out", required=True, help="backup.gpkg")
+    backup.set_defaults(handler=backup_command)
+
+    restore = commands.add_parser("restore", help="een backup (GeoPackage) terugzetten in een lege databank")
+    restore.add_argument("bestand", help="een backup.gpkg van python -m geo backup of de app")
+    restore.set_defaults(handler=restore_command)
     register_access_commands(commands)
     return parser

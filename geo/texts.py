@@ -657,3 +657,27 @@ CLI_EERSTE_BEHEERDER = ("Er is nog geen account. Maak eerst een beheerder aan, b
                         "  .venv/bin/python -m geo gebruiker toevoegen --email jij@voorbeeld.be --naam 'Jouw naam' "
                         "--rol beheerder\n"
                         "Het wachtwoord wordt gevraagd (minstens 12 tekens); er is geen standaardwachtwoord.")
+
+# --- Backup and restore of the whole store (geo/backup.py, python -m geo backup|restore) ---
+BACKUP_TE_GROOT = ("De backup is te groot om op te laden ({grootte} MB; hoogstens {max} MB). Zet een grote backup "
+                   "terug op de opdrachtregel: python -m geo restore BESTAND.gpkg. Er is niets gewijzigd.")
+BACKUP_GEEN_GEOPACKAGE = ("Dit bestand is geen GeoPackage (.gpkg). Kies een backup die Partnerkaart maakte. "
+                          "Er is niets gewijzigd.")
+BACKUP_BESCHADIGD = "De backup is beschadigd of onvolledig ({fout}). Er is niets gewijzigd."
+BACKUP_TE_KORT = "het bestand telt {bytes} bytes, het hoort er {verwacht} te tellen"
+BACKUP_RIJEN_ONTBREKEN = "er ontbreken rijen in {lagen}"
+BACKUP_GEEN_PARTNERKAART = ("Dit GeoPackage is geen backup van Partnerkaart (de tabel 'partnerkaart_backup' ontbreekt "
+                            "of is onleesbaar). Er is niets gewijzigd.")
+BACKUP_FORMAAT_NIEUWER = ("Deze backup is gemaakt door een nieuwere versie van Partnerkaart (backupformaat {backup}, "
+                          "deze versie kent tot {hier}). Werk de app eerst bij. Er is niets gewijzigd.")
+BACKUP_SCHEMA_NIEUWER = ("Deze backup is gemaakt door een nieuwere versie van Partnerkaart (databankschema {backup}, "
+                         "deze databank heeft schema {hier}). Werk de app eerst bij. Er is niets gewijzigd.")
+BACKUP_LAGEN_ONTBREKEN = "De backup is onvolledig: de laag of lagen {lagen} ontbreken. Er is niets gewijzigd."
+BACKUP_TABELNAMEN = {
+    "partner": "partners", "import_run": "imports", "import_change": "door imports gewijzigde partners",
+    "audit": "logboekregels", "meta": "instellingen", "column_mapping": "onthouden kolomkoppelingen",
+    "gebruiker": "accounts", "deellink": "deellinks",
+}
+CLI_BACKUP_KLAAR = "Backup geschreven naar {bestand}:\n{telling}"
+CLI_HERSTEL_KLAAR = "Backup {bestand} teruggezet in {db}:\n{telling}"
+CLI_BESTAND_ONSCHRIJFBAAR = "Het bestand {bestand} kon niet geschreven worden: {fout}"
