@@ -109,7 +109,7 @@ if upload is not None:
         try:
             plan = plan_import(data, upload.name, store, official, options, geocoder=geocoder, limits=limits,
                                progress=_progress)
-        except ImportFileError as exc:
+        except (ImportFileError, StoreError) as exc:  # StoreError: the geocoder cache could not be written
             progress_bar.empty()
             st.error(ui.plain(exc))
             st.stop()

@@ -6,6 +6,7 @@ from geo import texts
 from geo.partners import STATUSES
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
+from geo.store import StoreError
 from pages import ui
 
 ui.use_app_shell()
@@ -36,11 +37,19 @@ with st.form("instellingen"):
             st.error(texts.UI_MINSTENS_EEN_STATUS)
         else:
             changed = {code: int(m) for code, m in radii.items() if int(m) != categories[code].bereik_m}
-            save_coverage_settings(store, CoverageSettings(trusted_statuses=tuple(trusted), radius_overrides=changed,
-                                                           threshold=threshold / 100))
-            st.session_state["instellingen_melding"] = texts.UI_INSTELLINGEN_BEWAARD
-            st.rerun()
+            chosen = CoverageSettings(trusted_statuses=tuple(trusted), radius_overrides=changed, threshold=threshold / 100)
+            try:
+                save_coverage_settings(store, chosen)
+            except StoreError as exc:
+                st.error(ui.plain(exc))
+            else:
+                st.session_state["instellingen_melding"] = texts.UI_INSTELLINGEN_BEWAARD
+                st.rerun()
 if st.button(texts.UI_STANDAARD_HERSTELLEN, key="standaard"):
-    save_coverage_settings(store, CoverageSettings())
-    st.session_state["instellingen_melding"] = texts.UI_INSTELLINGEN_HERSTELD
-    st.rerun()
+    try:
+        save_coverage_settings(store, CoverageSettings())
+    except StoreError as exc:
+        st.error(ui.plain(exc))
+    else:
+        st.session_state["instellingen_melding"] = texts.UI_INSTELLINGEN_HERSTELD
+        st.rerun()
