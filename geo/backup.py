@@ -5,12 +5,14 @@ A backup is a GeoPackage (``.gpkg``) that GIS software opens as it is: the layer
 a location has no geometry) with all its columns, and every other table of the store
 (:data:`geo.store.tables.BACKUP_TABLES`) is a non-spatial attribute table of the same
 name. A one-row table ``partnerkaart_backup`` says what the file is: the app, the format
-version, when it was made, the store's schema version, the rows per table and the data
-sources. Values keep their type: text stays text (an empty text stays empty, a missing
+version, when it was made, the store's schema version, the rows per table, a SHA-256
+checksum of the content and the data sources. Values keep their type: text stays text (an empty text stays empty, a missing
 one missing), whole numbers stay whole numbers, ``demo`` stays a boolean.
 
 :func:`restore_gpkg` checks the file before anything is written and writes everything
-in one transaction (:meth:`PartnerStore.load_tables`), only into an empty store.
+in one transaction (:meth:`PartnerStore.load_tables`), only into an empty store. A file
+whose content does not match its checksum (damaged, or changed after the backup was
+made) is refused.
 
 >>> from geo.store import open_store
 >>> store = open_store(":memory:")
@@ -23,6 +25,7 @@ in one transaction (:meth:`PartnerStore.load_tables`), only into an empty store.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import struct
@@ -60,6 +63,7 @@ class BackupInfo:
     bronnen: str
     app: str = APP_NAME
     rijen: dict[str, int] = field(default_factory=dict)
+    controlesom: str = ""
 
 
 def backup_gpkg(store: PartnerStore, attribution: str | Sequence[str] = "") -> bytes:
@@ -71,15 +75,17 @@ def backup_gpkg(store: PartnerStore, attribution: str | Sequence[str] = "") -> b
     """
     sources = _sources(attribution)
     tables = store.dump_tables()
-    info = BackupInfo(formaat=FORMAT_VERSION, schemaversie=int(store.schema_version()),
-                      aangemaakt=datetime.now(timezone.utc).isoformat(timespec="seconds"), bronnen=sources,
-                      rijen={table: len(tables.get(table) or []) for table in BACKUP_TABLES})
     with tempfile.TemporaryDirectory(prefix="partnerkaart-backup-") as folder:
         path = Path(folder) / "backup.gpkg"
         _write_partners(path, tables.get("partner") or [], sources)
         for table in BACKUP_TABLES:
             if table != "partner":
                 _write_table(path, LAYERS[table], tables.get(table) or [])
+        # The checksum is taken from the file as written, exactly as a restore will read it.
+        written = {table: _read_rows(path, LAYERS[table]) for table in BACKUP_TABLES}
+        info = BackupInfo(formaat=FORMAT_VERSION, schemaversie=int(store.schema_version()),
+                          aangemaakt=datetime.now(timezone.utc).isoformat(timespec="seconds"), bronnen=sources,
+                          rijen={table: len(rows) for table, rows in written.items()}, controlesom=_checksum(written))
         _write_table(path, INFO_LAYER, [_info_row(info)])
         return path.read_bytes()
 
@@ -113,6 +119,8 @@ def restore_gpkg(store: PartnerStore, data: bytes, door: str, max_bytes: int | N
     short = [LAYERS[t] for t in BACKUP_TABLES if t in info.rijen and len(tables[t]) != info.rijen[t]]
     if short:
         raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_RIJEN_ONTBREKEN.format(lagen=", ".join(short))))
+    if info.controlesom != _checksum(tables):
+        raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_CONTROLESOM))
     return store.load_tables(tables, door=door)
 
 
@@ -196,7 +204,14 @@ def _text(value: Any) -> str:
 
 def _info_row(info: BackupInfo) -> dict:
     return {"app": info.app, "formaat": info.formaat, "schemaversie": info.schemaversie, "aangemaakt": info.aangemaakt,
-            "bronnen": info.bronnen, "rijen": json.dumps(info.rijen)}
+            "bronnen": info.bronnen, "rijen": json.dumps(info.rijen), "controlesom": info.controlesom}
+
+
+def _checksum(tables: Mapping[str, list[dict]]) -> str:
+    """SHA-256 of every table's rows (in file order) as canonical JSON."""
+    canonical = json.dumps({t: tables[t] for t in BACKUP_TABLES}, sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"), allow_nan=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -252,7 +267,8 @@ def _read_info(path: Path) -> BackupInfo:
     try:
         info = BackupInfo(formaat=int(row["formaat"]), schemaversie=int(row["schemaversie"]),
                           aangemaakt=str(row.get("aangemaakt") or ""), bronnen=str(row.get("bronnen") or ""),
-                          app=str(row["app"]), rijen={str(k): int(v) for k, v in json.loads(row["rijen"]).items()})
+                          app=str(row["app"]), rijen={str(k): int(v) for k, v in json.loads(row["rijen"]).items()},
+                          controlesom=str(row.get("controlesom") or ""))
     except (KeyError, TypeError, ValueError) as exc:
         raise BackupError(texts.BACKUP_GEEN_PARTNERKAART) from exc
     if info.app != APP_NAME:

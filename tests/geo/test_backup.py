@@ -1,0 +1,363 @@
+"""Backup of the whole store as a GeoPackage, and its checked restore (both stores, and the CLI)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import geopandas as gpd
+import psycopg
+import pyogrio
+import pytest
+from shapely.geometry import Point
+
+from geo import texts
+from geo.backup import BackupError, backup_gpkg, backup_info, restore_gpkg
+from geo.partners import Partner
+from geo.store import StoreError, open_store
+from geo.store.records import ImportRun, ShareLinkRecord, UserRecord
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = "partnerkaart_sjabloon"  # the migrated template database of tests/conftest.py
+_TARGETS = itertools.count(1)
+FORMULA = '=HYPERLINK("http://x";"klik") <script>alert(1)</script>'
+
+
+def partner(naam: str, **changes) -> Partner:
+    values = dict(naam=naam, categorie="jeugdbeweging", status="gecontacteerd", lat=51.0279, lon=4.4801,
+                  gemeente_nis="12025", wijk_code="12025W03", email="leiding@example.be", notities="belt graag")
+    return Partner(**{**values, **changes})
+
+
+def fill(store) -> None:
+    """Something in every table: demo, located and unlocated partners, odd text, an undone import…"""
+    store.load_demo([partner("Demo (demo)", demo=True)], door="systeem")
+    store.add_partner(partner("Chiro Ter Elst", bereik_m=750, organisatie=""), door="an@example.be")
+    store.add_partner(partner("Zonder plek", lat=None, lon=None, wijk_code="", straat="", email=""), door="an@example.be")
+    odd = store.add_partner(partner(FORMULA, notities="+32 15 00 00 00\n@iedereen", plaats="Mechelen"), door="bo")
+    store.update_partner(odd.with_changes(status="zet zich mee in"), door="bo")
+    gone = store.add_partner(partner("Wordt verwijderd"), door="an@example.be")
+    store.delete_partner(gone.id, door="an@example.be")
+    kept = store.apply_import(ImportRun(bestand="leden.csv", modus="toevoegen", gemeente_nis="12025", gebruiker="an"),
+                              [partner("Uit import")], [], [])
+    undone = store.apply_import(ImportRun(bestand="fout.csv", modus="toevoegen", gemeente_nis="12025", gebruiker="bo"),
+                                [partner("Foutje"), partner("Nog een foutje", lat=None, lon=None)], [], [])
+    store.undo_import(undone.id, door="bo")
+    assert kept.id != undone.id
+    store.setting_put("dekking", '{"drempel": 0.5, "vertrouwd": ["zet zich mee in"]}', door="an@example.be")
+    store.mapping_put("naam|adres|soort", '{"naam": "naam", "soort": "categorie"}')
+    store.user_add(UserRecord("an@example.be", "An", "$scrypt$n=16384$abc", "organisator", ("12025", "11050")))
+    store.user_add(UserRecord("beheer@example.be", "Beheer", "$scrypt$n=16384$def", "beheerder"))
+    store.share_add(ShareLinkRecord("hash-1", "12025", omschrijving="Voor de schepen", aangemaakt_door="an@example.be"))
+    revoked = store.share_add(ShareLinkRecord("hash-2", "12025", verloopt="2027-06-30"))
+    store.share_revoke(revoked.id)
+
+
+def typed(rows: list[dict]) -> list[tuple]:
+    """Rows with the type of every value, in a stable order: 1 and 1.0, "" and None differ."""
+    return sorted(tuple((k, type(v).__name__, v) for k, v in sorted(row.items())) for row in rows)
+
+
+def accounts(store) -> list[tuple]:
+    return [(u.email, u.naam, u.wachtwoord, u.rol, u.gemeenten, u.aangemaakt, u.gewijzigd) for u in store.user_list()]
+
+
+def create_postgis_database(postgis_url: str) -> str:
+    """A further fresh, migrated PostGIS database (the ``store`` fixture holds the test's own)."""
+    name = f"herstel_{os.getpid()}_{next(_TARGETS)}"
+    admin = postgis_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    return postgis_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def empty_target(request, tmp_path):
+    """A second, empty store to restore into: an SQLite file or a fresh PostGIS database."""
+    url = str(tmp_path / "hersteld.sqlite")
+    if request.param == "postgis":
+        url = create_postgis_database(request.getfixturevalue("postgis_url"))
+    target = open_store(url)
+    yield target
+    target.close()
+    if request.param == "postgis":
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+@pytest.fixture
+def backup(tmp_path) -> bytes:
+    """A backup of a filled SQLite store of its own (the ``store`` fixtures use another file)."""
+    source = open_store(str(tmp_path / "bron-van-backup.sqlite"))
+    fill(source)
+    data = backup_gpkg(source, "Eigen gegevens · Wijken")
+    source.close()
+    return data
+
+
+def assert_untouched(store) -> None:
+    assert store.count_partners() == 0 and store.list_imports() == [] and store.audit_list() == []
+    assert store.share_list() == [] and store.user_list() == [] and store.setting_get("dekking") is None
+
+
+# -- the round trip ----------------------------------------------------------------------
+
+
+def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_target):
+    fill(store)
+    before = store.dump_tables()
+
+    data = backup_gpkg(store, "Eigen gegevens")
+    counts = restore_gpkg(empty_target, data, door="beheer@example.be")
+
+    target = empty_target
+    assert counts == {table: len(rows) for table, rows in before.items()}
+    assert counts["partner"] == 5 and counts["import_run"] == 2 and counts["deellink"] == 2
+    assert target.list_partners() == store.list_partners()
+    assert target.list_imports() == store.list_imports()
+    assert target.share_list() == store.share_list()
+    assert accounts(target) == accounts(store)
+    assert target.setting_get("dekking") == store.setting_get("dekking")
+    assert target.mapping_get("naam|adres|soort") == store.mapping_get("naam|adres|soort")
+    restored_log = target.audit_list()
+    assert restored_log[0].actie == "hersteld uit backup" and restored_log[0].gebruiker == "beheer@example.be"
+    assert restored_log[1:] == store.audit_list()
+    after = target.dump_tables()
+    for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink"):
+        assert typed(after[table]) == typed(before[table]), table
+    assert typed(after["audit"][:-1]) == typed(before["audit"])
+    odd = next(p for p in target.list_partners() if p.naam == FORMULA)
+    assert odd.notities == "+32 15 00 00 00\n@iedereen" and odd.organisatie == "" and odd.versie == 2
+    assert next(p for p in target.list_partners() if p.naam == "Demo (demo)").demo is True
+    assert target.has_demo()
+    unlocated = next(p for p in target.list_partners() if p.naam == "Zonder plek")
+    assert unlocated.lat is None and unlocated.lon is None and unlocated.email == ""
+    assert type(next(p for p in target.list_partners() if p.naam == "Chiro Ter Elst").bereik_m) is int
+
+
+def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup, tmp_path):
+    path = tmp_path / "backup.gpkg"
+    path.write_bytes(backup)
+
+    layers = dict(pyogrio.list_layers(path))
+    assert layers["partners"] == "Point"
+    assert all(layers[name] is None for name in ("import_run", "import_change", "audit", "meta", "column_mapping",
+                                                 "gebruiker", "deellink", "partnerkaart_backup"))
+    with sqlite3.connect(path) as db:
+        kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
+    assert kinds["partners"] == "features" and kinds["audit"] == kinds["partnerkaart_backup"] == "attributes"
+    partners = gpd.read_file(path, layer="partners", engine="pyogrio")
+    assert partners.crs.to_epsg() == 4326 and len(partners) == 5
+    assert {"id", "naam", "lat", "lon", "bereik_m", "demo", "versie", "bediend_gebied", "notities"} <= set(partners.columns)
+    located = partners.set_index("naam").loc["Chiro Ter Elst"]
+    assert located.geometry.equals(Point(4.4801, 51.0279))
+    assert partners.set_index("naam").loc["Zonder plek"].geometry is None
+    info = backup_info(backup)
+    assert info.app == "Partnerkaart" and info.formaat == 1 and info.schemaversie == sqlite_store.schema_version()
+    assert info.bronnen == "Eigen gegevens · Wijken" and info.aangemaakt.startswith("20")
+    assert info.rijen["partner"] == 5 and info.rijen["gebruiker"] == 2
+    assert info.controlesom.startswith("sha256:") and len(info.controlesom) == len("sha256:") + 64
+    assert pyogrio.read_info(path, layer="partners")["layer_metadata"] == {"BRONNEN": "Eigen gegevens · Wijken"}
+
+
+def test_an_empty_store_backs_up_and_restores(store, tmp_path):
+    data = backup_gpkg(store, ["Bron A", "Bron B"])
+    assert backup_info(data).bronnen == "Bron A · Bron B"
+    target = open_store(str(tmp_path / "leeg.sqlite"))
+    assert restore_gpkg(target, data, door="cli") == {t: 0 for t in backup_info(data).rijen}
+    assert target.count_partners() == 0 and [e.actie for e in target.audit_list()] == ["hersteld uit backup"]
+    target.close()
+
+
+# -- refusals: nothing is written ---------------------------------------------------------
+
+
+def test_a_restore_into_a_store_with_data_is_refused_and_changes_nothing(store):
+    fill(store)
+    data = backup_gpkg(store, "x")
+    before = store.dump_tables()
+
+    with pytest.raises(StoreError) as refused:
+        restore_gpkg(store, data, door="beheer@example.be")
+
+    assert str(refused.value) == texts.HERSTEL_NIET_LEEG
+    assert store.dump_tables() == before
+
+
+def test_an_other_geopackage_is_refused(store, tmp_path):
+    path = tmp_path / "ander.gpkg"
+    gpd.GeoDataFrame({"naam": ["Iets"]}, geometry=[Point(4.48, 51.03)], crs=4326).to_file(path, layer="partners")
+
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(store, path.read_bytes(), door="beheer")
+
+    assert str(refused.value) == texts.BACKUP_GEEN_PARTNERKAART and "geen backup van Partnerkaart" in str(refused.value)
+    assert_untouched(store)
+
+
+@pytest.mark.parametrize("keep", [lambda n: n // 2, lambda n: n - 1, lambda n: 4096, lambda n: 60],
+                         ids=["half", "one-byte-short", "first-page", "inside-the-header"])
+def test_a_truncated_backup_is_refused(sqlite_store, backup, keep):
+    store = sqlite_store
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(store, backup[:keep(len(backup))], door="beheer")
+
+    if keep(len(backup)) < 100:  # not even the file header: nothing says it is a GeoPackage
+        assert str(refused.value) == texts.BACKUP_GEEN_GEOPACKAGE
+    else:
+        assert "De backup is beschadigd of onvolledig" in str(refused.value)
+    assert_untouched(store)
+
+
+@pytest.mark.parametrize("data", [b"", b"naam;soort\r\nChiro;jeugd\r\n", b"PK\x03\x04" + bytes(500)],
+                         ids=["leeg", "csv", "zip"])
+def test_a_file_that_is_no_geopackage_is_refused(sqlite_store, data):
+    with pytest.raises(BackupError, match="geen GeoPackage"):
+        restore_gpkg(sqlite_store, data, door="beheer")
+    assert_untouched(sqlite_store)
+
+
+def test_an_sqlite_database_is_no_geopackage(sqlite_store, tmp_path):
+    other = open_store(str(tmp_path / "andere.sqlite"))
+    other.add_partner(partner("Elders"))
+    other.close()
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, (tmp_path / "andere.sqlite").read_bytes(), door="beheer")
+    assert str(refused.value) == texts.BACKUP_GEEN_GEOPACKAGE
+    assert_untouched(sqlite_store)
+
+
+def edited(backup: bytes, tmp_path: Path, *statements: str) -> bytes:
+    path = tmp_path / "bewerkt.gpkg"
+    path.write_bytes(backup)
+    with sqlite3.connect(path) as db:
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+    return path.read_bytes()
+
+
+def test_a_backup_from_a_newer_schema_or_format_is_refused(sqlite_store, backup, tmp_path):
+    current = sqlite_store.schema_version()
+    newer_schema = edited(backup, tmp_path, f"UPDATE partnerkaart_backup SET schemaversie = {current + 1}")
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, newer_schema, door="beheer")
+    assert str(refused.value) == texts.BACKUP_SCHEMA_NIEUWER.format(backup=current + 1, hier=current)
+
+    newer_format = edited(backup, tmp_path, "UPDATE partnerkaart_backup SET formaat = 2")
+    with pytest.raises(BackupError, match="nieuwere versie van Partnerkaart"):
+        restore_gpkg(sqlite_store, newer_format, door="beheer")
+    assert_untouched(sqlite_store)
+
+
+def test_a_backup_missing_a_layer_or_rows_is_refused(sqlite_store, backup, tmp_path):
+    without_links = edited(backup, tmp_path, "DROP TABLE deellink", "DELETE FROM gpkg_contents WHERE table_name = 'deellink'",
+                           "DELETE FROM gpkg_ogr_contents WHERE table_name = 'deellink'")
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, without_links, door="beheer")
+    assert str(refused.value) == texts.BACKUP_LAGEN_ONTBREKEN.format(lagen="deellink")
+
+    fewer_partners = edited(backup, tmp_path, "DELETE FROM partners WHERE naam = 'Zonder plek'")
+    with pytest.raises(BackupError, match="ontbreken rijen in partners"):
+        restore_gpkg(sqlite_store, fewer_partners, door="beheer")
+    assert_untouched(sqlite_store)
+
+
+def test_a_backup_larger_than_the_limit_is_refused(sqlite_store, backup, tmp_path):
+    with pytest.raises(BackupError, match="te groot"):
+        restore_gpkg(sqlite_store, backup, door="beheer", max_bytes=len(backup) - 1)
+    assert_untouched(sqlite_store)
+    target = open_store(str(tmp_path / "groot-genoeg.sqlite"))
+    assert restore_gpkg(target, backup, door="beheer", max_bytes=len(backup))["partner"] == 5
+    target.close()
+
+
+def test_a_backup_changed_afterwards_is_refused(sqlite_store, backup, tmp_path):
+    changed = edited(backup, tmp_path, "UPDATE import_run SET bestand = 'ander.csv' WHERE bestand = 'leden.csv'")
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, changed, door="beheer")
+    assert str(refused.value) == texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_CONTROLESOM)
+    assert_untouched(sqlite_store)
+
+
+def test_a_restore_that_fails_in_the_store_writes_nothing(store, tmp_path, monkeypatch):
+    source = open_store(str(tmp_path / "bron.sqlite"))
+    fill(source)
+    dump = source.dump_tables()
+    dump["import_run"][-1]["modus"] = "onbekend"  # refused by the store, after the partners were written
+    monkeypatch.setattr(source, "dump_tables", lambda: dump)
+    data = backup_gpkg(source, "x")
+    source.close()
+
+    with pytest.raises(StoreError):
+        restore_gpkg(store, data, door="beheer")
+
+    assert_untouched(store)
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def geo_cli(tmp_path):
+    """``geo_cli.run(*args, db=URL)``: ``python -m geo`` in a subprocess on the store ``db``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
+    env.update({"PARTNERKAART_GEOCODER": "none", "PARTNERKAART_DEMO": "nee", "PARTNERKAART_TEGELS": "none",
+                "PARTNERKAART_INSTELLINGEN": str(tmp_path / "bestaat-niet.toml")})
+
+    def run(*args: str, db: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO_ROOT, env={**env, "PARTNERKAART_DB": db},
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+    return SimpleNamespace(run=run)
+
+
+def test_cli_backup_then_restore_into_another_store(geo_cli, tmp_path, postgis_database):
+    source = tmp_path / "bron.sqlite"
+    store = open_store(str(source))
+    fill(store)
+    out = tmp_path / "backup.gpkg"
+
+    made = geo_cli.run("backup", "--out", str(out), db=str(source))
+
+    assert made.returncode == 0, made.stderr
+    assert f"Backup geschreven naar {out}" in made.stdout and "  partners: 5\n" in made.stdout
+    assert "  accounts: 2\n" in made.stdout and backup_info(out.read_bytes()).rijen["partner"] == 5
+
+    restored = geo_cli.run("restore", str(out), db=postgis_database)
+
+    assert restored.returncode == 0, restored.stderr
+    assert "teruggezet" in restored.stdout and "  partners: 5\n" in restored.stdout and "  deellinks: 2\n" in restored.stdout
+    target = open_store(postgis_database)
+    assert target.list_partners() == store.list_partners() and target.list_imports() == store.list_imports()
+    assert target.audit_list()[1:] == store.audit_list() and target.audit_list()[0].gebruiker == "cli"
+    assert accounts(target) == accounts(store) and target.share_list() == store.share_list()
+    target.close()
+
+    again = geo_cli.run("restore", str(out), db=postgis_database)
+
+    assert again.returncode == 2 and texts.HERSTEL_NIET_LEEG in again.stderr and again.stdout == ""
+    store.close()
+
+
+def test_cli_restore_refuses_bad_files_with_the_reason(geo_cli, tmp_path):
+    db = str(tmp_path / "doel.sqlite")
+    not_gpkg = tmp_path / "partners.csv"
+    not_gpkg.write_text("naam;soort\nChiro;jeugd\n", encoding="utf-8")
+
+    wrong = geo_cli.run("restore", str(not_gpkg), db=db)
+    missing = geo_cli.run("restore", str(tmp_path / "bestaat-niet.gpkg"), db=db)
+    unwritable = geo_cli.run("backup", "--out", str(tmp_path / "geen-map" / "b.gpkg"), db=db)
+
+    assert wrong.returncode == 2 and texts.BACKUP_GEEN_GEOPACKAGE in wrong.stderr
+    assert missing.returncode == 2 and "kon niet gelezen worden" in missing.stderr
+    assert unwritable.returncode == 2 and "kon niet geschreven worden" in unwritable.stderr
+    target = open_store(db)
+    assert target.count_partners() == 0 and target.audit_list() == []
+    target.close()
