@@ -5,35 +5,46 @@ The partner pages and the command line both call these functions.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
+from geo import texts
 from geo.partners import Partner, place_partner, validate_partner
 from geo.store.errors import StoreError
 
 
-def save_partner(store, boundaries, data: Mapping[str, Any], base: Partner | None = None) -> tuple[Partner | None, list[str]]:
+def save_partner(store, boundaries, data: Mapping[str, Any], base: Partner | None = None, door: str = "",
+                 may_edit: Callable[[str], bool] | None = None) -> tuple[Partner | None, list[str]]:
     """Validate ``data``, derive municipality and wijk, and add or update the partner.
 
     Returns the stored partner and no errors, or None and the Dutch error messages;
-    nothing is stored when there is an error.
+    nothing is stored when there is an error. ``door`` (who) goes to the audit log;
+    ``may_edit(nis)`` refuses a partner that is, or would land, in a municipality the
+    user may not change.
     """
+    if may_edit is not None and base is not None and not may_edit(base.gemeente_nis):
+        return None, [texts.GEEN_RECHTEN_GEMEENTE.format(gemeente=base.gemeente_nis)]
     draft, errors = validate_partner(data, base=base)
     if errors:
         return None, errors
     placed, errors = place_partner(draft, boundaries)
     if errors:
         return None, errors
+    if may_edit is not None and not may_edit(placed.gemeente_nis):
+        return None, [texts.GEEN_RECHTEN_GEMEENTE.format(gemeente=placed.gemeente_nis)]
     try:
-        stored = store.update_partner(placed) if base is not None else store.add_partner(placed)
+        stored = store.update_partner(placed, door) if base is not None else store.add_partner(placed, door)
     except StoreError as exc:
         return None, [str(exc)]
     return stored, []
 
 
-def delete_partner(store, partner_id: str) -> list[str]:
+def delete_partner(store, partner_id: str, door: str = "", may_edit: Callable[[str], bool] | None = None) -> list[str]:
     """Delete one partner; returns Dutch error messages (empty on success)."""
+    current = store.get_partner(partner_id) if may_edit is not None else None
+    if current is not None and not may_edit(current.gemeente_nis):
+        return [texts.GEEN_RECHTEN_GEMEENTE.format(gemeente=current.gemeente_nis)]
     try:
-        store.delete_partner(partner_id)
+        store.delete_partner(partner_id, door)
     except StoreError as exc:
         return [str(exc)]
     return []

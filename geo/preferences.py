@@ -25,10 +25,10 @@ def load_coverage_settings(store) -> CoverageSettings:
         return CoverageSettings()
 
 
-def save_coverage_settings(store, settings: CoverageSettings) -> None:
-    """Save what organisers set (the filters are per view and are not saved)."""
+def save_coverage_settings(store, settings: CoverageSettings, door: str = "") -> None:
+    """Save what organisers set (the filters are per view and are not saved); ``door`` is who."""
     store.setting_put(KEY, json.dumps({
         "trusted_statuses": list(settings.trusted_statuses),
         "radius_overrides": [list(pair) for pair in settings.radius_overrides],
         "threshold": settings.threshold,
-    }))
+    }), door)

@@ -10,6 +10,7 @@ from pages import ui
 ui.use_app_shell()
 
 st.title(texts.UI_GEBIED_TITEL)
+ui.require_edit()
 st.markdown(texts.UI_GEBIED_UITLEG)
 config = ui.settings()
 

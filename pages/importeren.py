@@ -23,6 +23,7 @@ official = ui.official_boundaries()
 if official is None:
     st.stop()
 config = ui.settings()
+access = ui.require_edit()
 store = ui.partner_store()
 limits = TableLimits(max_bytes=config.max_upload_bytes)
 
@@ -30,6 +31,9 @@ if st.session_state.get("import_melding"):
     st.success(st.session_state.pop("import_melding"))
 
 nis = ui.choose_gemeente(official, label=texts.UI_IMPORT_GEMEENTE)
+if not access.is_admin and (nis is None or not access.can_edit(nis)):
+    st.info(texts.UI_IMPORT_EIGEN_GEMEENTE)  # an organiser imports into one of their own municipalities
+    st.stop()
 upload = st.file_uploader(texts.UI_IMPORT_BESTAND, type=["csv", "txt", "xlsx"], max_upload_size=int(config.max_upload_mb),
                           key="import_upload")
 
@@ -140,7 +144,12 @@ if upload is not None:
             st_folium(preview_map(official, located, ui.categories(), config, nis), key=f"voorbeeld-{digest}",
                       height=420, use_container_width=True, returned_objects=[])
         confirmed = True
-        if modus == "vervangen":
+        elsewhere = [p for p in plan.added + plan.updated if not access.can_edit(p.gemeente_nis)]
+        if elsewhere:
+            confirmed = False
+            st.error(texts.UI_IMPORT_BUITEN_RECHTEN.format(aantal=len(elsewhere),
+                                                           namen=ui.plain(", ".join(p.naam for p in elsewhere[:5]))))
+        if modus == "vervangen" and not elsewhere:
             confirmed = st.checkbox(texts.UI_IMPORT_VERVANGEN_OK.format(aantal=len(plan.deleted)), key="vervangen_ok")
         if st.button(texts.UI_IMPORT_INLEZEN, type="primary", key="inlezen",
                      disabled=not confirmed or not (plan.added or plan.updated or plan.deleted)):
@@ -155,7 +164,7 @@ if upload is not None:
                 st.rerun()
 
 st.subheader(texts.UI_IMPORT_GESCHIEDENIS)
-history = store.list_imports()
+history = [run for run in store.list_imports() if access.is_admin or access.can_edit(run.gemeente_nis)]
 if not history:
     st.caption(texts.UI_IMPORT_GEEN_GESCHIEDENIS)
 for run in history[:20]:
@@ -167,7 +176,7 @@ for run in history[:20]:
                  + (texts.UI_IMPORT_ONGEDAAN_OP.format(tijdstip=run.ongedaan) if run.ongedaan else ""))
     if not run.ongedaan and row[1].button(texts.UI_IMPORT_ONGEDAAN_MAKEN, key=f"undo-{run.id}"):
         try:
-            store.undo_import(run.id)
+            store.undo_import(run.id, access.wie)
         except StoreError as exc:
             st.error(ui.plain(exc))
         else:

@@ -13,6 +13,9 @@ ui.use_app_shell()
 
 st.title(texts.UI_INSTELLINGEN_TITEL)
 st.caption(texts.UI_INSTELLINGEN_UITLEG)
+if not ui.require_edit().is_admin:  # the settings hold for every municipality
+    st.error(texts.UI_GEEN_RECHTEN)
+    st.stop()
 store = ui.partner_store()
 categories = ui.categories()
 saved = load_coverage_settings(store)
@@ -39,7 +42,7 @@ with st.form("instellingen"):
             changed = {code: int(m) for code, m in radii.items() if int(m) != categories[code].bereik_m}
             chosen = CoverageSettings(trusted_statuses=tuple(trusted), radius_overrides=changed, threshold=threshold / 100)
             try:
-                save_coverage_settings(store, chosen)
+                save_coverage_settings(store, chosen, ui.current_user())
             except StoreError as exc:
                 st.error(ui.plain(exc))
             else:
@@ -47,7 +50,7 @@ with st.form("instellingen"):
                 st.rerun()
 if st.button(texts.UI_STANDAARD_HERSTELLEN, key="standaard"):
     try:
-        save_coverage_settings(store, CoverageSettings())
+        save_coverage_settings(store, CoverageSettings(), ui.current_user())
     except StoreError as exc:
         st.error(ui.plain(exc))
     else:

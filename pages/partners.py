@@ -18,8 +18,12 @@ FORM_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnumm
                "lat", "lon", "bereik_m", "contactpersoon", "email", "telefoon", "notities")
 
 nis, boundaries, official = ui.municipality_page(texts.UI_PARTNERS_TITEL)
+access = ui.require_edit()
+editable = access.can_edit(nis)
 store = ui.partner_store()
 categories = ui.categories()
+if not editable:
+    st.info(texts.UI_PARTNERS_ALLEEN_BEKIJKEN, icon=":material/visibility:")
 
 
 def _start_editing(partner: Partner | None) -> None:
@@ -51,20 +55,26 @@ if st.session_state.get("melding"):
     st.success(st.session_state.pop("melding"))
 
 
-with st.sidebar.expander(texts.UI_DEMO_KOP, expanded=False):
-    if store.has_demo():
-        st.caption(texts.UI_DEMO_UITLEG)
-        if st.button(texts.UI_DEMO_VERWIJDEREN, key="demo_weg"):
-            st.session_state["melding"] = texts.UI_DEMO_VERWIJDERD.format(aantal=store.remove_demo())
-            st.rerun()
-    elif store.count_partners() == 0 and official is not None:
-        if st.button(texts.UI_DEMO_LADEN, key="demo_laden"):
-            st.session_state["melding"] = texts.UI_DEMO_GELADEN.format(aantal=load_demo(store, official, force=True))
-            st.rerun()
-    else:
-        st.caption(texts.UI_DEMO_NIET_MOGELIJK)
+def _demo_controls() -> None:
+    """Remove or (into an empty store) load the demo set: for a beheerder only."""
+    with st.sidebar.expander(texts.UI_DEMO_KOP, expanded=False):
+        if store.has_demo():
+            st.caption(texts.UI_DEMO_UITLEG)
+            if st.button(texts.UI_DEMO_VERWIJDEREN, key="demo_weg"):
+                st.session_state["melding"] = texts.UI_DEMO_VERWIJDERD.format(aantal=store.remove_demo(access.wie))
+                st.rerun()
+        elif store.count_partners() == 0 and official is not None:
+            if st.button(texts.UI_DEMO_LADEN, key="demo_laden"):
+                st.session_state["melding"] = texts.UI_DEMO_GELADEN.format(aantal=load_demo(store, official, force=True))
+                st.rerun()
+        else:
+            st.caption(texts.UI_DEMO_NIET_MOGELIJK)
 
-partners = store.list_partners(nis)
+
+if access.is_admin:
+    _demo_controls()
+
+partners = ui.partners(nis)
 wijk_names = dict(zip(boundaries.wijk_table(nis)["wijk_code"], boundaries.wijk_table(nis)["wijk_naam"]))
 
 filters = st.columns([2, 2, 3])
@@ -84,9 +94,8 @@ table = pd.DataFrame([{
     texts.UI_KOLOM_KOEPEL: p.organisatie,
     texts.UI_KOLOM_ADRES: p.adres,
     texts.UI_KOLOM_WIJK: wijk_names.get(p.wijk_code, texts.UI_GEEN_LOCATIE if not p.has_location else p.wijk_code),
-    texts.UI_KOLOM_CONTACT: p.contactpersoon,
-    texts.UI_KOLOM_EMAIL: p.email,
-    texts.UI_KOLOM_TELEFOON: p.telefoon,
+    **({texts.UI_KOLOM_CONTACT: p.contactpersoon, texts.UI_KOLOM_EMAIL: p.email, texts.UI_KOLOM_TELEFOON: p.telefoon}
+       if editable else {}),
     texts.UI_KOLOM_DEMO: p.demo,
     texts.UI_KOLOM_GEWIJZIGD: p.gewijzigd,
 } for p in shown])
@@ -95,6 +104,9 @@ st.dataframe(table, hide_index=True, width="stretch", key=f"tabel-{nis}")
 st.download_button(texts.UI_PARTNERS_DOWNLOAD, csv_bytes(partner_frame(shown), attribution=boundaries.attribution),
                    file_name=f"partners-{nis}.csv", mime="text/csv", icon=":material/download:", key="partners_csv")
 
+if not editable:
+    ui.attribution_footer(boundaries)
+    st.stop()
 actions = st.columns([3, 1, 1])
 by_id = {p.id: p for p in shown}
 chosen_id = actions[0].selectbox(texts.UI_KIES_PARTNER, list(by_id), index=None, placeholder=texts.UI_KIES_PARTNER_HINT,
@@ -157,7 +169,7 @@ if st.session_state.get("bewerk_actief"):
         kind = st.session_state.get("f_gebied", "")
         data["bediend_gebied"] = ("wijken:" + ",".join(st.session_state.get("f_gebied_wijken", []))) if kind == "wijken" \
             else kind
-        stored, errors = save_partner(store, boundaries, data, base=base)
+        stored, errors = save_partner(store, boundaries, data, base=base, door=access.wie, may_edit=access.can_edit)
         if errors:
             for error in errors:
                 st.error(ui.plain(error))
@@ -173,7 +185,7 @@ if st.session_state.get("bewerk_actief"):
     if base is not None and st.session_state.get("bevestig_verwijderen"):
         st.warning(texts.UI_VERWIJDEREN_VRAAG.format(naam=ui.plain(base.naam)))
         if st.button(texts.UI_VERWIJDEREN_JA, key="verwijderen_ja", type="primary"):
-            errors = delete_partner(store, base.id)
+            errors = delete_partner(store, base.id, access.wie, may_edit=access.can_edit)
             for error in errors:
                 st.error(ui.plain(error))
             if not errors:

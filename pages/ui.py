@@ -9,16 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import texts
+from geo.access import Access, visible_partners
 from geo.assets import install_assets
 from geo.boundaries import Boundaries, load_boundaries
 from geo.categories import Category, load_categories
 from geo.config import Settings, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
+from geo.partners import Partner
 from geo.store import PartnerStore, open_store
 from geo.userfiles import list_areas, load_area
 
 GEMEENTE_PARAM = "gemeente"
+ACCESS_KEY = "toegang"
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
@@ -63,21 +66,58 @@ def _custom_area(folder: str, code: str) -> Boundaries:
 
 
 @st.cache_data(show_spinner="Dekking berekenen…", max_entries=64)
-def coverage(code: str, settings_key: str, data_version: int, population_key: str, _coverage_settings, _population):
-    """Coverage per wijk, cached per (municipality, settings, data version, population)."""
+def _coverage(code: str, settings_key: str, data_version: int, population_key: str, access_key: str,
+              _access: Access, _coverage_settings, _population):
     from geo.coverage import wijk_coverage
 
     boundaries = boundaries_for(code)
-    partners = partner_store().list_partners()
+    partners = visible_partners(_access, partner_store().list_partners())
     return wijk_coverage(boundaries, code, partners, categories(), _coverage_settings, _population)
 
 
+def coverage(code: str, settings_key: str, data_version: int, population_key: str, coverage_settings, population_table):
+    """Coverage per wijk of the partners this session may see, cached per (municipality,
+    settings, data version, population, access)."""
+    current = access()
+    return _coverage(code, settings_key, data_version, population_key, current.key, current, coverage_settings,
+                     population_table)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def reach(code: str, settings_key: str, data_version: int, _coverage_settings):
-    """The trusted partners' reach areas (EPSG:31370), cached like :func:`coverage`."""
+def _reach(code: str, settings_key: str, data_version: int, access_key: str, _access: Access, _coverage_settings):
     from geo.reach import reach_areas
 
-    return reach_areas(partner_store().list_partners(), boundaries_for(code), categories(), _coverage_settings).areas
+    partners = visible_partners(_access, partner_store().list_partners())
+    return reach_areas(partners, boundaries_for(code), categories(), _coverage_settings).areas
+
+
+def reach(code: str, settings_key: str, data_version: int, coverage_settings):
+    """The reach areas (EPSG:31370) of the trusted partners this session may see, cached like :func:`coverage`."""
+    current = access()
+    return _reach(code, settings_key, data_version, current.key, current, coverage_settings)
+
+
+def access() -> Access:
+    """This session's access (resolved by ``app.py`` at the start of every run)."""
+    current = st.session_state.get(ACCESS_KEY)
+    if current is None:
+        st.stop()
+    return current
+
+
+def partners(gemeente_nis: str | None = None) -> list[Partner]:
+    """The partners this session may see (private fields only where it may edit)."""
+    return visible_partners(access(), partner_store().list_partners(gemeente_nis))
+
+
+def require_edit(gemeente_nis: str | None = None) -> Access:
+    """Stop the page unless this session may edit (``gemeente_nis``, or anything)."""
+    current = access()
+    allowed = not current.read_only if gemeente_nis is None else current.can_edit(gemeente_nis)
+    if not allowed:
+        st.error(texts.UI_GEEN_RECHTEN)
+        st.stop()
+    return current
 
 
 def coverage_settings():
@@ -132,6 +172,11 @@ def partner_store() -> PartnerStore:
             load_demo(current, boundaries)
         st.session_state["demo_checked"] = True
     return current
+
+
+def partner_store_plain() -> PartnerStore:
+    """The store without the demo check (for login and share links, before any boundaries load)."""
+    return store(settings().db)
 
 
 def custom_areas() -> list[tuple[str, str]]:
@@ -192,6 +237,9 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
             options[row.nis] = f"{row.naam} ({row.nis})"
     for code, title in custom_areas():
         options[code] = f"{title} (eigen gebied)"
+    viewer = access()
+    if viewer.read_only:  # a share link opens its own municipality only
+        options = {code: title for code, title in options.items() if viewer.can_view(code)}
     requested = st.query_params.get(GEMEENTE_PARAM) or st.session_state.get("gemeente")
     current = _resolve(requested, boundaries, options)
     if requested and current is None:
@@ -249,5 +297,17 @@ def plain(text: object) -> str:
 
 
 def current_user() -> str:
-    """Who is working, for the import history (accounts come with the sharing issue)."""
-    return str(st.session_state.get("gebruiker", ""))
+    """Who is working (an e-mail address), for the audit log and the import history."""
+    return access().wie
+
+
+def account_box(current: Access, log_out) -> None:
+    """Who is logged in (or which share link is open), with the logout button, in the sidebar."""
+    with st.sidebar.container(border=True):
+        if current.read_only:
+            st.caption(texts.UI_ALLEEN_LEZEN)
+            return
+        st.caption(texts.UI_AANGEMELD_ALS.format(naam=plain(current.naam or current.wie), rol=current.rol))
+        if st.button(texts.UI_AFMELDEN, key="afmelden", icon=":material/logout:"):
+            log_out()
+            st.rerun()

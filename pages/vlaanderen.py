@@ -18,7 +18,7 @@ if boundaries is None:
 store = ui.partner_store()
 
 
-partners = store.list_partners()
+partners = ui.partners()
 fmap = flanders_map(boundaries, partners, ui.categories(), ui.settings())
 clicked = st_folium(fmap, key="vlaanderen", height=650, use_container_width=True,
                     returned_objects=["last_active_drawing"])

@@ -35,16 +35,20 @@ class SQLiteStore(SharedTables):
 
     def __init__(self, path: str | Path, timeout: float = 10.0):
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.path != ":memory:":
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = NORMAL")
+        except OSError as exc:
+            raise StoreError(texts.STORE_NIET_OPEN.format(pad=self.path, fout=exc.strerror or exc)) from exc
         except sqlite3.Error as exc:
+            if "readonly" in str(exc).lower():
+                raise StoreError(texts.STORE_ALLEEN_LEZEN.format(pad=self.path)) from exc
             raise StoreError(texts.STORE_NIET_OPEN.format(pad=self.path, fout=exc)) from exc
         self._lock = threading.RLock()
         self.migrate()
@@ -314,7 +318,8 @@ class SQLiteStore(SharedTables):
                 yield self._db
                 self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite rolls back by itself after e.g. SQLITE_FULL
+                    self._db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise StoreError(_explain(exc, self.path)) from exc
                 raise

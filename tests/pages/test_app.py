@@ -1,25 +1,33 @@
-"""The app shell: every page of the navigation opens for a municipality, with title and sources."""
+"""The app shell: pages per kind of access, the landing page, login, logout, share links."""
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from geo import texts
+from geo.accounts import add_user
+from geo.sharing import create_link
+from geo.store import open_store
+from pages.ui import plain
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', APP.read_text(encoding="utf-8"))
+ORGANISER_PAGES = [p for p in PAGES if p not in ("pages/welkom.py", "pages/instellingen.py", "pages/beheer.py")]
+READER_PAGES = ["pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py"]
 
 
 def test_the_navigation_holds_the_documented_pages():
     assert PAGES[0] == "pages/kaart.py"  # the default page, served at /
-    assert {"pages/kaart.py", "pages/vlaanderen.py", "pages/partners.py", "pages/gebied.py"} <= set(PAGES)
+    assert {"pages/kaart.py", "pages/vlaanderen.py", "pages/partners.py", "pages/gebied.py", "pages/welkom.py",
+            "pages/delen.py", "pages/logboek.py", "pages/beheer.py"} <= set(PAGES)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_opens_without_error(app, page):
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/welkom.py"])
+def test_every_page_opens_for_a_beheerder(app, page):
     at = app({"gemeente": "12025"})
     at.switch_page(page).run()
 
@@ -27,3 +35,115 @@ def test_every_page_opens_without_error(app, page):
     assert not at.error
     assert len(at.title) == 1 and at.title[0].value
     assert texts.UI_BRONNEN_FOOTER in [c.value for c in at.sidebar.caption]
+
+
+def titles(at) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def reachable(at, page: str) -> bool:
+    """Whether the session's navigation holds ``page`` (AppTest refuses to open any other)."""
+    try:
+        at.switch_page(page)
+    except ValueError:
+        return False
+    at.run()
+    assert not at.exception, at.exception
+    return True
+
+
+def test_without_login_or_link_only_the_landing_page_shows(app):
+    at = app({"gemeente": "12025"}, who=None)
+    assert titles(at) == [texts.APP_TITEL]
+    assert at.text_input[1].proto.type == at.text_input[1].proto.PASSWORD
+    assert not at.metric and not at.dataframe  # no data of any municipality
+    assert not any(reachable(at, page) for page in PAGES if page != "pages/welkom.py")
+
+
+def test_the_landing_page_explains_the_first_beheerder_once(app, db_url):
+    at = app(who=None)
+    assert any("gebruiker toevoegen" in i.value for i in at.info)
+    store = open_store(db_url)
+    add_user(store, "eerste@example.be", "Eerste", "een-lang-wachtwoord", "beheerder")
+    store.close()
+    assert not any("gebruiker toevoegen" in i.value for i in app(who=None).info)
+
+
+def test_login_logout_and_a_wrong_password(app, db_url):
+    store = open_store(db_url)
+    add_user(store, "an@example.be", "An Peeters", "een-lang-wachtwoord", "organisator", ["12025"])
+    store.close()
+    at = app({"gemeente": "12025"}, who=None)
+    at.text_input[0].input("an@example.be")
+    at.text_input[1].input("fout-wachtwoord-123")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [plain(texts.LOGIN_MISLUKT)]
+
+    at.text_input[1].input("een-lang-wachtwoord")
+    at.button[0].click().run()
+    assert not at.exception and titles(at) == [texts.UI_KAART_TITEL]
+    assert any("An Peeters" in c.value for c in at.sidebar.caption)
+
+    at.sidebar.button(key="afmelden").click().run()
+    assert titles(at) == [texts.APP_TITEL]
+    assert not reachable(at, "pages/partners.py")
+
+
+def test_after_five_failures_even_the_right_password_must_wait(app, db_url):
+    store = open_store(db_url)
+    add_user(store, "an@example.be", "An", "een-lang-wachtwoord", "beheerder")
+    store.close()
+    at = app(who=None)
+    at.text_input[0].input("an@example.be")
+    for _ in range(5):
+        at.text_input[1].input("fout-wachtwoord-123")
+        at.button[0].click().run()
+    at.text_input[1].input("een-lang-wachtwoord")
+    at.button[0].click().run()
+    assert titles(at) == [texts.APP_TITEL]
+    assert "Te veel mislukte pogingen" in at.error[0].value
+
+
+@pytest.mark.parametrize("who", ["organisator:12025", "lezer:12025"])
+def test_pages_follow_the_access(app, who):
+    at = app({"gemeente": "12025"}, who=who)
+    expected = READER_PAGES if who.startswith("lezer") else ORGANISER_PAGES
+    assert [page for page in PAGES if reachable(at, page)] == expected
+
+
+def test_a_share_link_shows_only_its_municipality_read_only(app):
+    at = app({}, who="lezer:11050")
+    assert titles(at) == [texts.UI_KAART_TITEL]
+    assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "11050" in o] and at.selectbox[0].options
+    assert any(texts.UI_ALLEEN_LEZEN in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.button  # no logout, no demo, no edit buttons
+
+
+@pytest.mark.parametrize("case", ["onbekend", "ingetrokken", "verlopen", "andere gemeente", "misvormd"])
+def test_a_bad_share_link_gets_a_dutch_message_and_no_data(app, db_url, case):
+    store = open_store(db_url)
+    link, token = create_link(store, "11050", "test", verloopt=date.today() + timedelta(days=1))
+    gemeente = "11050"
+    expected = {"onbekend": texts.DEELLINK_ONGELDIG, "ingetrokken": texts.DEELLINK_INGETROKKEN,
+                "misvormd": texts.DEELLINK_ONGELDIG, "andere gemeente": texts.DEELLINK_ANDERE_GEMEENTE}
+    if case == "onbekend":
+        token = token[::-1]
+    elif case == "ingetrokken":
+        store.share_revoke(link.id)
+    elif case == "verlopen":
+        _, token = create_link(store, "11050", "test", verloopt=date.today(), today=date.today())
+        store.close()
+        store = None
+    elif case == "andere gemeente":
+        gemeente = "12025"
+    else:
+        token = "<script>alert(1)</script>"
+    if store is not None:
+        store.close()
+    at = app({"gemeente": gemeente, "deel": token}, who=None)
+    if case == "verlopen":  # valid through today: still works
+        assert titles(at) == [texts.UI_KAART_TITEL]
+        return
+    assert titles(at) == [texts.APP_TITEL]
+    assert [e.value for e in at.error] == [plain(expected[case])]
+    assert not at.metric and not at.dataframe
