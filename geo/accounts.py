@@ -126,7 +126,7 @@ def authenticate(store, email: str, password: str, now: datetime | None = None) 
         raise AccountError(texts.LOGIN_MISLUKT)
     store.login_succeeded(key)
     if _HASHER.check_needs_rehash(user.wachtwoord):
-        store.user_update(key, wachtwoord=_HASHER.hash(password))
+        store.user_update(key, keep_sessions=True, wachtwoord=_HASHER.hash(password))
     return user
 
 

@@ -74,10 +74,11 @@ class SharedTables:
     def user_list(self) -> list[UserRecord]:
         return [_to_user(row) for row in self._select("SELECT * FROM gebruiker ORDER BY email")]
 
-    def user_update(self, email: str, **changes: Any) -> UserRecord:
+    def user_update(self, email: str, keep_sessions: bool = False, **changes: Any) -> UserRecord:
         """Change ``naam``, ``wachtwoord`` (a hash), ``rol`` or ``gemeenten`` of one account.
 
-        A new password ends every session of the account.
+        A new password ends every session of the account, unless ``keep_sessions`` (the
+        same password hashed again with newer parameters).
         """
         allowed = {"naam", "wachtwoord", "rol", "gemeenten"}
         if not changes or set(changes) - allowed:
@@ -90,7 +91,7 @@ class SharedTables:
             assignments = ", ".join(f"{k} = ?" for k in values)
             cur.execute(self._sql(f"UPDATE gebruiker SET {assignments}, gewijzigd = ? WHERE id = ?"),
                         (*values.values(), _now(), row["id"]))
-            if "wachtwoord" in changes:
+            if "wachtwoord" in changes and not keep_sessions:
                 cur.execute(self._sql("DELETE FROM sessie WHERE gebruiker_id = ?"), (row["id"],))
             updated = cur.execute(self._sql("SELECT * FROM gebruiker WHERE id = ?"), (row["id"],)).fetchone()
         return _to_user(updated)

@@ -68,10 +68,12 @@ def test_a_garbage_hash_never_matches():
 def test_an_outdated_hash_is_upgraded_at_the_next_login(store):
     organiser(store)
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    store.user_update("an@example.be", wachtwoord=weak)
+    user = store.user_update("an@example.be", wachtwoord=weak)
+    other_device = start_session(store, user, hours=12, now=T0)
 
     authenticate(store, "an@example.be", PASSWORD, now=T0)
 
+    assert resume_session(store, other_device, idle_minutes=60, now=T0) is not None  # still logged in there
     upgraded = store.user_get("an@example.be").wachtwoord
     assert upgraded != weak and upgraded.startswith("$argon2id$")
     assert not PasswordHasher().check_needs_rehash(upgraded)
