@@ -75,7 +75,7 @@ def _oidc_user(store) -> Access | None:
     if not oidc_configured():
         return None
     user = st.user
-    if not user.is_logged_in:
+    if not user.get("is_logged_in", False):
         return None
     account = store.user_get(str(user.get("email") or "").strip().lower())
     if account is None:
@@ -118,7 +118,7 @@ def log_out() -> None:
         if key != _COOKIE_TODO:
             del st.session_state[key]
     st.session_state[_COOKIE_TODO] = ""
-    if oidc_configured() and st.user.is_logged_in:
+    if oidc_configured() and st.user.get("is_logged_in", False):
         st.logout()
 
 

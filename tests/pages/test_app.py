@@ -147,3 +147,38 @@ def test_a_bad_share_link_gets_a_dutch_message_and_no_data(app, db_url, case):
     assert titles(at) == [texts.APP_TITEL]
     assert [e.value for e in at.error] == [plain(expected[case])]
     assert not at.metric and not at.dataframe
+
+
+OIDC = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "partnerkaart",
+        "client_secret": "geheim", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def oidc_app(user: dict):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["auth"] = OIDC
+    at.user = user
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_openid_connect_configured_the_landing_page_offers_it(app):
+    at = oidc_app({"is_logged_in": False})
+    assert titles(at) == [texts.APP_TITEL]
+    assert texts.UI_AANMELDEN_OIDC in [b.label for b in at.button]
+    assert texts.UI_AANMELDEN_OIDC not in [b.label for b in app(who=None).button]
+
+
+def test_an_openid_login_gets_the_role_of_the_account_with_that_address(app, db_url):
+    store = open_store(db_url)
+    add_user(store, "an@example.be", "An", "een-lang-wachtwoord", "organisator", ["12025"])
+    store.close()
+    at = oidc_app({"is_logged_in": True, "email": "An@Example.be", "name": "An"})
+    assert titles(at) == [texts.UI_KAART_TITEL]
+    assert not reachable(at, "pages/beheer.py") and reachable(at, "pages/partners.py")
+
+    stranger = oidc_app({"is_logged_in": True, "email": "niemand@example.be"})
+    assert titles(stranger) == [texts.APP_TITEL]
+    assert stranger.error[0].value == plain(texts.UI_OIDC_GEEN_ACCOUNT.format(email="niemand@example.be"))
