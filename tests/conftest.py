@@ -23,8 +23,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -222,3 +223,45 @@ def _user_exists(name: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+TEST_PASSWORD = "een-lang-testwachtwoord"
+
+
+@dataclass(frozen=True)
+class Granted:
+    """Real access for a test: a login session token and/or the query parameters of a share link."""
+
+    login_token: str = ""
+    query_params: dict = field(default_factory=dict)
+    email: str = ""
+
+
+@pytest.fixture(scope="session")
+def grant_access() -> Callable[[str, str | None], Granted]:
+    """``grant_access(db_url, who)``: an account with a live login session, or a share link.
+
+    ``who`` is ``"beheerder"``, ``"organisator:<nis>[,<nis>]"``, ``"lezer:<nis>"`` (a share
+    link: its ``gemeente`` and ``deel`` parameters) or None (nobody: nothing granted).
+    Everything goes through the real account and share-link functions into the store.
+    """
+    from geo.accounts import add_user, start_session
+    from geo.sharing import SHARE_PARAM, create_link
+
+    def grant(db_url: str, who: str | None) -> Granted:
+        if who is None:
+            return Granted()
+        store = open_store(db_url)
+        try:
+            rol, _, codes = who.partition(":")
+            if rol == "lezer":
+                _, token = create_link(store, codes, "test")
+                return Granted(query_params={"gemeente": codes, SHARE_PARAM: token})
+            email = f"{rol}-{codes.replace(',', '-') or 'alles'}@example.be"
+            user = store.user_get(email) or add_user(store, email, rol.title(), TEST_PASSWORD, rol,
+                                                     codes.split(",") if codes else ())
+            return Granted(login_token=start_session(store, user, hours=4), email=email)
+        finally:
+            store.close()
+
+    return grant

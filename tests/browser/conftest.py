@@ -38,6 +38,7 @@ from playwright.sync_api import (Browser, ConsoleMessage, Dialog, Frame, FrameLo
 from geo.demo import load_demo
 from geo.editing import save_partner
 from geo.store import open_store
+from pages.auth import SESSION_COOKIE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -208,6 +209,7 @@ class Watch:
     probe_responses: list[str] = field(default_factory=list)
     websockets: list[str] = field(default_factory=list)
     server: StreamlitServer | None = None
+    share_params: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (f"Watch({self.page.url!r}, {len(self.requests)} requests, blocked={self.blocked}, "
@@ -298,20 +300,27 @@ class Watch:
 
 
 @pytest.fixture
-def open_page(browser) -> Iterator[Callable[..., Watch]]:
+def open_page(browser, grant_access) -> Iterator[Callable[..., Watch]]:
     """Open a page in a fresh context; only ``base`` and ``extra_hosts`` may be contacted.
 
     ``server`` (optional) is the Streamlit server behind ``base``; its stderr goes into the
-    message when a map does not appear.
+    message when a map does not appear. With a ``server``, the context is logged in as
+    ``who`` (default a beheerder: the app's session cookie); ``who="lezer:<nis>"`` makes a
+    share link instead, whose parameters are in ``watch.share_params``; None: nobody.
     """
     contexts = []
 
-    def open_(base: str, extra_hosts: tuple[str, ...] = (), server: StreamlitServer | None = None) -> Watch:
+    def open_(base: str, extra_hosts: tuple[str, ...] = (), server: StreamlitServer | None = None,
+              who: str | None = "beheerder") -> Watch:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         contexts.append(context)
+        granted = grant_access(str(server.db_path), who) if server is not None else None
+        if granted is not None and granted.login_token:  # logged in as the app does it: its session cookie
+            context.add_cookies([{"name": SESSION_COOKIE, "value": granted.login_token, "url": base}])
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
         watch = Watch(page, base.rstrip("/"), {urlsplit(base).netloc, *extra_hosts}, server=server)
+        watch.share_params = granted.query_params if granted is not None else {}
 
         def on_console(message: ConsoleMessage) -> None:
             if message.type == "error":

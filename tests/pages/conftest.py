@@ -16,9 +16,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
-from geo.accounts import add_user, start_session
 from geo.demo import demo_partners
-from geo.sharing import SHARE_PARAM, create_link
 from geo.partners import Partner
 from geo.store import PartnerStore, open_store
 
@@ -70,41 +68,17 @@ def app_env(monkeypatch, tmp_path, db_url, SHARED_GEBIEDEN, boundary_cache) -> I
     _clear_caches()
 
 
-PASSWORD = "een-lang-testwachtwoord"
-
-
-def log_in(db_url: str, who: str | None) -> tuple[dict[str, str], dict[str, str]]:
-    """Real access for a test session: ``(session state, query params)`` to start the app with.
-
-    ``who`` is ``"beheerder"``, ``"organisator:<nis>[,<nis>]"`` (an account with a real
-    login session in the store), ``"lezer:<nis>"`` (a real share link) or None (nobody).
-    """
-    if who is None:
-        return {}, {}
-    store = open_store(db_url)
-    try:
-        rol, _, codes = who.partition(":")
-        if rol == "lezer":
-            _, token = create_link(store, codes, "test")
-            return {}, {"gemeente": codes, SHARE_PARAM: token}
-        email = f"{rol}-{codes.replace(',', '-') or 'alles'}@example.be"
-        user = store.user_get(email) or add_user(store, email, rol.title(), PASSWORD, rol, codes.split(",") if codes else ())
-        return {"login_token": start_session(store, user, hours=1)}, {}
-    finally:
-        store.close()
-
-
 @pytest.fixture
-def app(db_url) -> Callable[..., AppTest]:
+def app(db_url, grant_access) -> Callable[..., AppTest]:
     """``app(query_params, who="beheerder")``: the whole app (``app.py``) after its first run,
-    for ``who`` (see :func:`log_in`)."""
+    for ``who`` (see ``grant_access`` in tests/conftest.py)."""
 
     def start(query_params: Mapping[str, str] | None = None, who: str | None = "beheerder") -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-        state, params = log_in(db_url, who)
-        for name, value in state.items():
-            at.session_state[name] = value
-        for name, value in {**params, **(query_params or {})}.items():
+        granted = grant_access(db_url, who)
+        if granted.login_token:
+            at.session_state["login_token"] = granted.login_token
+        for name, value in {**granted.query_params, **(query_params or {})}.items():
             at.query_params[name] = value
         at.run()
         assert not at.exception, at.exception
