@@ -77,7 +77,7 @@ class StreamlitServer:
     url: str
     process: subprocess.Popen
     stderr_path: Path
-    db_path: Path
+    db_path: str  # an SQLite path or a postgresql:// URL (a Path would fold the URL's "//")
 
     def stderr(self) -> str:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
@@ -106,7 +106,7 @@ def _launch(folder: Path, settings: dict[str, str]) -> StreamlitServer:
     )
     stdout.close()
     stderr.close()
-    server = StreamlitServer(f"http://127.0.0.1:{port}", process, folder / "stderr.log", Path(settings["PARTNERKAART_DB"]))
+    server = StreamlitServer(f"http://127.0.0.1:{port}", process, folder / "stderr.log", settings["PARTNERKAART_DB"])
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
         if process.poll() is not None:
@@ -314,7 +314,7 @@ def open_page(browser, grant_access) -> Iterator[Callable[..., Watch]]:
               who: str | None = "beheerder") -> Watch:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         contexts.append(context)
-        granted = grant_access(str(server.db_path), who) if server is not None else None
+        granted = grant_access(server.db_path, who) if server is not None else None
         if granted is not None and granted.login_token:  # logged in as the app does it: its session cookie
             context.add_cookies([{"name": SESSION_COOKIE, "value": granted.login_token, "url": base}])
         page = context.new_page()
