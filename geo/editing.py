@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from geo import texts
-from geo.partners import Partner, place_partner, validate_partner
-from geo.store.errors import StoreError
+from geo.partners import EDITABLE_FIELDS, Partner, place_partner, validate_partner
+from geo.store.errors import ConcurrentEditError, StoreError
 
 
 def save_partner(store, boundaries, data: Mapping[str, Any], base: Partner | None = None, door: str = "",
@@ -33,6 +33,8 @@ def save_partner(store, boundaries, data: Mapping[str, Any], base: Partner | Non
         return None, [texts.GEEN_RECHTEN_GEMEENTE.format(gemeente=placed.gemeente_nis)]
     try:
         stored = store.update_partner(placed, door) if base is not None else store.add_partner(placed, door)
+    except ConcurrentEditError as exc:
+        return None, [other_change(store, base, exc.current) if exc.current is not None else str(exc)]
     except StoreError as exc:
         return None, [str(exc)]
     return stored, []
@@ -48,3 +50,18 @@ def delete_partner(store, partner_id: str, door: str = "", may_edit: Callable[[s
     except StoreError as exc:
         return [str(exc)]
     return []
+
+
+def other_change(store, opened: Partner, current: Partner) -> str:
+    """Why a save was refused: who changed the partner since it was opened, and what (Dutch)."""
+    changes = [f"{name}: '{_shown(getattr(opened, name))}' → '{_shown(getattr(current, name))}'"
+               for name in EDITABLE_FIELDS if getattr(opened, name) != getattr(current, name)]
+    edits = store.audit_list(partner_id=current.id, limit=1)
+    who = edits[0].gebruiker if edits and edits[0].gebruiker else texts.IEMAND_ANDERS
+    return texts.PARTNER_INTUSSEN_DOOR.format(naam=current.naam, wie=who, gewijzigd=current.gewijzigd,
+                                              wijzigingen="; ".join(changes) or texts.GEEN_VELDEN)
+
+
+def _shown(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

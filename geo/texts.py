@@ -761,7 +761,8 @@ UI_BEHEER_ALLE_GEMEENTEN = "alle gemeenten"
 UI_BEHEER_NAAM = "Naam"
 UI_BEHEER_ROL = "Rol"
 UI_BEHEER_GEMEENTEN = "Gemeenten"
-UI_BEHEER_GEMEENTEN_HULP = "Alleen voor een organisator: de gemeenten waarvan hij of zij partners beheert. Een beheerder ziet alle gemeenten."
+UI_BEHEER_GEMEENTEN_HULP = ("Alleen voor een organisator: de gemeenten waarvan hij of zij partners beheert. "
+                            "Een beheerder ziet alle gemeenten.")
 UI_BEHEER_KIES_GEMEENTEN = "Typ om een gemeente te zoeken"
 UI_BEHEER_WACHTWOORD = "Wachtwoord (minstens {minimum} tekens)"
 UI_BEHEER_WACHTWOORD_HERHAAL = "Herhaal het wachtwoord"
@@ -772,13 +773,16 @@ UI_BEHEER_TOEGEVOEGD = "Account {email} ({rol}) is aangemaakt. Geef het wachtwoo
 UI_BEHEER_WIJZIGEN_KOP = "Account wijzigen"
 UI_BEHEER_KIES_ACCOUNT = "Account"
 UI_BEHEER_KIES_ACCOUNT_HINT = "Kies een account"
+UI_BEHEER_TAB_ROL = "Rol en gemeenten"
+UI_BEHEER_TAB_WACHTWOORD = "Nieuw wachtwoord"
+UI_BEHEER_TAB_VERWIJDEREN = "Verwijderen"
 UI_BEHEER_ROL_BEWAREN = "Rol en gemeenten bewaren"
 UI_BEHEER_ROL_GEWIJZIGD = "Account {email} is nu {rol}{gemeenten}."
 UI_BEHEER_EIGEN_ROL = "Je kunt je eigen rol niet wijzigen: vraag dat aan een andere beheerder."
 UI_BEHEER_NIEUW_WACHTWOORD = "Nieuw wachtwoord (minstens {minimum} tekens)"
 UI_BEHEER_WACHTWOORD_BEWAREN = "Wachtwoord instellen"
-UI_BEHEER_WACHTWOORD_GEWIJZIGD = ("Het wachtwoord van {email} is gewijzigd. Open sessies van dit account zijn beëindigd: "
-                                  "wie ermee aangemeld was, meldt zich opnieuw aan.")
+UI_BEHEER_WACHTWOORD_GEWIJZIGD = ("Het wachtwoord van {email} is gewijzigd. Open sessies van dit account zijn "
+                                  "beëindigd: wie ermee aangemeld was, meldt zich opnieuw aan.")
 UI_BEHEER_VERWIJDEREN_BEVESTIG = "Ja, verwijder dit account definitief"
 UI_BEHEER_VERWIJDEREN = "Account verwijderen"
 UI_BEHEER_VERWIJDEREN_NIET_BEVESTIGD = "Vink eerst aan dat je dit account definitief wilt verwijderen."
@@ -804,3 +808,9 @@ UI_BEHEER_HERSTEL = "Terugzetten"
 UI_BEHEER_HERSTEL_GEEN_BESTAND = "Kies eerst een backup (.gpkg) om terug te zetten."
 UI_BEHEER_HERSTEL_NIET_BEVESTIGD = "Vink eerst aan dat je deze backup wilt terugzetten."
 UI_BEHEER_HERSTELD = "De backup is teruggezet:"
+
+# --- Concurrent edits (geo/editing.py) -------------------------------------------------
+PARTNER_INTUSSEN_DOOR = ("'{naam}' werd intussen gewijzigd door {wie} (om {gewijzigd}). Hun wijziging: {wijzigingen}. "
+                         "Jouw wijziging is niet bewaard: bekijk de nieuwe gegevens en pas ze opnieuw aan.")
+IEMAND_ANDERS = "iemand anders"
+GEEN_VELDEN = "geen zichtbare velden"

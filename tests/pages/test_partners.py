@@ -214,15 +214,15 @@ def test_a_concurrent_change_is_not_overwritten(partners_page, open_db):
     partner = sorted(mechelen_from(open_db()), key=lambda p: p.naam)[1]
     edit(at, partner)
 
-    other = open_db().update_partner(partner.with_changes(naam="Gewijzigd door collega"))
+    other = open_db().update_partner(partner.with_changes(naam="Gewijzigd door collega"), door="bo@example.be")
     fill(at, naam="Mijn wijziging")
     at.text_area(key="f_notities").input("mijn notitie")
     submit(at)
 
     errors = shown(at.error)
     assert len(errors) == 1
-    assert "intussen door iemand anders gewijzigd" in errors[0]
-    assert "Gewijzigd door collega" in errors[0]
+    assert "intussen gewijzigd door bo@example.be" in errors[0]
+    assert f"naam: '{partner.naam}' → 'Gewijzigd door collega'" in errors[0]
     stored = open_db().get_partner(partner.id)
     assert stored.naam == "Gewijzigd door collega"
     assert stored.versie == other.versie == partner.versie + 1
