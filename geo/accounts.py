@@ -72,7 +72,7 @@ def normalise_email(email: str) -> str:
     """``email`` trimmed and lower-cased; :class:`AccountError` when it is not an address."""
     cleaned = (email or "").strip().lower()
     if not _EMAIL.match(cleaned) or len(cleaned) > 254:
-        raise AccountError(texts.EMAIL_ONGELDIG.format(email=email))
+        raise AccountError(texts.ACCOUNT_EMAIL_ONGELDIG.format(email=email))
     return cleaned
 
 

@@ -624,7 +624,7 @@ UI_LINK_UITLEG = "De link toont deze weergave: pagina, gemeente, lagen, maat, fi
 # --- Accounts and share links (geo/accounts.py, geo/sharing.py) -------------------------
 WACHTWOORD_TE_KORT = "Het wachtwoord moet minstens {minimum} tekens lang zijn."
 WACHTWOORD_TE_LANG = "Het wachtwoord mag hoogstens {maximum} tekens lang zijn."
-EMAIL_ONGELDIG = "'{email}' is geen geldig e-mailadres."
+ACCOUNT_EMAIL_ONGELDIG = "'{email}' is geen geldig e-mailadres."
 ROL_ONBEKEND = "Onbekende rol '{rol}'; kies uit: {rollen}."
 GEMEENTE_CODES_ONBEKEND = "Onbekende gemeentecode(s): {codes}. Gebruik de NIS-code, bv. 12025 voor Mechelen."
 ORGANISATOR_ZONDER_GEMEENTE = "Een organisator heeft minstens één gemeente nodig (NIS-code)."

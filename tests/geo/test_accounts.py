@@ -118,7 +118,7 @@ def test_a_bad_address_is_refused(store, email):
     with pytest.raises(AccountError) as refused:
         add_user(store, email, "An", PASSWORD, "beheerder")
 
-    assert str(refused.value) == texts.EMAIL_ONGELDIG.format(email=email)
+    assert str(refused.value) == texts.ACCOUNT_EMAIL_ONGELDIG.format(email=email)
     assert store.user_count() == 0
 
 

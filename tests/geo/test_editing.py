@@ -55,7 +55,7 @@ def test_stale_edit_is_reported_in_dutch(store, boundaries):
     save_partner(store, boundaries, {**NEW, "naam": "Eerst bewaard"}, base=stored)
     stale, errors = save_partner(store, boundaries, {**NEW, "naam": "Te laat"}, base=stored)
     assert stale is None
-    assert len(errors) == 1 and "werd intussen door iemand anders gewijzigd" in errors[0]
+    assert len(errors) == 1 and "werd intussen gewijzigd door iemand anders" in errors[0]
     assert store.get_partner(stored.id).naam == "Eerst bewaard"
 
 
