@@ -14,8 +14,12 @@ ui.use_app_shell()
 ACTIONS = ("toegevoegd", "gewijzigd", "verwijderd", "hersteld", "import", "import ongedaan", "demo geladen",
            "demo verwijderd", "instelling gewijzigd", "hersteld uit backup")
 
+FLASH = "logboek_melding"
+
 st.title(texts.UI_LOGBOEK_TITEL)
 access = ui.require_edit()
+if FLASH in st.session_state:  # the restore of the last run, now in the table below
+    st.success(st.session_state.pop(FLASH))
 store = ui.partner_store()
 official = ui.official_boundaries()
 names = {} if official is None else dict(zip(official.gemeente_list()["nis"], official.gemeente_list()["naam"]))
@@ -52,7 +56,8 @@ else:
         texts.UI_LOGBOEK_GEMEENTE: names.get(e.gemeente_nis, e.gemeente_nis), texts.UI_LOGBOEK_DETAILS: _summary(e)}
         for e in entries]), hide_index=True, width="stretch")
 
-deleted = [e for e in entries if e.actie == "verwijderd" and e.voor and access.can_edit(e.gemeente_nis)]
+deleted = [e for e in entries if e.actie == "verwijderd" and e.voor and access.can_edit(e.gemeente_nis)
+           and store.get_partner(e.partner_id) is None]  # not the ones restored (or back) already
 if deleted:
     st.subheader(texts.UI_LOGBOEK_HERSTELLEN)
     chosen = st.selectbox(texts.UI_LOGBOEK_HERSTEL_KIES, [e.id for e in deleted], index=None,
@@ -64,5 +69,6 @@ if deleted:
         except StoreError as exc:
             st.error(ui.plain(exc))
         else:
-            st.success(texts.UI_LOGBOEK_HERSTELD.format(naam=ui.plain(partner.naam)))
+            st.session_state[FLASH] = texts.UI_LOGBOEK_HERSTELD.format(naam=ui.plain(partner.naam))
+            st.rerun()  # so the table shows the restore and the picker no longer offers it
 ui.attribution_footer(official)
