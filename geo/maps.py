@@ -43,12 +43,13 @@ STATUS_STYLE = {
 
 
 def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
-                     categories: dict[str, Category], settings: Settings) -> folium.Map:
-    """The map of one municipality: its wijken, its partners, a legend and layer toggles."""
+                     categories: dict[str, Category], settings: Settings, show_partners: bool = True) -> folium.Map:
+    """The map of one municipality: its wijken, its partners (unless ``show_partners`` is
+    off), a legend and layer toggles."""
     fmap = base_map(settings, boundaries.attribution)
     wijk_layer(boundaries.web_wijken_of(nis), name="Wijken").add_to(fmap)
     located = [p for p in partners if p.has_location]
-    if located:
+    if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     Legend(categories, [p.categorie for p in partners]).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -87,9 +88,11 @@ WHITE_SPOT_STYLE = {"color": "#000000", "weight": 3.5, "dashArray": "7 5"}
 
 
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
-                 categories: dict[str, Category], settings: Settings, metric_label: str) -> folium.Map:
+                 categories: dict[str, Category], settings: Settings, metric_label: str,
+                 show_reach: bool = False, show_partners: bool = True) -> folium.Map:
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
-    (readable in black-and-white print); reach areas and partners as toggleable layers."""
+    (readable in black-and-white print); the reach areas (``show_reach``) and the partners
+    (``show_partners``) as layers, only when asked for."""
     fmap = base_map(settings, boundaries.attribution)
     values = coverage.set_index("wijk_code")
     web = boundaries.web_wijken_of(nis)
@@ -115,18 +118,18 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
                                       localize=False, sticky=True),
         zoom_on_click=False,
     ).add_to(fmap)
-    if reach is not None and len(reach):
+    if show_reach and reach is not None and len(reach):
         reach_web = reach.to_crs(4326)
         reach_web["geometry"] = reach_web.geometry.simplify(0.00005)
         reach_features = [{"type": "Feature", "properties": {"naam": html.escape(str(n))},
                            "geometry": g.__geo_interface__}
                           for n, g in zip(reach_web["naam"], reach_web.geometry.values) if g is not None and not g.is_empty]
         folium.GeoJson({"type": "FeatureCollection", "features": reach_features}, name="Bereik vertrouwde partners",
-                       show=False, interactive=False,
+                       interactive=False,
                        style_function=lambda _f: {"color": "#117733", "weight": 1, "fillColor": "#117733",
                                                   "fillOpacity": 0.12}).add_to(fmap)
     located = [p for p in partners if p.has_location]
-    if located:
+    if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     ClassLegend(metric_label, METRIC_CLASSES[metric]).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)

@@ -10,12 +10,15 @@ from geo import texts
 from geo.coverage import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
 from geo.maps import coverage_map
+from geo.partners import STATUSES
 from geo.report import coverage_report, render_pdf, render_png
-from pages import ui
+from geo.viewstate import DEFAULT_METRIC, LAYERS, ViewOptions
+from pages import ui, viewstate
 
 ui.use_app_shell()
 
 nis, boundaries, _ = ui.municipality_page(texts.UI_DEKKING_TITEL)
+link_slot = st.container()  # "Kopieer link", filled once the whole view is known
 store = ui.partner_store()
 categories = ui.categories()
 
@@ -34,16 +37,22 @@ with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
         st.session_state.pop("inwoners_tabel", None)
         st.session_state.pop("inwoners_sleutel", None)
 
+metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
+           "partners": texts.UI_PARTNERS}
+if ui.population()[1] is not None:
+    metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
+wijk_key = f"wijk-{nis}"
+viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list(categories), statuses=STATUSES,
+                               wijken=list(boundaries.wijk_table(nis)["wijk_code"]), layers=LAYERS),
+                   {"metriek": "metriek", "soorten": "filter_soorten", "statussen": "filter_statussen", "wijk": wijk_key,
+                    "bereik": "dekking_bereik", "partners": "dekking_partners"})
+
 coverage, coverage_settings, population = ui.current_coverage(nis)
 population_key = ui.population()[0]
 partners = store.list_partners()
 
-metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
-           "partners": texts.UI_PARTNERS}
-if population is not None:
-    metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
-metric = st.segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__, default="gedekt_aandeel",
-                              key="metriek") or "gedekt_aandeel"
+metric = st.segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
+                              key="metriek") or DEFAULT_METRIC
 
 summary = st.columns(4)
 summary[0].metric(texts.UI_WIJKEN, len(coverage))
@@ -55,15 +64,27 @@ summary[3].metric(texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum())
 reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_settings)
 shown_partners = [p for p in partners if p.has_location and
                   (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
-fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric])
+layer_switches = st.columns(2)
+show_reach = layer_switches[0].toggle(texts.UI_LAAG_BEREIK, key="dekking_bereik")
+show_partners = layer_switches[1].toggle(texts.UI_LAAG_PARTNERS, key="dekking_partners")
+fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
+                    show_reach=show_reach, show_partners=show_partners)
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=600, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
-selected_code = (feature.get("properties") or {}).get("wijk_code")
+clicked_code = (feature.get("properties") or {}).get("wijk_code")
 codes = list(coverage["wijk_code"])
-selected_code = st.selectbox(texts.UI_KIES_WIJK, codes, index=codes.index(selected_code) if selected_code in codes else None,
+if clicked_code in codes and st.session_state.get(f"{wijk_key}-klik") != clicked_code:  # a new click on the map
+    st.session_state[f"{wijk_key}-klik"] = st.session_state[wijk_key] = clicked_code
+selected_code = st.selectbox(texts.UI_KIES_WIJK, codes,
                              format_func=dict(zip(coverage["wijk_code"], coverage["wijk_naam"])).__getitem__,
-                             placeholder=texts.UI_KIES_WIJK_HINT, key=f"wijk-{nis}")
+                             placeholder=texts.UI_KIES_WIJK_HINT, index=None, key=wijk_key)
+view = {"metriek": metric, "soorten": st.session_state.get("filter_soorten") or [],
+        "statussen": st.session_state.get("filter_statussen") or [], "wijk": selected_code,
+        "bereik": show_reach, "partners": show_partners}
+viewstate.to_url(view)
+with link_slot:
+    viewstate.copy_link("dekking", nis, view)
 if selected_code:
     row = coverage.set_index("wijk_code").loc[selected_code]
     st.subheader(ui.plain(row["wijk_naam"]))

@@ -7,11 +7,14 @@ from streamlit_folium import st_folium
 from geo import texts
 from geo.maps import municipality_map
 from geo.partners import TRUSTED_STATUSES
-from pages import ui
+from geo.viewstate import PARTNERS, ViewOptions
+from pages import ui, viewstate
 
 ui.use_app_shell()
 
 nis, boundaries, _ = ui.municipality_page(texts.UI_KAART_TITEL, overview_link=True)
+link_slot = st.container()  # "Kopieer link", filled once the whole view is known
+viewstate.from_url("", ViewOptions(layers=[PARTNERS]), {PARTNERS: "kaart_partners"})
 store = ui.partner_store()
 partners = store.list_partners(nis)
 located = [p for p in partners if p.has_location]
@@ -25,7 +28,11 @@ fourth.metric(texts.UI_ZONDER_LOCATIE, len(partners) - len(located))
 if any(p.demo for p in partners):
     st.info(texts.UI_DEMO_ACTIEF, icon=":material/science:")
 
-fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings())
+show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
+fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners)
+viewstate.to_url({PARTNERS: show_partners})
+with link_slot:
+    viewstate.copy_link("", nis, {PARTNERS: show_partners})
 st_folium(fmap, key=f"kaart-{nis}", height=620, use_container_width=True, returned_objects=[])
 
 per_wijk = pd.Series([p.wijk_code for p in located], dtype="object").value_counts()

@@ -5,14 +5,23 @@ import streamlit as st
 
 from geo import texts
 from geo.advice import advise, white_spots
-from pages import ui
+from geo.partners import STATUSES
+from geo.viewstate import ViewOptions
+from pages import ui, viewstate
 
 ui.use_app_shell()
 
 nis, boundaries, _ = ui.municipality_page(texts.UI_WITTE_VLEKKEN_TITEL)
+link_slot = st.container()  # "Kopieer link", filled once the whole view is known
 store = ui.partner_store()
 categories = ui.categories()
+viewstate.from_url("witte_vlekken", ViewOptions(categories=list(categories), statuses=STATUSES),
+                   {"soorten": "filter_soorten", "statussen": "filter_statussen"})
 coverage, coverage_settings, population = ui.current_coverage(nis)
+view = {"soorten": st.session_state.get("filter_soorten") or [], "statussen": st.session_state.get("filter_statussen") or []}
+viewstate.to_url(view)
+with link_slot:
+    viewstate.copy_link("witte_vlekken", nis, view)
 population_key = ui.population()[0]
 partners = store.list_partners()
 labels = {code: category.label for code, category in categories.items()}
