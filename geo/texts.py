@@ -594,7 +594,7 @@ GEBRUIKER_BESTAAT = "Er bestaat al een account met het e-mailadres {email}."
 GEBRUIKER_ONBEKEND = "Er is geen account met het e-mailadres {email}."
 DEELLINK_ONBEKEND = "Deellink {id} bestaat niet."
 HERSTEL_NIET_LEEG = ("Een backup terugzetten kan alleen in een lege databank (zonder partners, imports, logboek of "
-                     "deellinks). Er is niets gewijzigd.")
+                     "deellinks; de demogegevens mogen er nog in staan). Er is niets gewijzigd.")
 HERSTEL_GEEN_VERWIJDERING = "Logboekregel {id} is geen verwijderde partner; er valt niets te herstellen."
 HERSTEL_BESTAAT_AL = "Partner '{naam}' bestaat al weer; er is niets hersteld."
 

@@ -22,20 +22,27 @@ link_slot = st.container()  # "Kopieer link", filled once the whole view is know
 store = ui.partner_store()
 categories = ui.categories()
 
-with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
-    st.caption(texts.UI_INWONERS_UITLEG)
-    upload = st.file_uploader(texts.UI_INWONERS_BESTAND, type=["csv", "txt"], key="inwoners_upload")
-    if upload is not None:
-        key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
-        if st.session_state.get("inwoners_sleutel") != key:
-            try:
-                st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries)
-                st.session_state["inwoners_sleutel"] = key
-            except ValueError as exc:
-                st.error(ui.plain(exc))
-    elif st.session_state.get("inwoners_sleutel"):
-        st.session_state.pop("inwoners_tabel", None)
-        st.session_state.pop("inwoners_sleutel", None)
+
+def _population_upload() -> None:
+    """The population table (wijk code + inhabitants) for this session, in the sidebar."""
+    with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
+        st.caption(texts.UI_INWONERS_UITLEG)
+        upload = st.file_uploader(texts.UI_INWONERS_BESTAND, type=["csv", "txt"], key="inwoners_upload")
+        if upload is not None:
+            key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
+            if st.session_state.get("inwoners_sleutel") != key:
+                try:
+                    st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries)
+                    st.session_state["inwoners_sleutel"] = key
+                except ValueError as exc:
+                    st.error(ui.plain(exc))
+        elif st.session_state.get("inwoners_sleutel"):
+            st.session_state.pop("inwoners_tabel", None)
+            st.session_state.pop("inwoners_sleutel", None)
+
+
+if not ui.access().read_only:  # a share link shows the stored data only: no uploads
+    _population_upload()
 
 metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
            "partners": texts.UI_PARTNERS}
@@ -49,7 +56,7 @@ viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list
 
 coverage, coverage_settings, population = ui.current_coverage(nis)
 population_key = ui.population()[0]
-partners = store.list_partners()
+partners = ui.partners()
 
 metric = st.segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
                               key="metriek") or DEFAULT_METRIC
@@ -116,15 +123,17 @@ exports[2].download_button("GeoPackage", coverage_gpkg(coverage, boundaries.attr
 
 
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
-def _report(code: str, settings_key: str, data_version: int, population_key: str, k: int, _settings, _population):
-    content = coverage_report(boundaries, code, store.list_partners(), categories, _settings, k, _population)
+def _report(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
+            _population):
+    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population)
     return render_pdf(content), render_png(content)
 
 
 if exports[3].button(texts.UI_RAPPORT_MAKEN, key="rapport_maken"):
     st.session_state["rapport_klaar"] = (nis, coverage_settings.key(), store.data_version(), population_key)
 if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store.data_version(), population_key):
-    pdf, png = _report(nis, coverage_settings.key(), store.data_version(), population_key, 5, coverage_settings, population)
+    pdf, png = _report(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, 5,
+                       coverage_settings, population)
     exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
     exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
 ui.attribution_footer(boundaries)

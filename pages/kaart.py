@@ -16,7 +16,7 @@ nis, boundaries, _ = ui.municipality_page(texts.UI_KAART_TITEL, overview_link=Tr
 link_slot = st.container()  # "Kopieer link", filled once the whole view is known
 viewstate.from_url("", ViewOptions(layers=[PARTNERS]), {PARTNERS: "kaart_partners"})
 store = ui.partner_store()
-partners = store.list_partners(nis)
+partners = ui.partners(nis)
 located = [p for p in partners if p.has_location]
 wijken = boundaries.wijk_table(nis)
 

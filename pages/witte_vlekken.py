@@ -23,7 +23,7 @@ viewstate.to_url(view)
 with link_slot:
     viewstate.copy_link("witte_vlekken", nis, view)
 population_key = ui.population()[0]
-partners = store.list_partners()
+partners = ui.partners()
 labels = {code: category.label for code, category in categories.items()}
 
 spots = white_spots(coverage, partners, boundaries, coverage_settings)
@@ -45,17 +45,22 @@ else:
                                     for names, dists in zip(spots["prospecten"], spots["prospect_afstanden_m"])],
     }), hide_index=True, width="stretch")
 
+if ui.access().read_only:  # whom to contact next is the organisers' working list
+    ui.attribution_footer(boundaries)
+    st.stop()
 st.subheader(texts.UI_ADVIES_TITEL)
 st.caption(texts.UI_ADVIES_UITLEG)
 k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
 
 
 @st.cache_data(show_spinner="Advies berekenen…", max_entries=32)
-def _advice(code: str, settings_key: str, data_version: int, population_key: str, k: int, _settings, _population):
-    return advise(boundaries, code, store.list_partners(), categories, _settings, k, _population)
+def _advice(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
+            _population):
+    return advise(boundaries, code, ui.partners(), categories, _settings, k, _population)
 
 
-advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, int(k), coverage_settings, population)
+advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, int(k),
+                 coverage_settings, population)
 if not advice:
     st.info(texts.UI_GEEN_ADVIES)
 else:

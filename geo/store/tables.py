@@ -22,8 +22,14 @@ from geo.store.rows import now as _now
 
 # What a backup holds, in the order a restore writes it (parents before children).
 BACKUP_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink")
-# Tables that must be empty before a restore (accounts may exist: the operator who restores).
-RESTORE_MUST_BE_EMPTY = ("partner", "import_run", "audit", "deellink")
+# What must be empty before a restore: accounts may exist (the operator who restores), and
+# so may the fictional demo set and its log lines (a fresh installation loads it on first start).
+RESTORE_MUST_BE_EMPTY = {
+    "partner": "SELECT 1 FROM partner WHERE NOT (demo = ?) LIMIT 1",
+    "import_run": "SELECT 1 FROM import_run LIMIT 1",
+    "audit": "SELECT 1 FROM audit WHERE actie NOT IN ('demo geladen', 'demo verwijderd') LIMIT 1",
+    "deellink": "SELECT 1 FROM deellink LIMIT 1",
+}
 _IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink")
 _AUDIT_INSERT = (f"INSERT INTO audit ({', '.join(f for f in AUDIT_FIELDS if f != 'id')}) "
                  f"VALUES ({', '.join('?' for f in AUDIT_FIELDS if f != 'id')})")
@@ -237,14 +243,18 @@ class SharedTables:
         """Restore a backup into an empty store, in one transaction; returns rows per table.
 
         Refused (nothing written) when the store already holds partners, imports, audit
-        lines or share links. Accounts already present (the operator restoring) are kept;
-        accounts from the backup with the same e-mail address are skipped.
+        lines or share links; the demo set (and its log lines) is replaced. Accounts already
+        present (the operator restoring) are kept; accounts from the backup with the same
+        e-mail address are skipped.
         """
         counts = {}
         with self._transaction() as cur:
-            for table in RESTORE_MUST_BE_EMPTY:
-                if cur.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
+            for check in RESTORE_MUST_BE_EMPTY.values():
+                params = (self._demo_value(True),) if "?" in check else ()
+                if cur.execute(self._sql(check), params).fetchone() is not None:
                     raise StoreError(texts.HERSTEL_NIET_LEEG)
+            cur.execute("DELETE FROM partner")  # only demo partners are left
+            cur.execute("DELETE FROM audit")
             existing = {row["email"] for row in cur.execute("SELECT email FROM gebruiker").fetchall()}
             for table in BACKUP_TABLES:
                 rows = list(tables.get(table) or [])

@@ -199,3 +199,18 @@ def test_a_restore_that_fails_halfway_writes_nothing(store):
         store.load_tables(dump)
     assert store.count_partners() == 0 and store.audit_list() == []
     assert texts.HERSTEL_NIET_LEEG
+
+
+def test_a_backup_replaces_the_demo_set_of_a_fresh_installation(store, tmp_path):
+    source = open_store(str(tmp_path / "bron.sqlite"))
+    source.add_partner(partner("Echte partner"), door="an")
+    dump = source.dump_tables()
+    source.close()
+    store.load_demo([partner("Demo 1"), partner("Demo 2")], door="systeem")
+    store.remove_demo(door="an")
+    store.load_demo([partner("Demo 3")], force=True)
+
+    store.load_tables(dump, door="beheer")
+
+    assert [p.naam for p in store.list_partners()] == ["Echte partner"]
+    assert [e.actie for e in store.audit_list()] == ["hersteld uit backup", "toegevoegd"]
