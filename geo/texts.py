@@ -799,8 +799,7 @@ UI_BEHEER_BACKUP_KLAAR = "Backup gemaakt om {tijd}: {partners} partner(s). Downl
 UI_BEHEER_HERSTEL_UITLEG = (
     "Terugzetten werkt alleen in een **lege** databank: zonder partners, imports, logboekregels of deellinks "
     "(accounts mogen er al zijn; accounts uit de backup met hetzelfde e-mailadres worden overgeslagen). "
-    "Een nieuwe installatie laadt bij de eerste start demogegevens; zet daarom `PARTNERKAART_DEMO=nee` voor je "
-    "terugzet, of gebruik op de server `python -m geo restore backup.gpkg`. Het bestand wordt eerst helemaal "
+    "De demogegevens van een nieuwe installatie worden vervangen. Het bestand wordt eerst helemaal "
     "gecontroleerd; gaat er iets mis, dan wordt er niets gewijzigd.")
 UI_BEHEER_HERSTEL_BESTAND = "Backup om terug te zetten (.gpkg)"
 UI_BEHEER_HERSTEL_BEVESTIG = "Ja, zet deze backup terug in de databank"
