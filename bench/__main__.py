@@ -1,18 +1,36 @@
-"""Run every benchmark and print its figures: ``python -m bench [name ...]``."""
+"""Run every benchmark and print its figures: ``python -m bench [name [options] ...]``.
+
+Words after a benchmark's name that are not themselves a benchmark's name are that
+benchmark's options (only ``sessies`` takes any: ``python -m bench sessies --help``).
+"""
 
 import sys
 
-from bench import boundaries_bench, coverage_bench, import_bench
+from bench import boundaries_bench, coverage_bench, import_bench, sessies
 
-BENCHMARKS = {"grenzen": boundaries_bench.main, "dekking": coverage_bench.main, "import": import_bench.main}
+BENCHMARKS = {"grenzen": boundaries_bench.main, "dekking": coverage_bench.main, "import": import_bench.main,
+              "sessies": sessies.main}
+WITH_OPTIONS = {"sessies"}
 
 
-def main(names: list[str]) -> int:
-    for name in names or list(BENCHMARKS):
-        if name not in BENCHMARKS:
-            print(f"Onbekende benchmark {name!r}; kies uit {', '.join(BENCHMARKS)}", file=sys.stderr)
+def main(argv: list[str]) -> int:
+    runs: list[tuple[str, list[str]]] = []
+    for word in argv:
+        if word in BENCHMARKS:
+            runs.append((word, []))
+        elif runs and runs[-1][0] in WITH_OPTIONS:
+            runs[-1][1].append(word)
+        elif runs:
+            print(f"Benchmark {runs[-1][0]!r} neemt geen opties ({word!r})", file=sys.stderr)
             return 2
-        BENCHMARKS[name]()
+        else:
+            print(f"Onbekende benchmark {word!r}; kies uit {', '.join(BENCHMARKS)}", file=sys.stderr)
+            return 2
+    for name, options in runs or [(name, []) for name in BENCHMARKS]:
+        if name in WITH_OPTIONS:
+            BENCHMARKS[name](options)
+        else:
+            BENCHMARKS[name]()
     return 0
 
 
