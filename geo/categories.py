@@ -1,4 +1,8 @@
-"""The kinds of partner, read from ``data/categorieen.json`` (data, not code)."""
+"""The kinds of partner, read from ``data/categorieen.json`` (data, not code).
+
+Another file can be configured with the setting ``categorieen``
+(``PARTNERKAART_CATEGORIEEN``); its labels are shown to users like any other text.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.config import PROJECT_ROOT
+from geo.config import PROJECT_ROOT, load_settings
 
 CATEGORIES_FILE = PROJECT_ROOT / "data" / "categorieen.json"
 FALLBACK = "andere"
@@ -26,8 +30,14 @@ class Category:
     aliassen: tuple[str, ...]
 
 
-def load_categories(path: Path = CATEGORIES_FILE) -> dict[str, Category]:
-    """All categories by code, in file order; ``andere`` is always present."""
+def load_categories(path: Path | str | None = None) -> dict[str, Category]:
+    """All categories by code, in file order; ``andere`` is always present.
+
+    Without ``path``, the file of the setting ``categorieen`` (default
+    :data:`CATEGORIES_FILE`). The parsed file is cached per path.
+    """
+    if path is None:
+        path = load_settings().categorieen
     return dict(_load(Path(path)))
 
 

@@ -87,6 +87,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Hours a login lasts at most; then the organiser logs in again."),
     Setting("sessie_inactief_minuten", "120",
             "Minutes without any activity after which a login ends."),
+    Setting("categorieen", str(PROJECT_ROOT / "data" / "categorieen.json"),
+            "The JSON file with the kinds of partner (code, label, colour, default reach, aliases)."),
 )
 
 
@@ -110,6 +112,7 @@ class Settings:
     basis_url: str = "http://localhost:8501"
     sessie_uren: float = 12.0
     sessie_inactief_minuten: float = 120.0
+    categorieen: Path = PROJECT_ROOT / "data" / "categorieen.json"
 
     @property
     def tiles_enabled(self) -> bool:
@@ -144,6 +147,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         basis_url=_http_address("basis_url", raw["basis_url"]),
         sessie_uren=_positive_number("sessie_uren", raw["sessie_uren"]),
         sessie_inactief_minuten=_positive_number("sessie_inactief_minuten", raw["sessie_inactief_minuten"]),
+        categorieen=Path(str(raw["categorieen"])),
     )
 
 

@@ -68,3 +68,12 @@ def test_file_without_fallback_is_refused(tmp_path):
 def test_unknown_reach_type_is_refused(tmp_path):
     with pytest.raises(ValueError, match="bereik_type"):
         load_categories(write(tmp_path, [ANDERE, {**ANDERE, "code": "club", "bereik_type": "vierkant"}]))
+
+
+def test_the_setting_names_another_file(tmp_path, monkeypatch):
+    path = write(tmp_path, [ANDERE, {**ANDERE, "code": "club", "label": "<b>Club</b>"}])
+    monkeypatch.setenv("PARTNERKAART_CATEGORIEEN", str(path))
+    assert list(load_categories()) == ["andere", "club"]
+    assert category_label("club") == "<b>Club</b>"
+    monkeypatch.delenv("PARTNERKAART_CATEGORIEEN")
+    assert "club" not in load_categories() and "school" in load_categories()
