@@ -148,7 +148,7 @@ def coverage_filters() -> None:
 
 
 def categories() -> dict[str, Category]:
-    return load_categories()
+    return load_categories(settings().categorieen)
 
 
 def official_boundaries() -> Boundaries | None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from geo import texts
@@ -17,6 +15,7 @@ from geo.accounts import MIN_PASSWORD, add_user, password_matches, resume_sessio
 from geo.backup import backup_gpkg, restore_gpkg
 from geo.store import open_store
 from pages.ui import ACCESS_KEY
+from tests.pages.helpers import RecordingMediaStorage, record_media, run, shown  # noqa: F401 (fixture)
 
 PAGE = "pages/beheer.py"
 ME = "beheerder-alles@example.be"  # the account the ``app`` fixture logs in with (conftest.log_in)
@@ -26,31 +25,7 @@ BEHEER_KEYS = {"nieuw_email", "nieuw_wachtwoord", "nieuw_wachtwoord_herhaal", "b
                "herstel_bestand", "herstel_knop", "account_toevoegen_knop"}
 
 
-class _RecordingMediaStorage(MemoryMediaFileStorage):
-    """AppTest's in-memory media storage, remembered so a test can read what a download button serves."""
-
-    made: list["_RecordingMediaStorage"] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _RecordingMediaStorage.made.append(self)
-
-
-@pytest.fixture(autouse=True)
-def media(monkeypatch):
-    _RecordingMediaStorage.made = []
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _RecordingMediaStorage)
-
-
-def run(node) -> AppTest:
-    at = node.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(elements) -> list[str]:
-    """The texts of messages as the reader sees them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
+pytestmark = pytest.mark.usefixtures("record_media")
 
 
 def beheer(app, who: str = "beheerder") -> AppTest:
@@ -111,7 +86,7 @@ def choose(at: AppTest, email: str) -> AppTest:
 
 def downloads(at: AppTest) -> dict[str, tuple[str | None, bytes]]:
     """key → (file name, bytes) the download buttons serve."""
-    storage = _RecordingMediaStorage.made[-1]
+    storage = RecordingMediaStorage.made[-1]
     files = {}
     for button in at.get("download_button"):
         stored = storage.get_file(button.proto.url.rsplit("/", 1)[1])
@@ -380,8 +355,9 @@ def test_a_backup_is_restored_into_the_empty_store_through_the_upload(app, open_
 def test_a_restore_into_a_store_with_data_is_refused_in_dutch(app, open_db, tmp_path, demo):
     data = backup_with_partners(tmp_path, demo[:3])
     at = beheer(app)
+    open_db().add_partner(demo[0].with_changes(naam="Echte partner", demo=False), door="an@example.be")
     before = open_db().count_partners()
-    assert before == len(demo)  # the demo set is in the store
+    assert before == len(demo) + 1  # the demo set (which a restore may replace) and one real partner
 
     at.file_uploader(key="herstel_bestand").set_value([("b.gpkg", data, GPKG)])
     at.checkbox(key="herstel_bevestig").check()

@@ -14,8 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from pypdf import PdfReader
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.advice import advise, white_spots
@@ -26,32 +25,13 @@ from geo.maps import metric_class
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
 from pages.ui import plain
+from tests.pages.helpers import RecordingMediaStorage, record_media, run  # noqa: F401 (fixture)
 
 MECHELEN = "12025"
 MUNICIPALITY_WIDE = ("adviesraad", "gemeente")  # one such prospect covers all of Mechelen at once
 
 
-class _RecordingMediaStorage(MemoryMediaFileStorage):
-    """AppTest's in-memory media storage, remembered so a test can read what a download button serves."""
-
-    made: list["_RecordingMediaStorage"] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _RecordingMediaStorage.made.append(self)
-
-
-@pytest.fixture(autouse=True)
-def media(monkeypatch):
-    _RecordingMediaStorage.made = []
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _RecordingMediaStorage)
-
-
-def run(node) -> AppTest:
-    """Run the app (after an interaction with a widget) and check that no exception was shown."""
-    at = node.run()
-    assert not at.exception, at.exception
-    return at
+pytestmark = pytest.mark.usefixtures("record_media")
 
 
 def open_page(app, page: str, gemeente: str = MECHELEN) -> AppTest:
@@ -70,7 +50,7 @@ def summary(at: AppTest) -> dict[str, str]:
 
 def downloads(at: AppTest) -> dict[str, bytes]:
     """label → the bytes the download button serves (from the run's media storage)."""
-    storage = _RecordingMediaStorage.made[-1]
+    storage = RecordingMediaStorage.made[-1]
     return {button.proto.label: storage.get_file(button.proto.url.rsplit("/", 1)[1]).content
             for button in at.get("download_button")}
 

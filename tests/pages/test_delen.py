@@ -12,25 +12,10 @@ from streamlit.util import calc_hash
 
 from geo import texts
 from geo.sharing import SHARE_PARAM, ShareLinkError, check_token
+from tests.pages.helpers import labelled, run, shown
 
 MAKE = "FormSubmitter:deellink_maken-" + texts.UI_DELEN_MAKEN
 ME = "beheerder-alles@example.be"  # the account the ``app`` fixture logs in with (conftest.log_in)
-
-
-def run(node) -> AppTest:
-    at = node.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(elements) -> list[str]:
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
-
-
-def labelled(widgets, label: str):
-    found = [w for w in widgets if w.label == label]
-    assert len(found) == 1, [w.label for w in widgets]
-    return found[0]
 
 
 def delen(app, who: str = "beheerder", gemeente: str = "12025") -> AppTest:

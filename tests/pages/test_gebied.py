@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.userfiles import list_areas
+from tests.pages.helpers import shown
 
 SUBMIT = "FormSubmitter:gebied_form-" + texts.UI_GEBIED_BEWAREN
 
@@ -39,11 +39,6 @@ ONLY_POINTS = geojson(
     feature("Point", [4.47, 51.02], naam="Punt A"),
     feature("Point", [4.48, 51.03], naam="Punt B"),
 )
-
-
-def shown(elements) -> list[str]:
-    """Message texts as the reader sees them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
+from tests.pages.helpers import run, shown
 
 MECHELEN = "12025"
 GOOD_FILE = ("naam;soort;lat;lon;postcode\r\n"
@@ -22,17 +22,6 @@ GOOD_FILE = ("naam;soort;lat;lon;postcode\r\n"
 def no_geocoder(monkeypatch):
     """Rows are never sent to a real address service from these tests."""
     monkeypatch.setenv("PARTNERKAART_GEOCODER", "none")
-
-
-def shown(elements) -> list[str]:
-    """Message texts as the reader sees them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
-
-
-def run(target) -> AppTest:
-    at = target.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def import_page(app) -> AppTest:

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
+from tests.pages.helpers import labelled, run, shown
 
 ME = "beheerder-alles@example.be"  # the account the ``app`` fixture logs in with (conftest.log_in)
-
-
-def run(node) -> AppTest:
-    at = node.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(elements) -> list[str]:
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
-
-
-def labelled(widgets, label: str):
-    found = [w for w in widgets if w.label == label]
-    assert len(found) == 1, [w.label for w in widgets]
-    return found[0]
 
 
 def log(at: AppTest):

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.partners import Partner
+from tests.pages.helpers import run, shown
 
 SUBMIT = "FormSubmitter:partner_form-" + texts.UI_BEWAREN
 MECHELEN_LAT, MECHELEN_LON = "51,0282", "4,4777"  # decimal commas, as Flemish users type them
 
 
-def shown(elements) -> list[str]:
-    """The texts of messages or headings as the reader sees them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
-
-
 def names(at: AppTest) -> list[str]:
     table = at.dataframe[0].value
     return [] if table.empty else list(table[texts.UI_KOLOM_NAAM])
-
-
-def run(target) -> AppTest:
-    """Run the app (``target`` is the AppTest or a widget just changed); never an exception."""
-    at = target.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def new_partner_form(at: AppTest) -> AppTest:

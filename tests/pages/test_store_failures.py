@@ -9,32 +9,19 @@ The app's store waits its busy/lock timeout (10 s) and then gives up with
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from contextlib import contextmanager
 from typing import Iterator
 
 import psycopg
-from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.preferences import load_coverage_settings
 from geo.reach import CoverageSettings
+from tests.pages.helpers import run, shown
 
 SUBMIT = "FormSubmitter:partner_form-" + texts.UI_BEWAREN
 MECHELEN_LAT, MECHELEN_LON = "51,0282", "4,4777"
-
-
-def shown(elements) -> list[str]:
-    """The texts of messages as the reader sees them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
-
-
-def run(target) -> AppTest:
-    """Run the app (``target`` is the AppTest or a widget just changed); never an exception."""
-    at = target.run()
-    assert not at.exception, at.exception
-    return at
 
 
 @contextmanager

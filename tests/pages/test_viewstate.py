@@ -17,16 +17,11 @@ from geo.preferences import load_coverage_settings
 from geo.sharing import SHARE_PARAM, create_link
 from geo.viewstate import share_url
 from pages.ui import plain
+from tests.pages.helpers import run
 
 MECHELEN = "12025"
 WIJNEGEM = "11050"
 BASE = "http://localhost:8501"
-
-
-def run(node) -> AppTest:
-    at = node.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def open_link(app, page: str, params: dict, url_path: str) -> AppTest:

@@ -1,0 +1,45 @@
+"""Small helpers the page tests share: run and check, read messages, find a widget by label."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest, app_test
+
+
+def run(target) -> AppTest:
+    """Run the app (``target`` is the AppTest or a widget just changed); never an exception."""
+    at = target.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(elements) -> list[str]:
+    """The texts of messages or headings as the reader sees them (Markdown escapes removed)."""
+    return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
+
+
+def labelled(widgets, label: str):
+    """The one widget with ``label``."""
+    found = [w for w in widgets if w.label == label]
+    assert len(found) == 1, [w.label for w in widgets]
+    return found[0]
+
+
+class RecordingMediaStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory media storage, remembered so a test can read what a download button serves."""
+
+    made: list["RecordingMediaStorage"] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        RecordingMediaStorage.made.append(self)
+
+
+@pytest.fixture
+def record_media(monkeypatch) -> None:
+    """Use :class:`RecordingMediaStorage` in AppTest (``pytestmark = pytest.mark.usefixtures("record_media")``)."""
+    RecordingMediaStorage.made = []
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingMediaStorage)
