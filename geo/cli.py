@@ -97,10 +97,8 @@ def import_command(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path = Path(args.bestand)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+    data = _read_file(path)
+    if data is None:
         return 2
     if len(data) > settings.max_upload_bytes:
         print(texts.CLI_BESTAND_TE_GROOT.format(bestand=path, max=settings.max_upload_mb), file=sys.stderr)
@@ -216,10 +214,8 @@ def restore_command(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path = Path(args.bestand)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+    data = _read_file(path)
+    if data is None:
         return 2
     store = open_store(settings.db)
     try:
@@ -268,6 +264,15 @@ def _coverage_inputs(args: argparse.Namespace):
     finally:
         store.close()
     return boundaries, nis, partners, load_categories(), coverage_settings, population
+
+
+def _read_file(path: Path) -> bytes | None:
+    """The bytes of ``path``, or None after printing why it cannot be read (Dutch)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+        return None
 
 
 def _without_password(url: str) -> str:

@@ -295,6 +295,25 @@ class Watch:
     def partner_paths(self) -> Locator:
         return self.map.locator(PARTNER_PATHS)
 
+    def hover_partner_named(self, name: str) -> tuple[Locator, Locator]:
+        """Hover the partner markers one by one until the tooltip shows ``name``: (marker, tooltip)."""
+        self.center_map()
+        # The open legend covers the lower right of the map: fold it so every marker is reachable.
+        self.map.locator(".partnerkaart-legend summary").click()
+        tooltip = self.map.locator(".leaflet-tooltip")
+        seen = []
+        markers = self.partner_paths
+        for index in range(markers.count()):
+            marker = markers.nth(index)
+            try:
+                marker.hover(timeout=5_000)
+                expect(tooltip.filter(has_text=name)).to_have_count(1, timeout=2_000)
+            except (AssertionError, PlaywrightError):
+                seen.append(tooltip.all_inner_texts())
+                continue
+            return marker, tooltip.filter(has_text=name)
+        raise AssertionError(f"no marker has the tooltip {name!r}; tooltips seen: {seen}; dialogs: {self.dialogs}")
+
     def gemeente_box(self) -> Locator:
         return self.page.get_by_role("combobox", name="Gemeente", exact=True)
 

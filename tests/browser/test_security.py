@@ -606,23 +606,6 @@ def test_hostile_tables_are_refused_on_importeren(open_page, secure):
 # -- 1. injected texts stay text -------------------------------------------------------------
 
 
-def _hover_partner_named(page, name: str) -> Locator:
-    """Hover the partner markers one by one until the tooltip shows ``name``; returns the marker."""
-    page.center_map()
-    page.map.locator(".partnerkaart-legend summary").click()  # the open legend covers markers
-    tooltip = page.map.locator(".leaflet-tooltip")
-    markers = page.partner_paths
-    for index in range(markers.count()):
-        marker = markers.nth(index)
-        try:
-            marker.hover(timeout=5_000)
-            expect(tooltip.filter(has_text=name)).to_have_count(1, timeout=2_000)
-        except (AssertionError, PlaywrightError):
-            continue
-        return marker
-    raise AssertionError(f"no marker has the tooltip {name!r}; dialogs: {page.dialogs}")
-
-
 def test_injected_partner_texts_and_category_label_stay_text(open_page, secure):
     page = _open(open_page, secure)
 
@@ -631,7 +614,7 @@ def test_injected_partner_texts_and_category_label_stay_text(open_page, secure):
     page.wait_for_map()
     legend = page.map.locator(".partnerkaart-legend")
     expect(legend).to_contain_text(XSS_LABEL)
-    marker = _hover_partner_named(page, XSS["naam"])
+    marker, _ = page.hover_partner_named(XSS["naam"])
     marker.click()
     popup = page.map.locator(".leaflet-popup-content")
     expect(popup).to_be_visible()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 INJECTED = "img[src='x'], img[onerror], svg[onload]"
@@ -20,26 +19,6 @@ def _assert_no_injected_elements(page) -> None:
     assert page.page.locator(INJECTED).count() == 0
     for frame in page.page.frames:
         assert frame.locator(INJECTED).count() == 0, frame.url
-
-
-def _hover_partner_named(page, name: str):
-    """Hover the partner markers one by one until the tooltip shows ``name``; returns the marker."""
-    page.center_map()
-    # The open legend covers the lower right of the map: fold it so every marker is reachable.
-    page.map.locator(".partnerkaart-legend summary").click()
-    tooltip = page.map.locator(".leaflet-tooltip")
-    seen = []
-    markers = page.partner_paths
-    for index in range(markers.count()):
-        marker = markers.nth(index)
-        try:
-            marker.hover(timeout=5_000)
-            expect(tooltip.filter(has_text=name)).to_have_count(1, timeout=2_000)
-        except (AssertionError, PlaywrightError):
-            seen.append(tooltip.all_inner_texts())
-            continue
-        return marker, tooltip.filter(has_text=name)
-    raise AssertionError(f"no marker has the tooltip {name!r}; tooltips seen: {seen}; dialogs: {page.dialogs}")
 
 
 def _zoom_in_until_unclustered(page, point) -> None:
@@ -61,7 +40,7 @@ def test_injected_partner_texts_stay_text_on_kaart_partners_and_vlaanderen(page,
     # Kaart: tooltip and popup of the marker.
     page.goto("/?gemeente=12025")
     page.wait_for_map()
-    marker, tooltip = _hover_partner_named(page, xss["naam"])
+    marker, tooltip = page.hover_partner_named(xss["naam"])
     assert tooltip.inner_text().strip() == xss["naam"]
     assert tooltip.locator("img, script, svg").count() == 0
 
