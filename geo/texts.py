@@ -813,3 +813,4 @@ PARTNER_INTUSSEN_DOOR = ("'{naam}' werd intussen gewijzigd door {wie} (om {gewij
                          "Jouw wijziging is niet bewaard: bekijk de nieuwe gegevens en pas ze opnieuw aan.")
 IEMAND_ANDERS = "iemand anders"
 GEEN_VELDEN = "geen zichtbare velden"
+UI_UPLOAD_LIMIET = "Hoogstens {mb} MB per bestand; een groter bestand wordt geweigerd."

@@ -171,7 +171,7 @@ if BACKUP in st.session_state:
 
 st.markdown(texts.UI_BEHEER_HERSTEL_UITLEG)
 upload = st.file_uploader(texts.UI_BEHEER_HERSTEL_BESTAND, type=["gpkg"], max_upload_size=int(config.max_upload_mb),
-                          key="herstel_bestand")
+                          key="herstel_bestand", help=ui.upload_limit())
 confirmed = st.checkbox(texts.UI_BEHEER_HERSTEL_BEVESTIG, key="herstel_bevestig")
 if st.button(texts.UI_BEHEER_HERSTEL, icon=":material/settings_backup_restore:", key="herstel_knop"):
     if upload is None:

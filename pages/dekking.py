@@ -27,7 +27,8 @@ def _population_upload() -> None:
     """The population table (wijk code + inhabitants) for this session, in the sidebar."""
     with st.sidebar.expander(texts.UI_INWONERS_KOP, expanded=False):
         st.caption(texts.UI_INWONERS_UITLEG)
-        upload = st.file_uploader(texts.UI_INWONERS_BESTAND, type=["csv", "txt"], key="inwoners_upload")
+        upload = st.file_uploader(texts.UI_INWONERS_BESTAND, type=["csv", "txt"], key="inwoners_upload",
+                                  max_upload_size=int(ui.settings().max_upload_mb), help=ui.upload_limit())
         if upload is not None:
             key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
             if st.session_state.get("inwoners_sleutel") != key:

@@ -18,7 +18,8 @@ if st.session_state.get("gebied_melding"):
     st.success(st.session_state.pop("gebied_melding"))
 
 upload = st.file_uploader(texts.UI_GEBIED_UPLOAD, type=["geojson", "json", "gpkg", "zip"],
-                          max_upload_size=int(config.max_upload_mb), key="gebied_upload")
+                          max_upload_size=int(config.max_upload_mb), key="gebied_upload",
+                          help=ui.upload_limit())
 if upload is not None:
     try:
         uploaded = read_boundary_file(upload.getvalue(), upload.name, config.max_upload_bytes)

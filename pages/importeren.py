@@ -35,7 +35,7 @@ if not access.is_admin and (nis is None or not access.can_edit(nis)):
     st.info(texts.UI_IMPORT_EIGEN_GEMEENTE)  # an organiser imports into one of their own municipalities
     st.stop()
 upload = st.file_uploader(texts.UI_IMPORT_BESTAND, type=["csv", "txt", "xlsx"], max_upload_size=int(config.max_upload_mb),
-                          key="import_upload")
+                          key="import_upload", help=ui.upload_limit())
 
 if upload is not None:
     data = upload.getvalue()

@@ -267,6 +267,11 @@ def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict
     return None
 
 
+def upload_limit() -> str:
+    """The upload limit in Dutch, as help next to every file upload (the widget's own refusal is English)."""
+    return texts.UI_UPLOAD_LIMIET.format(mb=f"{settings().max_upload_mb:g}")
+
+
 def sources_text() -> str:
     """The data sources, with the basemap's only when tiles are shown."""
     config = settings()

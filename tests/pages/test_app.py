@@ -182,3 +182,13 @@ def test_an_openid_login_gets_the_role_of_the_account_with_that_address(app, db_
     stranger = oidc_app({"is_logged_in": True, "email": "niemand@example.be"})
     assert titles(stranger) == [texts.APP_TITEL]
     assert stranger.error[0].value == plain(texts.UI_OIDC_GEEN_ACCOUNT.format(email="niemand@example.be"))
+
+
+@pytest.mark.parametrize("page", ["pages/gebied.py", "pages/importeren.py", "pages/beheer.py", "pages/dekking.py"])
+def test_every_upload_states_its_limit_in_dutch(app, page, monkeypatch):
+    monkeypatch.setenv("PARTNERKAART_MAX_UPLOAD_MB", "3")
+    at = app({"gemeente": "12025"})
+    at.switch_page(page).run()
+    uploaders = at.get("file_uploader")
+    assert uploaders and all(u.proto.help == texts.UI_UPLOAD_LIMIET.format(mb="3") for u in uploaders)
+    assert all(u.proto.max_upload_size_mb == 3 for u in uploaders)
