@@ -26,8 +26,8 @@ from geo.categories import Category, load_categories
 from geo.columns import detect_mapping, mapping_key, validate_mapping
 from geo.coordinates import detect_coordinates, to_wgs84
 from geo.export import csv_bytes
-from geo.matching import match_category, match_status
-from geo.partners import Partner, validate_partner
+from geo.matching import match_categories, match_status
+from geo.partners import Partner, validate_partners
 from geo.store.records import ImportRun
 from geo.tabular import Table, TableError, TableLimits, read_table
 
@@ -274,44 +274,45 @@ def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop
 
 
 def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Partner | None]:
+    """A validated partner per row not rejected yet (None otherwise); category and status read from free text."""
     count = len(reports)
-    category_texts = columns.get("categorie", [""] * count)
-    status_texts = columns.get("status", [""] * count)
-    drafts: list[Partner | None] = []
-    for index in range(count):
-        report = reports[index]
-        if report.status == REJECTED:
-            drafts.append(None)
-            continue
-        data = {name: values[index] for name, values in columns.items()
-                if name not in ("lat", "lon", "x", "y", "categorie", "status", "id", "adres")}
-        if not data.get("straat") and columns.get("adres"):
-            data["straat"] = columns["adres"][index]
-        match = match_category(category_texts[index] or data.get("organisatie", "") or data.get("naam", ""), categories)
-        data["categorie"] = match.code
+    active = [i for i in range(count) if reports[i].status != REJECTED]
+    blank = [""] * len(active)
+    data = {name: [values[i] for i in active] for name, values in columns.items()
+            if name not in ("lat", "lon", "x", "y", "categorie", "status", "id", "adres")}
+    if columns.get("adres"):
+        data["straat"] = [street or columns["adres"][i] for street, i in zip(data.get("straat", blank), active)]
+    category_texts = [columns["categorie"][i] for i in active] if "categorie" in columns else blank
+    status_texts = [columns["status"][i] for i in active] if "status" in columns else blank
+    organisations, names = data.get("organisatie", blank), data.get("naam", blank)
+    matches = match_categories([c or o or n for c, o, n in zip(category_texts, organisations, names)], categories)
+    data["categorie"], data["status"] = [m.code for m in matches], []
+    for report, match, category_text, status_text in zip((reports[i] for i in active), matches, category_texts,
+                                                         status_texts):
         if match.method == "onbekend":
-            report.add(WARNING, texts.IMPORT_CATEGORIE_ONBEKEND.format(waarde=category_texts[index]))
+            report.add(WARNING, texts.IMPORT_CATEGORIE_ONBEKEND.format(waarde=category_text))
         elif match.needs_confirmation:
-            report.add(WARNING, texts.IMPORT_CATEGORIE_GERADEN.format(waarde=category_texts[index],
+            report.add(WARNING, texts.IMPORT_CATEGORIE_GERADEN.format(waarde=category_text,
                                                                       categorie=categories[match.code].label))
-        status, unsure = match_status(status_texts[index])
-        data["status"] = status or "te contacteren"
-        if status is None and status_texts[index].strip():
-            report.add(WARNING, texts.IMPORT_STATUS_ONBEKEND.format(waarde=status_texts[index]))
+        status, unsure = match_status(status_text)
+        data["status"].append(status or "te contacteren")
+        if status is None and status_text.strip():
+            report.add(WARNING, texts.IMPORT_STATUS_ONBEKEND.format(waarde=status_text))
         elif unsure:
-            report.add(WARNING, texts.IMPORT_STATUS_GERADEN.format(waarde=status_texts[index], status=status))
-        place = places[index]
-        if place is not None:
-            data["lat"], data["lon"] = float(lat[index]), float(lon[index])
-        data["gemeente_nis"] = place[0] if place is not None else options.gemeente_nis or ""
-        draft, errors = validate_partner(data, categories, wijk_code=place[1] if place is not None else "")
-        report.naam = str(data.get("naam", ""))[:200]
-        if errors:
-            for error in errors:
-                report.add(REJECTED, error)
-            drafts.append(None)
-        else:
-            drafts.append(draft)
+            report.add(WARNING, texts.IMPORT_STATUS_GERADEN.format(waarde=status_text, status=status))
+    located = [places[i] for i in active]
+    data["lat"] = [None if place is None else float(lat[i]) for place, i in zip(located, active)]
+    data["lon"] = [None if place is None else float(lon[i]) for place, i in zip(located, active)]
+    data["gemeente_nis"] = [options.gemeente_nis or "" if place is None else place[0] for place in located]
+    wijk_codes = ["" if place is None else place[1] for place in located]
+    partners, refused = validate_partners(data, len(active), categories, wijk_codes=wijk_codes)
+    drafts: list[Partner | None] = [None] * count
+    for index, partner, name in zip(active, partners, names):
+        reports[index].naam = str(name)[:200]
+        drafts[index] = partner
+    for position, errors in refused.items():
+        for error in errors:
+            reports[active[position]].add(REJECTED, error)
     return drafts
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from geo import texts
 from geo.categories import Category, load_categories
@@ -94,6 +94,9 @@ class Partner:
 
 
 PARTNER_FIELDS = tuple(f.name for f in fields(Partner))
+_TEXT_FIELDS = ("naam", "organisatie", "straat", "huisnummer", "postcode", "plaats", "contactpersoon", "email",
+                "telefoon")
+_BUILT_FIELDS = PARTNER_FIELDS[:PARTNER_FIELDS.index("demo") + 1]  # what validate_partner fills in, in order
 EDITABLE_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
                    "lat", "lon", "contactpersoon", "email", "telefoon", "notities", "bereik_m", "bediend_gebied")
 
@@ -137,6 +140,59 @@ def validate_partner(data: Mapping[str, Any], categories: Mapping[str, Category]
     if base is not None:
         return replace(base, **values), []
     return Partner(**values, wijk_code=wijk_code, demo=bool(data.get("demo", False))), []
+
+
+def validate_partners(columns: Mapping[str, Sequence[Any]], count: int,
+                      categories: Mapping[str, Category] | None = None, *,
+                      wijk_codes: Sequence[str] | None = None) -> tuple[list[Partner | None], dict[int, list[str]]]:
+    """:func:`validate_partner` for ``count`` new partners at once, given as columns.
+
+    ``columns`` maps the keys of :func:`validate_partner`'s ``data`` to sequences of
+    ``count`` values (None where a row has no value); ``wijk_codes`` holds the wijk each
+    row was located in. Returns the partner per row (None when refused) and the errors of
+    the refused rows by position: exactly what :func:`validate_partner` gives per row. The
+    checks run once per column, rows that pass all of them are built directly, and every
+    row that may have a problem goes through :func:`validate_partner` itself, so its
+    reasons are the same sentences in the same order. The importer uses this for files of
+    100,000 rows, where a call per row was most of the time.
+
+    >>> partners, errors = validate_partners({"naam": ["Chiro Ter Elst", " "],
+    ...     "categorie": ["jeugdbeweging"] * 2, "gemeente_nis": ["12025"] * 2}, 2)
+    >>> partners[0].naam, partners[1], errors
+    ('Chiro Ter Elst', None, {1: ['De naam is verplicht.']})
+    """
+    categories = categories if categories is not None else load_categories()
+    blank: list[Any] = [None] * count
+    suspect = bytearray(count)  # 1: the row is built by validate_partner
+
+    def column(name: str) -> Sequence[Any]:
+        found = columns.get(name)
+        return blank if found is None else found
+
+    values = {name: _text_column(column(name), MAX_TEXT, suspect) for name in _TEXT_FIELDS}
+    values["notities"] = _text_column(column("notities"), MAX_NOTES, suspect)
+    _mark(suspect, values["naam"], lambda v: not v)
+    values["categorie"] = [str(v or "").strip() for v in column("categorie")]
+    _mark(suspect, values["categorie"], lambda v: v not in categories)
+    values["status"] = [str(v or "te contacteren").strip() for v in column("status")]
+    _mark(suspect, values["status"], lambda v: v not in STATUSES)
+    _mark(suspect, values["email"], lambda v: v and not _EMAIL.match(v))
+    _mark(suspect, values["telefoon"], lambda v: v and (not _PHONE.match(v) or sum(c.isdigit() for c in v) < 6))
+    _mark(suspect, values["postcode"], lambda v: v and not _POSTCODE.match(v))
+    values["lat"], values["lon"] = _coordinate_columns(column("lat"), column("lon"), suspect)
+    values["bereik_m"] = _checked_column(columns.get("bereik_m"), _reach, None, count, suspect)
+    values["bediend_gebied"] = _checked_column(columns.get("bediend_gebied"), _served_area, "", count, suspect)
+    values["gemeente_nis"] = [str(v or "").strip() for v in column("gemeente_nis")]
+    values["wijk_code"] = list(wijk_codes) if wijk_codes is not None else [""] * count
+    values["demo"] = [bool(v) for v in column("demo")]
+    partners = list(map(_new_partner, zip(*(values[name] for name in _BUILT_FIELDS))))
+    refused: dict[int, list[str]] = {}
+    for index in (i for i, flag in enumerate(suspect) if flag):
+        data = {name: given[index] for name, given in columns.items()}
+        partners[index], errors = validate_partner(data, categories, wijk_code=values["wijk_code"][index])
+        if errors:
+            refused[index] = errors
+    return partners, refused
 
 
 def place_partner(partner: Partner, boundaries) -> tuple[Partner | None, list[str]]:
@@ -188,6 +244,69 @@ def _text(value: Any, name: str, limit: int, errors: list[str]) -> str:
     if text and _CONTROL.search(text):
         errors.append(texts.STUURTEKENS.format(veld=name))
     return text
+
+
+_DEFAULTS = tuple(f.default for f in fields(Partner))[len(_BUILT_FIELDS):]  # id, versie, aangemaakt, gewijzigd
+
+
+def _new_partner(values: tuple, new: Callable = object.__new__) -> Partner:
+    """``Partner(*values)`` for the fields up to ``demo``, at a third of the cost.
+
+    The ``__init__`` of a frozen dataclass sets each of the 23 fields through
+    ``object.__setattr__``; for 100,000 rows that was a tenth of an import. The object is
+    the same: every field in the instance dictionary, nothing else.
+    """
+    partner = new(Partner)
+    partner.__dict__.update(zip(PARTNER_FIELDS, values + _DEFAULTS))
+    return partner
+
+
+def _text_column(values: Sequence[Any], limit: int, suspect: bytearray) -> list[str]:
+    """:func:`_text` for a column; rows that are too long or hold control characters are marked."""
+    if all(type(v) is str for v in values):
+        found = [v.strip() for v in values]
+    else:
+        found = [_text(v, "", limit, []) for v in values]  # the errors are found again below
+    if found and max(map(len, found)) > limit:
+        _mark(suspect, found, lambda v: len(v) > limit)
+    if _CONTROL.search("".join(found)):  # one search per column; per row only when there is a hit
+        _mark(suspect, found, _CONTROL.search)
+    return found
+
+
+def _mark(suspect: bytearray, values: Sequence[Any], problem: Callable[[Any], Any]) -> None:
+    for index, value in enumerate(values):
+        if problem(value):
+            suspect[index] = 1
+
+
+def _coordinate_columns(lats: Sequence[Any], lons: Sequence[Any], suspect: bytearray) -> tuple[list, list]:
+    """Rounded coordinates where both are finite floats in range or both None; other rows marked."""
+    lat_out: list[float | None] = []
+    lon_out: list[float | None] = []
+    for index, (lat, lon) in enumerate(zip(lats, lons)):
+        if lat is None and lon is None:
+            lat_out.append(None), lon_out.append(None)
+        elif type(lat) is float and type(lon) is float and -90 <= lat <= 90 and -180 <= lon <= 180:
+            lat_out.append(round(lat, 7)), lon_out.append(round(lon, 7))  # NaN fails the range test
+        else:
+            suspect[index] = 1
+            lat_out.append(None), lon_out.append(None)
+    return lat_out, lon_out
+
+
+def _checked_column(values: Sequence[Any] | None, check: Callable[[Any, list[str]], Any], default: Any, count: int,
+                    suspect: bytearray) -> list:
+    """``check`` (:func:`_reach`, :func:`_served_area`) per value of an optional column; rows with errors marked."""
+    if values is None:
+        return [default] * count
+    found = []
+    for index, value in enumerate(values):
+        errors: list[str] = []
+        found.append(check(value, errors))
+        if errors:
+            suspect[index] = 1
+    return found
 
 
 def _coordinates(lat: Any, lon: Any, errors: list[str]) -> tuple[float | None, float | None]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import texts
-from geo.partners import MAX_NOTES, MAX_TEXT, PRIVATE_FIELDS, Partner, parse_number, place_partner, validate_partner
+from geo.categories import load_categories
+from geo.partners import (MAX_NOTES, MAX_TEXT, PRIVATE_FIELDS, Partner, parse_number, place_partner, validate_partner,
+                          validate_partners)
 
 GOOD = {
     "naam": "Chiro Ter Elst", "categorie": "jeugdbeweging", "status": "gecontacteerd",
@@ -152,6 +156,52 @@ def test_editing_keeps_identity(categories):
     assert errors == []
     assert (partner.id, partner.versie, partner.aangemaakt, partner.demo) == ("abc", 3, base.aangemaakt, True)
     assert (partner.naam, partner.categorie, partner.gemeente_nis) == ("Nieuw", "school", "12025")
+
+
+# Values as the importer and other callers hand them over: good ones, edge cases, wrong types.
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.sampled_from(["", "  ", "Chiro Ter Elst", " jeugdbeweging ", "sekte", "gecontacteerd", "te contacteren ",
+                     "misschien", "an@example.be", "an@", "+32 15 12 34 56", "12345", "٠١٢٣٤٥٦", "2800", "28OO",
+                     "0800", "1500", "250,6", "-5", "ver", "cirkel", "gemeente", "wijken:12025A00-, 12025A01-",
+                     "wijken:", "x" * MAX_TEXT, "x" * (MAX_TEXT + 1), "y" * (MAX_NOTES + 1), "a\x1bb", "regel\rregel",
+                     "regel 1\n\tregel 2", "12025", "51,0259", "nan"]),
+    st.text(max_size=8),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-200, max_value=200),
+    st.integers(min_value=-10, max_value=60_000),
+    st.booleans(),
+)
+# A good row; each row of a case changes a few of its values, and a case can leave columns out.
+BASE = {**GOOD, "lat": 51.02791234567, "lon": 4.48012345678, "bediend_gebied": "cirkel", "gemeente_nis": "12025",
+        "demo": False}
+ROWS = st.lists(st.dictionaries(st.sampled_from(sorted(BASE)), ANY_VALUE, max_size=2), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ROWS, st.sets(st.sampled_from(sorted(BASE))), st.sampled_from(["", "12025A00-"]))
+def test_validate_partners_is_validate_partner_per_row(changes, left_out, wijk_code):
+    count, categories = len(changes), load_categories()
+    rows = [{**BASE, **change} for change in changes]
+    columns = {name: [row[name] for row in rows] for name in BASE if name not in left_out}
+    partners, refused = validate_partners(columns, count, categories, wijk_codes=[wijk_code] * count)
+    for index in range(count):
+        data = {name: values[index] for name, values in columns.items() if values[index] is not None}
+        partner, errors = validate_partner(data, categories, wijk_code=wijk_code)
+        assert (partners[index], refused.get(index, [])) == (partner, errors)
+        if partner is not None:
+            assert vars(partners[index]) == vars(partner)  # the same object, field by field
+
+
+def test_validate_partners_takes_a_clean_file_without_errors(categories):
+    columns = {"naam": ["Chiro Ter Elst", "KSA Walem"], "categorie": ["jeugdbeweging"] * 2,
+               "email": ["an@example.be", ""], "telefoon": ["+32 15 12 34 56", ""], "postcode": ["2800", ""],
+               "lat": [51.123456789, None], "lon": [4.987654321, None], "gemeente_nis": ["12025", "12025"]}
+    partners, refused = validate_partners(columns, 2, categories, wijk_codes=["12025A00-", ""])
+    assert refused == {}
+    assert partners[0] == validate_partner({k: v[0] for k, v in columns.items()}, categories, wijk_code="12025A00-")[0]
+    assert (partners[0].lat, partners[0].lon, partners[0].wijk_code) == (51.1234568, 4.9876543, "12025A00-")
+    assert (partners[1].lat, partners[1].naam, partners[1].status) == (None, "KSA Walem", "te contacteren")
 
 
 def test_parse_number():
