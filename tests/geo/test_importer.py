@@ -9,6 +9,7 @@ server that answers like the Flemish address register (``/v2/adresmatch``).
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import sqlite3
@@ -447,6 +448,24 @@ def test_commit_writes_one_import_run_with_its_counts(store, boundaries):
     assert (listed.toegevoegd, listed.bijgewerkt, listed.verwijderd, listed.geweigerd) == (1, 1, 0, 1)
     assert listed.tijdstip and listed.ongedaan is None
     assert store.list_imports(MECHELEN) == [listed] and store.list_imports("11050") == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_plan_and_commit_leave_the_garbage_collector_as_they_found_it(store, boundaries, collecting):
+    rows = [HEADER, ["Nieuw", "jeugd", *WALEM[:2], "2800"], ["", "jeugd", *WALEM[:2], "2800"]]
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        plan = plan_of(store, boundaries, table_bytes(rows), gemeente_nis=MECHELEN)
+        assert gc.isenabled() == collecting
+        commit_import(store, plan)
+        assert gc.isenabled() == collecting
+        with pytest.raises(ImportFileError):
+            plan_of(store, boundaries, b"")
+        assert gc.isenabled() == collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert store.count_partners() == 1
 
 
 @pytest.mark.parametrize("modus", ["toevoegen", "bijwerken", "vervangen"])
