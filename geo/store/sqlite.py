@@ -18,7 +18,8 @@ from geo import texts
 from geo.partners import Partner
 from geo.store.errors import ConcurrentEditError, NotFoundError, StoreError
 from geo.store.records import ImportRun
-from geo.store.rows import COLUMNS, UPDATABLE, column_values, migrations, restored_values, undo_conflict, update_values
+from geo.store.rows import COLUMNS, NEW_COLUMNS, UPDATABLE, column_values, migrations, new_ids, new_rows, restored_values
+from geo.store.rows import undo_conflict, update_values
 from geo.store.rows import bump as _bump
 from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
@@ -183,12 +184,13 @@ class SQLiteStore(SharedTables):
         (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
         """
         now = _now()
-        new_rows = [_to_row(p, id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for p in added]
+        ids = new_ids(len(added))
+        rows = new_rows(added, ids, now, int)
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO import_run (gebruiker, tijdstip, bestand, gemeente_nis, modus, toegevoegd, bijgewerkt, "
                 "verwijderd, geweigerd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run.gebruiker, now, run.bestand, run.gemeente_nis, run.modus, len(new_rows), len(updated),
+                (run.gebruiker, now, run.bestand, run.gemeente_nis, run.modus, len(rows), len(updated),
                  len(deleted), run.geweigerd))
             import_id = int(cursor.lastrowid)
             changes = []
@@ -205,13 +207,14 @@ class SQLiteStore(SharedTables):
                     raise ConcurrentEditError(texts.PARTNER_WEG)
                 db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
                 changes.append((import_id, partner_id, "verwijderd", _row_json(before), None))
-            db.executemany(_INSERT, new_rows)
-            changes.extend((import_id, row[_ID], "toegevoegd", None, 1) for row in new_rows)
+            db.executemany(_INSERT_NEW, rows)
+            # In key order: the (import_id, partner_id) index then grows at one end instead of at random places.
+            changes.extend((import_id, partner_id, "toegevoegd", None, 1) for partner_id in sorted(ids))
             db.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) VALUES (?, ?, ?, ?, ?)",
                            changes)
-            self._audit(db, [import_entry(run, import_id, len(new_rows), len(updated), len(deleted), now)])
+            self._audit(db, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])
             _bump(db)
-        return replace(run, id=import_id, tijdstip=now, toegevoegd=len(new_rows), bijgewerkt=len(updated),
+        return replace(run, id=import_id, tijdstip=now, toegevoegd=len(rows), bijgewerkt=len(updated),
                        verwijderd=len(deleted))
 
     def undo_import(self, import_id: int, door: str = "") -> ImportRun:
@@ -325,9 +328,9 @@ class SQLiteStore(SharedTables):
                 raise
 
 
-_ID = _COLUMNS.index("id")
 _UPDATE = f"UPDATE partner SET {', '.join(f'{c} = ?' for c in UPDATABLE)} WHERE id = ?"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+_INSERT_NEW = f"INSERT INTO partner ({', '.join(NEW_COLUMNS)}) VALUES ({', '.join('?' for _ in NEW_COLUMNS)})"
 
 
 def _to_row(partner: Partner, **overrides) -> tuple:
