@@ -28,7 +28,7 @@ from geo.categories import Category, load_categories
 from geo.columns import detect_mapping, mapping_key, validate_mapping
 from geo.coordinates import detect_coordinates, to_wgs84
 from geo.export import csv_bytes
-from geo.matching import match_categories, match_status
+from geo.matching import match_categories, match_statuses
 from geo.partners import Partner, validate_partners
 from geo.store.records import ImportRun
 from geo.tabular import Table, TableError, TableLimits, read_table
@@ -234,10 +234,14 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _field_columns(table: Table, mapping: dict[str, str | None]) -> dict[str, list[str]]:
+    padded = bool(table.rows) and min(map(len, table.rows)) >= len(table.columns)
+    cells = list(zip(*table.rows)) if padded else None  # the reader pads every row: transposed in C
     columns: dict[str, list[str]] = {}
     for position, column in enumerate(table.columns):
         target = mapping.get(column)
-        if target:
+        if target and cells is not None:
+            columns[target] = list(cells[position])
+        elif target:
             columns[target] = [row[position] if position < len(row) else "" for row in table.rows]
     return columns
 
@@ -310,16 +314,16 @@ def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Par
     status_texts = [columns["status"][i] for i in active] if "status" in columns else blank
     organisations, names = data.get("organisatie", blank), data.get("naam", blank)
     matches = match_categories([c or o or n for c, o, n in zip(category_texts, organisations, names)], categories)
-    data["categorie"], data["status"] = [m.code for m in matches], []
-    for report, match, category_text, status_text in zip((reports[i] for i in active), matches, category_texts,
-                                                         status_texts):
+    statuses = match_statuses(status_texts)
+    data["categorie"] = [m.code for m in matches]
+    data["status"] = [status or "te contacteren" for status, _ in statuses]
+    for report, match, category_text, (status, unsure), status_text in zip(
+            (reports[i] for i in active), matches, category_texts, statuses, status_texts):
         if match.method == "onbekend":
             report.add(WARNING, texts.IMPORT_CATEGORIE_ONBEKEND.format(waarde=category_text))
         elif match.needs_confirmation:
             report.add(WARNING, texts.IMPORT_CATEGORIE_GERADEN.format(waarde=category_text,
                                                                       categorie=categories[match.code].label))
-        status, unsure = match_status(status_text)
-        data["status"].append(status or "te contacteren")
         if status is None and status_text.strip():
             report.add(WARNING, texts.IMPORT_STATUS_ONBEKEND.format(waarde=status_text))
         elif unsure:

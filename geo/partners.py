@@ -33,6 +33,7 @@ MAX_NOTES = 2000
 MAX_REACH_M = 50_000
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _PHONE = re.compile(r"^[0-9+()/.\s-]+$")
+_PHONE_SIX_DIGITS = re.compile(r"^(?=(?:[^0-9]*[0-9]){6})[0-9+()/.\s-]+$")  # _PHONE and at least 6 digits
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
 
@@ -171,14 +172,14 @@ def validate_partners(columns: Mapping[str, Sequence[Any]], count: int,
 
     values = {name: _text_column(column(name), MAX_TEXT, suspect) for name in _TEXT_FIELDS}
     values["notities"] = _text_column(column("notities"), MAX_NOTES, suspect)
-    _mark(suspect, values["naam"], lambda v: not v)
+    _mark(suspect, [i for i, v in enumerate(values["naam"]) if not v])
     values["categorie"] = [str(v or "").strip() for v in column("categorie")]
-    _mark(suspect, values["categorie"], lambda v: v not in categories)
+    _mark(suspect, [i for i, v in enumerate(values["categorie"]) if v not in categories])
     values["status"] = [str(v or "te contacteren").strip() for v in column("status")]
-    _mark(suspect, values["status"], lambda v: v not in STATUSES)
-    _mark(suspect, values["email"], lambda v: v and not _EMAIL.match(v))
-    _mark(suspect, values["telefoon"], lambda v: v and (not _PHONE.match(v) or sum(c.isdigit() for c in v) < 6))
-    _mark(suspect, values["postcode"], lambda v: v and not _POSTCODE.match(v))
+    _mark(suspect, [i for i, v in enumerate(values["status"]) if v not in STATUSES])
+    for name, pattern in (("email", _EMAIL), ("telefoon", _PHONE_SIX_DIGITS), ("postcode", _POSTCODE)):
+        _mark(suspect, [i for i, (v, match) in enumerate(zip(values[name], map(pattern.match, values[name])))
+                        if v and match is None])
     values["lat"], values["lon"] = _coordinate_columns(column("lat"), column("lon"), suspect)
     values["bereik_m"] = _checked_column(columns.get("bereik_m"), _reach, None, count, suspect)
     values["bediend_gebied"] = _checked_column(columns.get("bediend_gebied"), _served_area, "", count, suspect)
@@ -263,21 +264,21 @@ def _new_partner(values: tuple, new: Callable = object.__new__) -> Partner:
 
 def _text_column(values: Sequence[Any], limit: int, suspect: bytearray) -> list[str]:
     """:func:`_text` for a column; rows that are too long or hold control characters are marked."""
-    if all(type(v) is str for v in values):
-        found = [v.strip() for v in values]
+    if set(map(type, values)) <= {str}:
+        found = list(map(str.strip, values))
     else:
         found = [_text(v, "", limit, []) for v in values]  # the errors are found again below
-    if found and max(map(len, found)) > limit:
-        _mark(suspect, found, lambda v: len(v) > limit)
+    lengths = list(map(len, found))
+    if found and max(lengths) > limit:
+        _mark(suspect, [i for i, length in enumerate(lengths) if length > limit])
     if _CONTROL.search("".join(found)):  # one search per column; per row only when there is a hit
-        _mark(suspect, found, _CONTROL.search)
+        _mark(suspect, [i for i, v in enumerate(found) if _CONTROL.search(v)])
     return found
 
 
-def _mark(suspect: bytearray, values: Sequence[Any], problem: Callable[[Any], Any]) -> None:
-    for index, value in enumerate(values):
-        if problem(value):
-            suspect[index] = 1
+def _mark(suspect: bytearray, indices: Sequence[int]) -> None:
+    for index in indices:
+        suspect[index] = 1
 
 
 def _coordinate_columns(lats: Sequence[Any], lons: Sequence[Any], suspect: bytearray) -> tuple[list, list]:
