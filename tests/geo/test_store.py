@@ -16,6 +16,7 @@ from geo import texts
 from geo.partners import Partner
 from geo.store import ConcurrentEditError, StoreError, open_store
 from geo.store.errors import NotFoundError
+from geo.store.records import ImportRun
 from geo.store.sqlite import SQLiteStore
 
 
@@ -44,6 +45,18 @@ def test_schema_is_migrated(sqlite_store):
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"partner", "data_version", "meta", "schema_migrations"} <= tables
     assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_an_import_uses_a_larger_page_cache_only_while_it_writes(sqlite_store):
+    store = sqlite_store
+    settings = lambda: [store._db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+                        for name in ("cache_size", "synchronous", "journal_mode")]
+    before = settings()
+    run = store.apply_import(ImportRun(bestand="x.csv", modus="toevoegen"), [partner("Nieuw")], [], [])
+    assert settings() == before and run.toegevoegd == 1
+    with pytest.raises(ConcurrentEditError):
+        store.apply_import(ImportRun(bestand="x.csv", modus="vervangen"), [partner("Nog")], [], ["weg"])
+    assert settings() == before and store.count_partners() == 1
 
 
 def test_add_get_list_count(store):
