@@ -322,13 +322,14 @@ def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Par
     """A validated partner per row not rejected yet (None otherwise); category and status read from free text."""
     count = len(reports)
     active = [i for i in range(count) if reports[i].status != REJECTED]
+    every = len(active) == count  # the usual case: no copies of the columns
     blank = [""] * len(active)
-    data = {name: [values[i] for i in active] for name, values in columns.items()
+    data = {name: values if every else [values[i] for i in active] for name, values in columns.items()
             if name not in ("lat", "lon", "x", "y", "categorie", "status", "id", "adres")}
     if columns.get("adres"):
         data["straat"] = [street or columns["adres"][i] for street, i in zip(data.get("straat", blank), active)]
-    category_texts = [columns["categorie"][i] for i in active] if "categorie" in columns else blank
-    status_texts = [columns["status"][i] for i in active] if "status" in columns else blank
+    category_texts, status_texts = ((columns[name] if every else [columns[name][i] for i in active])
+                                    if name in columns else blank for name in ("categorie", "status"))
     organisations, names = data.get("organisatie", blank), data.get("naam", blank)
     matches = match_categories([c or o or n for c, o, n in zip(category_texts, organisations, names)], categories)
     statuses = match_statuses(status_texts)

@@ -170,8 +170,9 @@ def validate_partners(columns: Mapping[str, Sequence[Any]], count: int,
         found = columns.get(name)
         return blank if found is None else found
 
-    values = {name: _text_column(column(name), MAX_TEXT, suspect) for name in _TEXT_FIELDS}
-    values["notities"] = _text_column(column("notities"), MAX_NOTES, suspect)
+    limits = {**dict.fromkeys(_TEXT_FIELDS, MAX_TEXT), "notities": MAX_NOTES}
+    values = {name: [""] * count if columns.get(name) is None else _text_column(columns[name], limit, suspect)
+              for name, limit in limits.items()}
     _mark(suspect, [i for i, v in enumerate(values["naam"]) if not v])
     values["categorie"] = [str(v or "").strip() for v in column("categorie")]
     _mark(suspect, [i for i, v in enumerate(values["categorie"]) if v not in categories])
