@@ -10,14 +10,12 @@ both use these functions.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,7 +29,7 @@ from geo.export import csv_bytes
 from geo.matching import match_categories, match_statuses
 from geo.partners import Partner, validate_partners
 from geo.store.records import ImportRun
-from geo.tabular import Table, TableError, TableLimits, read_table
+from geo.tabular import Table, TableError, TableLimits, collector_paused, read_table
 
 MODES = ("toevoegen", "bijwerken", "vervangen")
 OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
@@ -147,7 +145,7 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
     if options.modus not in MODES:
         raise ImportFileError(texts.IMPORT_MODUS_ONBEKEND.format(modus=options.modus, modi=", ".join(MODES)))
     categories = categories or load_categories()
-    with _collector_paused():
+    with collector_paused():
         try:
             table = read_table(data, filename, encoding=options.encoding, delimiter=options.delimiter,
                                sheet=options.sheet, limits=limits or TableLimits())
@@ -166,7 +164,7 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
         lat, lon, crs, swapped, message = _coordinates(columns, options, boundaries, reports)
     # The geocoder may wait for a web service (a second per address): the collector runs meanwhile.
     geocoded, stopped = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries)
-    with _collector_paused():
+    with collector_paused():
         places = _locate(lat, lon, boundaries, options, reports)
         drafts = _drafts(columns, lat, lon, places, options, categories, reports)
         located = _check_unlocated(drafts, boundaries, reports)
@@ -185,7 +183,7 @@ def commit_import(store, plan: ImportPlan, user: str = "", confirm_replace: bool
         raise ImportFileError(texts.IMPORT_VERVANGEN_BEVESTIGEN.format(aantal=len(plan.deleted)))
     run = ImportRun(bestand=plan.filename, modus=plan.options.modus, gemeente_nis=plan.options.gemeente_nis or "",
                     gebruiker=user, geweigerd=plan.counts["rejected"])
-    with _collector_paused():
+    with collector_paused():
         result = store.apply_import(run, plan.added, plan.updated, [p.id for p in plan.deleted])
     store.mapping_put(mapping_key(plan.table.columns), json.dumps(plan.mapping, ensure_ascii=False))
     return result
@@ -230,25 +228,6 @@ _NAME_CHARACTERS = _NameCharacters()
 
 
 # -- steps --------------------------------------------------------------------------------
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one bulk step (and restore it after).
-
-    An import of 100,000 rows makes a few million objects that stay alive until it is done
-    (table rows, reports, partners, store rows); the collector walks all of them again each
-    time enough new ones were made, and can free none of them: a third of the time of a
-    plan. Reference counting still frees everything else at once; a cycle made meanwhile
-    waits for the next collection. Never held while waiting (the geocoder).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _field_columns(table: Table, mapping: dict[str, str | None]) -> dict[str, list[str]]:
