@@ -21,15 +21,14 @@ import streamlit as st
 
 from geo import texts
 from geo.viewstate import ViewOptions, app_base, encode_view, parse_view, share_url
+from geo.sharing import SHARE_PARAM
+from pages.auth import share_token
 from pages.ui import plain
 
 _SEEN = "_url_gezien"
 """Session key: every URL parameter as this session last saw or wrote it (name → tuple of values)."""
 _PAGE = "_url_pagina"
 """Session key: the page of the previous run."""
-SHARE_TOKEN = "deellink_token"
-"""Session key of a read-only share session's token (set by the access control); links then carry ``deel``."""
-SHARE_PARAM = "deel"
 
 
 def from_url(page: str, options: ViewOptions, keys: Mapping[str, str]) -> dict[str, object]:
@@ -95,7 +94,7 @@ def copy_link(page_path: str, gemeente: str, values: Mapping[str, object]) -> st
     values; a read-only share session's token goes along as ``deel``. Returns the link.
     """
     params: dict[str, str | list[str]] = {"gemeente": gemeente, **encode_view(values)}
-    token = st.session_state.get(SHARE_TOKEN)
+    token = share_token()  # a read-only share session: its links carry the token
     if token:
         params[SHARE_PARAM] = str(token)
     url = share_url(app_base(st.context.url or "", page_path), page_path, params)
