@@ -45,5 +45,7 @@ else:
 navigation = st.navigation(pages)
 if access is not None:
     ui.account_box(access, auth.log_out)
+    if auth.problem():  # e.g. an organiser opened an expired share link
+        st.warning(ui.plain(auth.problem()), icon=":material/link_off:")
 st.sidebar.caption(ui.sources_text())
 navigation.run()

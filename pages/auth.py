@@ -44,7 +44,7 @@ def current_access() -> Access | None:
         except ShareLinkError as exc:
             st.session_state.pop(_SHARE, None)
             st.session_state[_PROBLEM] = str(exc)
-            return None
+            return _logged_in(store)  # a logged-in organiser keeps their own access
         st.session_state[_SHARE] = token
         return Access.reader(link.gemeente_nis, f"deellink {link.id}")
     return _logged_in(store)

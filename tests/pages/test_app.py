@@ -192,3 +192,14 @@ def test_every_upload_states_its_limit_in_dutch(app, page, monkeypatch):
     uploaders = at.get("file_uploader")
     assert uploaders and all(u.proto.help == texts.UI_UPLOAD_LIMIET.format(mb="3") for u in uploaders)
     assert all(u.proto.max_upload_size_mb == 3 for u in uploaders)
+
+
+def test_a_logged_in_organiser_with_a_revoked_link_keeps_their_access(app, db_url):
+    store = open_store(db_url)
+    link, token = create_link(store, "12025", "test")
+    store.share_revoke(link.id)
+    store.close()
+    at = app({"gemeente": "12025", "deel": token}, who="organisator:12025")
+    assert titles(at) == [texts.UI_KAART_TITEL]
+    assert [w.value for w in at.warning] == [plain(texts.DEELLINK_INGETROKKEN)]
+    assert reachable(at, "pages/partners.py")
