@@ -174,33 +174,6 @@ class PostgisStore(SharedTables):
             self._audit(cur, [audit_entry("verwijderd", door, before=before)])
             _bump(cur)
 
-    def load_demo(self, partners: Iterable[Partner], force: bool = False, door: str = "") -> int:
-        """Insert the demo set into an empty store; returns how many were added.
-
-        Without ``force`` the set is offered only once: after it was removed it does not
-        come back by itself. Two replicas starting together add it once (writers take turns).
-        """
-        now = _now()
-        rows = [p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now, demo=True) for p in partners]
-        with self._transaction() as cur:
-            if cur.execute("SELECT 1 FROM partner LIMIT 1").fetchone() is not None:
-                return 0
-            offered = cur.execute("SELECT 1 FROM meta WHERE key = 'demo_aangeboden'").fetchone() is not None
-            if offered and not force:
-                return 0
-            _insert(cur, rows)
-            cur.execute(_PUT_META, ("demo_aangeboden", now))
-            self._audit(cur, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
-            _bump(cur)
-        return len(rows)
-
-    def remove_demo(self, door: str = "") -> int:
-        with self._transaction() as cur:
-            removed = cur.execute("DELETE FROM partner WHERE demo").rowcount
-            self._audit(cur, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
-            _bump(cur)
-        return removed
-
     # -- imports ------------------------------------------------------------------------
 
     def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
@@ -282,40 +255,6 @@ class PostgisStore(SharedTables):
         else:
             rows = self._read("SELECT * FROM import_run WHERE gemeente_nis = %s ORDER BY id DESC", (gemeente_nis,))
         return [_to_run(row) for row in rows]
-
-    # -- geocoder cache, remembered column mappings, settings ----------------------------
-
-    def geocode_get(self, provider: str, query: str) -> str | None:
-        """The cached geocoder answer (JSON text) for ``query``, or None."""
-        row = self._read("SELECT antwoord FROM geocode_cache WHERE provider = %s AND vraag = %s", (provider, query), one=True)
-        return row["antwoord"] if row else None
-
-    def geocode_put(self, provider: str, query: str, answer: str) -> None:
-        with self._transaction(exclusive=False) as cur:
-            cur.execute("INSERT INTO geocode_cache (provider, vraag, antwoord, tijdstip) VALUES (%s, %s, %s, %s) "
-                        "ON CONFLICT (provider, vraag) DO UPDATE SET antwoord = EXCLUDED.antwoord, "
-                        "tijdstip = EXCLUDED.tijdstip", (provider, query, answer, _now()))
-
-    def mapping_get(self, columns_key: str) -> str | None:
-        row = self._read("SELECT mapping FROM column_mapping WHERE kolommen = %s", (columns_key,), one=True)
-        return row["mapping"] if row else None
-
-    def mapping_put(self, columns_key: str, mapping: str) -> None:
-        with self._transaction(exclusive=False) as cur:
-            cur.execute("INSERT INTO column_mapping (kolommen, mapping, tijdstip) VALUES (%s, %s, %s) "
-                        "ON CONFLICT (kolommen) DO UPDATE SET mapping = EXCLUDED.mapping, tijdstip = EXCLUDED.tijdstip",
-                        (columns_key, mapping, _now()))
-
-    def setting_get(self, key: str) -> str | None:
-        """A value the users saved in the app (e.g. coverage settings), or None."""
-        row = self._read("SELECT value FROM meta WHERE key = %s", ("instelling:" + key,), one=True)
-        return row["value"] if row else None
-
-    def setting_put(self, key: str, value: str, door: str = "") -> None:
-        with self._transaction() as cur:
-            cur.execute(_PUT_META, ("instelling:" + key, value))
-            self._audit(cur, [audit_entry("instelling gewijzigd", door, extra={key: value})])
-            _bump(cur)
 
     def close(self) -> None:
         with self._lock:
@@ -445,7 +384,6 @@ _BY_NAME = 'lower(naam COLLATE "C") COLLATE "C", id COLLATE "C"'
 _UPDATE = f"UPDATE partner SET {', '.join(f'{c} = %s' for c in UPDATABLE)} WHERE id = %s"
 _INSERT = f"INSERT INTO partner ({', '.join(_COLUMNS)}) VALUES ({', '.join('%s' for _ in _COLUMNS)})"
 _INSERT_NEW = f"INSERT INTO partner ({', '.join(NEW_COLUMNS)}) VALUES ({', '.join('%s' for _ in NEW_COLUMNS)})"
-_PUT_META = "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
 
 
 def _insert(cur: psycopg.Cursor, partners: list[Partner]) -> None:

@@ -147,34 +147,6 @@ class SQLiteStore(SharedTables):
             self._audit(db, [audit_entry("verwijderd", door, before=before)])
             _bump(db)
 
-    def load_demo(self, partners: Iterable[Partner], force: bool = False, door: str = "") -> int:
-        """Insert the demo set into an empty store; returns how many were added.
-
-        Without ``force`` the set is offered only once: after it was removed it does not
-        come back by itself.
-        """
-        now = _now()
-        rows = [_to_row(p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now, demo=True))
-                for p in partners]
-        with self._transaction() as db:
-            if db.execute("SELECT 1 FROM partner LIMIT 1").fetchone() is not None:
-                return 0
-            offered = db.execute("SELECT 1 FROM meta WHERE key = 'demo_aangeboden'").fetchone() is not None
-            if offered and not force:
-                return 0
-            db.executemany(_INSERT, rows)
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_aangeboden', ?)", (now,))
-            self._audit(db, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
-            _bump(db)
-        return len(rows)
-
-    def remove_demo(self, door: str = "") -> int:
-        with self._transaction() as db:
-            removed = db.execute("DELETE FROM partner WHERE demo = 1").rowcount
-            self._audit(db, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
-            _bump(db)
-        return removed
-
     # -- imports ------------------------------------------------------------------------
 
     def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
@@ -256,42 +228,6 @@ class SQLiteStore(SharedTables):
                 rows = self._db.execute("SELECT * FROM import_run WHERE gemeente_nis = ? ORDER BY id DESC",
                                         (gemeente_nis,)).fetchall()
         return [_to_run(row) for row in rows]
-
-    # -- geocoder cache and remembered column mappings -----------------------------------
-
-    def geocode_get(self, provider: str, query: str) -> str | None:
-        """The cached geocoder answer (JSON text) for ``query``, or None."""
-        with self._lock:
-            row = self._db.execute("SELECT antwoord FROM geocode_cache WHERE provider = ? AND vraag = ?",
-                                   (provider, query)).fetchone()
-        return row[0] if row else None
-
-    def geocode_put(self, provider: str, query: str, answer: str) -> None:
-        with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO geocode_cache (provider, vraag, antwoord, tijdstip) VALUES (?, ?, ?, ?)",
-                       (provider, query, answer, _now()))
-
-    def mapping_get(self, columns_key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT mapping FROM column_mapping WHERE kolommen = ?", (columns_key,)).fetchone()
-        return row[0] if row else None
-
-    def mapping_put(self, columns_key: str, mapping: str) -> None:
-        with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO column_mapping (kolommen, mapping, tijdstip) VALUES (?, ?, ?)",
-                       (columns_key, mapping, _now()))
-
-    def setting_get(self, key: str) -> str | None:
-        """A value the users saved in the app (e.g. coverage settings), or None."""
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", ("instelling:" + key,)).fetchone()
-        return row[0] if row else None
-
-    def setting_put(self, key: str, value: str, door: str = "") -> None:
-        with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", ("instelling:" + key, value))
-            self._audit(db, [audit_entry("instelling gewijzigd", door, extra={key: value})])
-            _bump(db)
 
     def close(self) -> None:
         self._db.close()

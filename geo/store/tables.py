@@ -1,4 +1,5 @@
-"""Accounts, login sessions, share links, the audit log and backups: SQL both stores share.
+"""SQL both stores share: the demo set, caches and settings, accounts, login sessions, share
+links, the audit log and backups.
 
 The SQL here is written once, with ``?`` placeholders; each backend supplies
 ``_sql`` (its placeholder style), ``_select`` (a read), ``_small_transaction`` (a write
@@ -9,6 +10,7 @@ load of a backup need one backend hook (``_after_load``: PostgreSQL's identity c
 from __future__ import annotations
 
 import json
+import uuid
 from contextlib import AbstractContextManager
 from typing import Any, Iterable, Mapping
 
@@ -17,7 +19,7 @@ from geo.partners import Partner
 from geo.store.errors import NotFoundError, StoreError
 from geo.store.records import (AUDIT_FIELDS, SESSION_FIELDS, SHARE_LINK_FIELDS, USER_FIELDS, AuditEntry, SessionRecord,
                                ShareLinkRecord, UserRecord)
-from geo.store.rows import COLUMNS, restored_values, row_json, to_partner
+from geo.store.rows import COLUMNS, bump, column_values, restored_values, row_json, to_partner
 from geo.store.rows import now as _now
 
 # What a backup holds, in the order a restore writes it (parents before children).
@@ -31,6 +33,8 @@ RESTORE_MUST_BE_EMPTY = {
     "deellink": "SELECT 1 FROM deellink LIMIT 1",
 }
 _IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink")
+_PARTNER_INSERT = f"INSERT INTO partner ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+_PUT_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 _AUDIT_INSERT = (f"INSERT INTO audit ({', '.join(f for f in AUDIT_FIELDS if f != 'id')}) "
                  f"VALUES ({', '.join('?' for f in AUDIT_FIELDS if f != 'id')})")
 
@@ -54,6 +58,69 @@ class SharedTables:
 
     def _after_load(self, cur, tables: Iterable[str]) -> None:
         """Called at the end of a restore, inside its transaction."""
+
+    # -- demo set, geocoder cache, column mappings, settings ---------------------------
+
+    def load_demo(self, partners: Iterable[Partner], force: bool = False, door: str = "") -> int:
+        """Insert the demo set into an empty store; returns how many were added.
+
+        Without ``force`` the set is offered only once: after it was removed it does not
+        come back by itself. Replicas starting together add it once (writers take turns).
+        """
+        now = _now()
+        rows = [column_values(p.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now, demo=True),
+                              self._demo_value) for p in partners]
+        with self._transaction() as cur:
+            if cur.execute("SELECT 1 FROM partner LIMIT 1").fetchone() is not None:
+                return 0
+            offered = cur.execute("SELECT 1 FROM meta WHERE key = 'demo_aangeboden'").fetchone() is not None
+            if offered and not force:
+                return 0
+            if rows:
+                cur.executemany(self._sql(_PARTNER_INSERT), rows)
+            cur.execute(self._sql(_PUT_META), ("demo_aangeboden", now))
+            self._audit(cur, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
+            bump(cur)
+        return len(rows)
+
+    def remove_demo(self, door: str = "") -> int:
+        with self._transaction() as cur:
+            removed = cur.execute(self._sql("DELETE FROM partner WHERE demo = ?"), (self._demo_value(True),)).rowcount
+            self._audit(cur, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
+            bump(cur)
+        return removed
+
+    def geocode_get(self, provider: str, query: str) -> str | None:
+        """The cached geocoder answer (JSON text) for ``query``, or None."""
+        rows = self._select("SELECT antwoord FROM geocode_cache WHERE provider = ? AND vraag = ?", (provider, query))
+        return rows[0]["antwoord"] if rows else None
+
+    def geocode_put(self, provider: str, query: str, answer: str) -> None:
+        with self._small_transaction() as cur:
+            cur.execute(self._sql("INSERT INTO geocode_cache (provider, vraag, antwoord, tijdstip) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (provider, vraag) DO UPDATE SET antwoord = excluded.antwoord, "
+                                  "tijdstip = excluded.tijdstip"), (provider, query, answer, _now()))
+
+    def mapping_get(self, columns_key: str) -> str | None:
+        rows = self._select("SELECT mapping FROM column_mapping WHERE kolommen = ?", (columns_key,))
+        return rows[0]["mapping"] if rows else None
+
+    def mapping_put(self, columns_key: str, mapping: str) -> None:
+        with self._small_transaction() as cur:
+            cur.execute(self._sql("INSERT INTO column_mapping (kolommen, mapping, tijdstip) VALUES (?, ?, ?) "
+                                  "ON CONFLICT (kolommen) DO UPDATE SET mapping = excluded.mapping, "
+                                  "tijdstip = excluded.tijdstip"), (columns_key, mapping, _now()))
+
+    def setting_get(self, key: str) -> str | None:
+        """A value the users saved in the app (e.g. coverage settings), or None."""
+        rows = self._select("SELECT value FROM meta WHERE key = ?", ("instelling:" + key,))
+        return rows[0]["value"] if rows else None
+
+    def setting_put(self, key: str, value: str, door: str = "") -> None:
+        with self._transaction() as cur:
+            cur.execute(self._sql(_PUT_META), ("instelling:" + key, value))
+            self._audit(cur, [audit_entry("instelling gewijzigd", door, extra={key: value})])
+            bump(cur)
 
     # -- accounts -----------------------------------------------------------------------
 
@@ -272,7 +339,7 @@ class SharedTables:
             self._after_load(cur, _IDENTITY_TABLES)
             self._audit(cur, [AuditEntry(tijdstip=_now(), gebruiker=door, actie="hersteld uit backup",
                                          na=json.dumps(counts))])
-            cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+            bump(cur)
         return counts
 
     def _backup_value(self, table: str, column: str, value: Any) -> Any:
@@ -300,10 +367,10 @@ class SharedTables:
         with self._transaction() as cur:
             if cur.execute(self._sql("SELECT 1 FROM partner WHERE id = ?"), (partner.id,)).fetchone() is not None:
                 raise StoreError(texts.HERSTEL_BESTAAT_AL.format(naam=partner.naam))
-            cur.execute(self._sql(f"INSERT INTO partner ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"),
+            cur.execute(self._sql(_PARTNER_INSERT),
                         tuple(self._demo_value(v) if c == "demo" else v for c, v in values.items()))
             self._audit(cur, [audit_entry("hersteld", door, partner=partner, after=partner)])
-            cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+            bump(cur)
         return partner
 
 
