@@ -57,7 +57,7 @@ class Access:
 
     def can_view(self, gemeente_nis: str) -> bool:
         """May this session open the pages of ``gemeente_nis``?"""
-        return self.gemeenten is None or gemeente_nis in self.gemeenten or not self.read_only
+        return not self.read_only or gemeente_nis in self.gemeenten
 
     def can_edit(self, gemeente_nis: str) -> bool:
         """May this session change partners (and see their private fields) in ``gemeente_nis``?"""

@@ -24,10 +24,7 @@ RESTORED = "beheer_herstel_melding"
 BACKUP = "beheer_backup"
 
 st.title(texts.UI_BEHEER_TITEL)
-access = ui.require_edit()
-if not access.is_admin:  # the navigation already hides this page; this is the second lock
-    st.error(texts.UI_GEEN_RECHTEN)
-    st.stop()
+access = ui.require_admin()
 store = ui.partner_store_plain()  # not ui.partner_store(): opening Beheer must not load demo data
 official = ui.official_boundaries()
 config = ui.settings()

@@ -13,9 +13,7 @@ ui.use_app_shell()
 
 st.title(texts.UI_INSTELLINGEN_TITEL)
 st.caption(texts.UI_INSTELLINGEN_UITLEG)
-if not ui.require_edit().is_admin:  # the settings hold for every municipality
-    st.error(texts.UI_GEEN_RECHTEN)
-    st.stop()
+ui.require_admin()  # the settings hold for every municipality
 store = ui.partner_store()
 categories = ui.categories()
 saved = load_coverage_settings(store)

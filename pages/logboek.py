@@ -22,7 +22,8 @@ if FLASH in st.session_state:  # the restore of the last run, now in the table b
     st.success(st.session_state.pop(FLASH))
 store = ui.partner_store()
 official = ui.official_boundaries()
-names = {} if official is None else dict(zip(official.gemeente_list()["nis"], official.gemeente_list()["naam"]))
+municipalities = None if official is None else official.gemeente_list()
+names = {} if municipalities is None else dict(zip(municipalities["nis"], municipalities["naam"]))
 own = None if access.gemeenten is None else sorted(access.gemeenten)
 
 filters = st.columns(4)

@@ -120,6 +120,15 @@ def require_edit(gemeente_nis: str | None = None) -> Access:
     return current
 
 
+def require_admin() -> Access:
+    """Stop the page unless a beheerder uses it (the navigation hides such pages too)."""
+    current = access()
+    if not current.is_admin:
+        st.error(texts.UI_GEEN_RECHTEN)
+        st.stop()
+    return current
+
+
 def coverage_settings():
     """The saved coverage settings plus this session's filters."""
     from dataclasses import replace
