@@ -7,10 +7,10 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench venv venv-test system-test clean
 
+# `geo start` checks settings, boundaries and store, prints the one-time setup link while the
+# store has no account, then becomes the Streamlit server (upload limit from the settings).
 run: venv
-	$(PY) -m geo controle
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0 \
-		--server.maxUploadSize $${PARTNERKAART_MAX_UPLOAD_MB:-20}
+	$(PY) -m geo start --poort $(PORT)
 
 test: venv-test system-test
 	$(PY) -m pytest -q

@@ -45,6 +45,8 @@ else:
 navigation = st.navigation(pages)
 if access is not None:
     ui.account_box(access, auth.log_out)
+    if ui.WELCOME_KEY in st.session_state:  # the first beheerder, just made through the setup link
+        st.success(st.session_state.pop(ui.WELCOME_KEY), icon=":material/waving_hand:")
     if auth.problem():  # e.g. an organiser opened an expired share link
         st.warning(ui.plain(auth.problem()), icon=":material/link_off:")
 st.sidebar.caption(ui.sources_text())

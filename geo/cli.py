@@ -14,7 +14,10 @@ Commands:
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
   and back into an empty store (see :mod:`geo.backup`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
-  the store and the map assets; used by ``make run`` before the app starts.
+  the store and the map assets.
+- ``start [--poort P] [--adres A] [-- streamlit options]``: ``controle``, then, while the
+  store has no account, a one-time setup link (:mod:`geo.setup_link`), then the app
+  itself; ``make run`` uses it. ``opzetlink`` prints a new setup link for a running app.
 
 Exit codes: 0 done, 2 bad input or data unavailable (the reason on stderr).
 """
@@ -24,6 +27,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
+import os
 import sys
 import urllib.parse
 from pathlib import Path
@@ -35,7 +40,7 @@ from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
 from geo.cli_access import register as register_access_commands
-from geo.config import load_settings
+from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
 from geo.store import StoreError, open_store
@@ -69,26 +74,79 @@ def wijken_command(args: argparse.Namespace) -> int:
 
 def controle_command(args: argparse.Namespace) -> int:
     settings = load_settings()
+    if _check(settings) == 0:
+        print(texts.CLI_EERSTE_BEHEERDER)
+    return 0
+
+
+def start_command(args: argparse.Namespace) -> int:
+    """``controle``, then the setup link while there is no account, then the app itself.
+
+    The process becomes the Streamlit server (``exec``), so the link stands at the top of
+    the server's own output.
+    """
+    settings = load_settings()
+    if _check(settings) == 0:
+        base = settings.basis_url if settings.basis_url != DEFAULT_BASIS_URL else f"http://localhost:{args.poort}"
+        _print_setup_link(settings, base)
+    extra = args.streamlit[1:] if args.streamlit[:1] == ["--"] else args.streamlit
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), "--server.port",
+               str(args.poort), "--server.address", args.adres, "--server.maxUploadSize",
+               str(max(1, math.ceil(settings.max_upload_mb))), *extra]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, command)
+    return 0  # pragma: no cover - execv does not return
+
+
+def opzetlink_command(args: argparse.Namespace) -> int:
+    """A new setup link for a running app (while there is no account)."""
+    settings = load_settings()
+    if not _print_setup_link(settings, args.basis_url or settings.basis_url):
+        print(texts.CLI_OPZET_NIET_NODIG, file=sys.stderr)
+        return 2
+    return 0
+
+
+def _check(settings) -> int:
+    """Check settings, map assets, store and boundary data (loading the demo set once); print what was
+    found. Returns the number of accounts."""
     print(texts.CLI_INSTELLINGEN.format(db=_without_password(settings.db), gebieden=settings.gebieden,
                                         tegels=settings.tegels))
     install_assets()
     store = open_store(settings.db)
-    print(texts.CLI_DATABANK.format(db=_without_password(settings.db), versie=store.schema_version(),
-                                    aantal=store.count_partners()))
-    if store.user_count() == 0:
-        print(texts.CLI_EERSTE_BEHEERDER)
     try:
-        boundaries = load_boundaries(settings)
-    except BoundaryDataUnavailable as exc:
-        print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
-        return 0
-    print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
-    if settings.demo:
-        added = load_demo(store, boundaries)
-        if added:
-            print(texts.CLI_DEMO.format(aantal=added))
-    store.close()
-    return 0
+        print(texts.CLI_DATABANK.format(db=_without_password(settings.db), versie=store.schema_version(),
+                                        aantal=store.count_partners()))
+        accounts = store.user_count()
+        try:
+            boundaries = load_boundaries(settings)
+        except BoundaryDataUnavailable as exc:
+            print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
+            return accounts
+        print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
+        if settings.demo:
+            added = load_demo(store, boundaries)
+            if added:
+                print(texts.CLI_DEMO.format(aantal=added))
+        return accounts
+    finally:
+        store.close()
+
+
+def _print_setup_link(settings, base_url: str) -> bool:
+    """Print a new one-time setup link (see :mod:`geo.setup_link`); False when an account exists."""
+    from geo.setup_link import VALID_HOURS, issue_setup_link
+
+    store = open_store(settings.db)
+    try:
+        link = issue_setup_link(store, base_url)
+    finally:
+        store.close()
+    if link is None:
+        return False
+    print(texts.CLI_OPZETLINK.format(link=link, uren=VALID_HOURS), flush=True)
+    return True
 
 
 def import_command(args: argparse.Namespace) -> int:
@@ -342,6 +400,16 @@ def _parser() -> argparse.ArgumentParser:
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)
+
+    start = commands.add_parser("start", help="controleren, de opzetlink tonen zolang er geen account is, de app starten")
+    start.add_argument("--poort", type=int, default=DEFAULT_PORT, help=f"poort van de app (standaard {DEFAULT_PORT})")
+    start.add_argument("--adres", default="0.0.0.0", help="netwerkadres waarop de app luistert (standaard 0.0.0.0)")
+    start.add_argument("streamlit", nargs=argparse.REMAINDER, help="na --: extra opties voor streamlit run")
+    start.set_defaults(handler=start_command)
+
+    opzetlink = commands.add_parser("opzetlink", help="een nieuwe eenmalige link om de eerste beheerder aan te maken")
+    opzetlink.add_argument("--basis-url", help="adres van de app (standaard: instelling basis_url)")
+    opzetlink.set_defaults(handler=opzetlink_command)
 
     backup = commands.add_parser("backup", help="de hele databank bewaren als GeoPackage")
     backup.add_argument("--out", required=True, help="backup.gpkg")

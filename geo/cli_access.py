@@ -159,5 +159,5 @@ def _password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(texts.CLI_WACHTWOORD_VRAAG)
     if getpass.getpass(texts.CLI_WACHTWOORD_HERHAAL) != first:
-        raise AccountError(texts.CLI_WACHTWOORDEN_VERSCHILLEN)
+        raise AccountError(texts.WACHTWOORDEN_VERSCHILLEN)
     return first

@@ -34,6 +34,8 @@ GEOCODER_URLS = {
     "nominatim": "https://nominatim.openstreetmap.org",
 }
 GEOCODER_USER_AGENT = "Partnerkaart (autodelen-partners)"
+DEFAULT_PORT = 8501
+DEFAULT_BASIS_URL = f"http://localhost:{DEFAULT_PORT}"
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Nominatim server asks for one, without it a warning is shown."),
     Setting("geocoder_timeout", "10",
             "Seconds to wait for one answer of the geocoder."),
-    Setting("basis_url", "http://localhost:8501",
-            "The app's public address, used in share links made on the command line "
-            "(the app itself uses the address it is opened on)."),
+    Setting("basis_url", DEFAULT_BASIS_URL,
+            "The app's public address, used in share links and setup links made on the command line "
+            "(the app itself uses the address it is opened on); left at its default, the setup link "
+            "that 'python -m geo start' prints uses the port the app starts on."),
     Setting("sessie_uren", "12",
             "Hours a login lasts at most; then the organiser logs in again."),
     Setting("sessie_inactief_minuten", "120",
@@ -109,7 +112,7 @@ class Settings:
     geocoder_user_agent: str
     geocoder_email: str
     geocoder_timeout: float
-    basis_url: str = "http://localhost:8501"
+    basis_url: str = DEFAULT_BASIS_URL
     sessie_uren: float = 12.0
     sessie_inactief_minuten: float = 120.0
     categorieen: Path = PROJECT_ROOT / "data" / "categorieen.json"

@@ -624,6 +624,7 @@ UI_LINK_UITLEG = "De link toont deze weergave: pagina, gemeente, lagen, maat, fi
 # --- Accounts and share links (geo/accounts.py, geo/sharing.py) -------------------------
 WACHTWOORD_TE_KORT = "Het wachtwoord moet minstens {minimum} tekens lang zijn."
 WACHTWOORD_TE_LANG = "Het wachtwoord mag hoogstens {maximum} tekens lang zijn."
+WACHTWOORDEN_VERSCHILLEN = "De twee wachtwoorden zijn niet gelijk. Er is niets gewijzigd."
 ACCOUNT_EMAIL_ONGELDIG = "'{email}' is geen geldig e-mailadres."
 ROL_ONBEKEND = "Onbekende rol '{rol}'; kies uit: {rollen}."
 GEMEENTE_CODES_ONBEKEND = "Onbekende gemeentecode(s): {codes}. Gebruik de NIS-code, bv. 12025 voor Mechelen."
@@ -638,6 +639,12 @@ DEELLINK_ANDERE_GEMEENTE = "Deze deellink geldt niet voor deze gemeente."
 DEELLINK_VERLOOPT_IN_VERLEDEN = "De vervaldatum {datum} ligt in het verleden."
 DEELLINK_DATUM_ONGELDIG = "'{waarde}' is geen datum; schrijf JJJJ-MM-DD, bv. 2027-06-30."
 DEELLINK_OMSCHRIJVING_TE_LANG = "De omschrijving mag hoogstens {maximum} tekens lang zijn."
+OPZET_ONGELDIG = ("Deze opzetlink is ongeldig. Gebruik de volledige link die de app bij het starten toonde, of "
+                  "laat een nieuwe tonen met: .venv/bin/python -m geo opzetlink. Er is niets aangemaakt.")
+OPZET_VERLOPEN = ("Deze opzetlink is verlopen (een link werkt {uren} uur). Start de app opnieuw of laat een nieuwe "
+                  "tonen met: .venv/bin/python -m geo opzetlink. Er is niets aangemaakt.")
+OPZET_AL_GEBRUIKT = ("Deze opzetlink werkt niet meer: er bestaat al een beheerder. Meld je hieronder aan; een "
+                     "beheerder maakt andere accounts aan op de pagina Beheer. Er is niets aangemaakt.")
 
 # --- Command line: accounts and share links (geo/cli_access.py) --------------------------
 CLI_GEBRUIKER_TOEGEVOEGD = "Account {email} aangemaakt (rol {rol}; gemeenten: {gemeenten})."
@@ -647,16 +654,22 @@ CLI_GEBRUIKER_VERWIJDERD = "Account {email} verwijderd."
 CLI_GEEN_GEBRUIKERS = "Er zijn nog geen accounts."
 CLI_WACHTWOORD_VRAAG = "Wachtwoord: "
 CLI_WACHTWOORD_HERHAAL = "Herhaal het wachtwoord: "
-CLI_WACHTWOORDEN_VERSCHILLEN = "De twee wachtwoorden verschillen; er is niets gewijzigd."
 CLI_BASIS_URL_ONGELDIG = "'{waarde}' is geen http(s)-adres voor de app."
 CLI_DEELLINK_GEMAAKT = "Deellink {id} gemaakt (geldig tot en met: {verloopt}). Deel het adres hierboven; het wordt niet meer getoond."
 CLI_NOOIT = "geen einddatum"
 CLI_GEEN_DEELLINKS = "Er zijn geen deellinks."
 CLI_DEELLINK_INGETROKKEN = "Deellink {id} (gemeente {gemeente}) is ingetrokken en werkt niet meer."
-CLI_EERSTE_BEHEERDER = ("Er is nog geen account. Maak eerst een beheerder aan, bijvoorbeeld:\n"
+CLI_EERSTE_BEHEERDER = ("Er is nog geen account. Start de app met 'make run' (of .venv/bin/python -m geo start): "
+                        "die toont een eenmalige opzetlink om de eerste beheerder in de browser aan te maken.\n"
+                        "Of maak de beheerder hier aan:\n"
                         "  .venv/bin/python -m geo gebruiker toevoegen --email jij@voorbeeld.be --naam 'Jouw naam' "
                         "--rol beheerder\n"
                         "Het wachtwoord wordt gevraagd (minstens 12 tekens); er is geen standaardwachtwoord.")
+CLI_OPZETLINK = ("\nEr is nog geen account. Open deze link in je browser om de eerste beheerder aan te maken\n"
+                 "(eenmalig, {uren} uur geldig; een nieuwe start toont een nieuwe link):\n\n    {link}\n\n"
+                 "Of op de opdrachtregel: .venv/bin/python -m geo gebruiker toevoegen --email jij@voorbeeld.be "
+                 "--naam 'Jouw naam' --rol beheerder\n")
+CLI_OPZET_NIET_NODIG = "Er bestaat al een account: een opzetlink is niet meer nodig (en werkt niet meer)."
 
 # --- Backup and restore of the whole store (geo/backup.py, python -m geo backup|restore) ---
 BACKUP_TE_GROOT = ("De backup is te groot om op te laden ({grootte} MB; hoogstens {max} MB). Zet een grote backup "
@@ -693,9 +706,23 @@ UI_WELKOM_UITLEG = (
     "geen vertrouwde partner is. Organisatoren melden zich hieronder aan. Leden van de mobiliteitsraad "
     "openen de kaart met de **deellink** die ze van de organisator kregen.")
 UI_EERSTE_BEHEERDER = (
-    "Er is nog geen account. Maak op de server de eerste beheerder aan met "
-    "`python -m geo gebruiker toevoegen --email jij@voorbeeld.be --naam 'Jouw naam' --rol beheerder`; "
-    "het wachtwoord wordt gevraagd. Er is geen standaardwachtwoord.")
+    "Er is nog geen account. Wie de app startte, ziet in het venster waarin ze draait (de terminal van "
+    "`make run`) een eenmalige **opzetlink** die begint met `…/?opzet=`. Open die link om de eerste "
+    "beheerder aan te maken. Is de link verlopen, start de app dan opnieuw of laat een nieuwe tonen met "
+    "`.venv/bin/python -m geo opzetlink`. Het kan ook op de server met "
+    "`.venv/bin/python -m geo gebruiker toevoegen --email jij@voorbeeld.be --naam 'Jouw naam' --rol beheerder`; "
+    "het wachtwoord wordt dan gevraagd. Er is geen standaardwachtwoord.")
+UI_OPZET_TITEL = "De eerste beheerder aanmaken"
+UI_OPZET_UITLEG = (
+    "Welkom! Deze link maakt één keer het eerste account aan: een **beheerder**, die daarna andere organisatoren "
+    "toevoegt op de pagina Beheer. Kies een wachtwoord van minstens {minimum} tekens.")
+UI_OPZET_NAAM = "Je naam"
+UI_OPZET_WACHTWOORD_HERHAAL = "Herhaal het wachtwoord"
+UI_OPZET_GEMEENTE = "Kies je gemeente"
+UI_OPZET_GEMEENTE_HULP = "De kaart van deze gemeente opent voortaan als eerste; je kunt altijd een andere kiezen."
+UI_OPZET_MAKEN = "Beheerder aanmaken"
+UI_OPZET_KIES_GEMEENTE = "Kies je gemeente: haar kaart opent na het aanmaken. Er is nog niets aangemaakt."
+UI_OPZET_GELUKT = "Welkom, {naam}! Je account is aangemaakt en je bent aangemeld."
 UI_AANMELDEN = "Aanmelden"
 UI_AANMELDEN_OIDC = "Aanmelden via je organisatie"
 UI_EMAIL = "E-mailadres"
@@ -766,7 +793,6 @@ UI_BEHEER_GEMEENTEN_HULP = ("Alleen voor een organisator: de gemeenten waarvan h
 UI_BEHEER_KIES_GEMEENTEN = "Typ om een gemeente te zoeken"
 UI_BEHEER_WACHTWOORD = "Wachtwoord (minstens {minimum} tekens)"
 UI_BEHEER_WACHTWOORD_HERHAAL = "Herhaal het wachtwoord"
-UI_BEHEER_WACHTWOORDEN_VERSCHILLEN = "De twee wachtwoorden zijn niet gelijk. Er is niets gewijzigd."
 UI_BEHEER_TOEVOEGEN_KOP = "Account toevoegen"
 UI_BEHEER_TOEVOEGEN = "Account toevoegen"
 UI_BEHEER_TOEGEVOEGD = "Account {email} ({rol}) is aangemaakt. Geef het wachtwoord op een veilige manier door."

@@ -20,6 +20,7 @@ from geo import texts
 from geo.access import Access
 from geo.accounts import AccountError, authenticate, end_session, resume_session, start_session
 from geo.sharing import SHARE_PARAM, ShareLinkError, check_token
+from geo.store.records import UserRecord
 from pages import ui
 
 SESSION_COOKIE = "partnerkaart_sessie"
@@ -100,16 +101,20 @@ def problem() -> str | None:
 
 def log_in(email: str, password: str) -> str | None:
     """Check the password and start a session; returns the Dutch error, or None on success."""
-    store = ui.partner_store_plain()
     try:
-        user = authenticate(store, email, password)
+        user = authenticate(ui.partner_store_plain(), email, password)
     except AccountError as exc:
         return str(exc)
-    token = start_session(store, user, ui.settings().sessie_uren)
+    log_in_as(user)
+    return None
+
+
+def log_in_as(user: UserRecord) -> None:
+    """Start a login session for ``user`` (just authenticated, or just created by a setup link)."""
+    token = start_session(ui.partner_store_plain(), user, ui.settings().sessie_uren)
     st.session_state[_LOGIN] = token
     st.session_state[_COOKIE_TODO] = token
     st.session_state.pop(_SHARE, None)
-    return None
 
 
 def log_out() -> None:

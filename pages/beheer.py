@@ -78,7 +78,7 @@ with st.expander(texts.UI_BEHEER_TOEVOEGEN_KOP, icon=":material/person_add:"):
         added = st.form_submit_button(texts.UI_BEHEER_TOEVOEGEN, type="primary", key="account_toevoegen_knop")
     if added:
         if password != again:
-            st.error(texts.UI_BEHEER_WACHTWOORDEN_VERSCHILLEN)
+            st.error(texts.WACHTWOORDEN_VERSCHILLEN)
         else:
             try:
                 user = add_user(store, email, naam, password, rol, codes, known)
@@ -124,7 +124,7 @@ if chosen is not None:
                               key="wachtwoord_herhaal")
         if st.form_submit_button(texts.UI_BEHEER_WACHTWOORD_BEWAREN, type="primary", key="wachtwoord_bewaren"):
             if password != again:
-                st.error(texts.UI_BEHEER_WACHTWOORDEN_VERSCHILLEN)
+                st.error(texts.WACHTWOORDEN_VERSCHILLEN)
             else:
                 try:
                     set_password(store, user.email, password)

@@ -17,11 +17,13 @@ from geo.config import Settings, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
 from geo.partners import Partner
-from geo.store import PartnerStore, open_store
+from geo.store import PartnerStore, StoreError, open_store
 from geo.userfiles import list_areas, load_area
 
 GEMEENTE_PARAM = "gemeente"
 ACCESS_KEY = "toegang"
+WELCOME_KEY = "welkom_melding"  # shown once at the top of the next page (after the setup link)
+_HOME_KEY = "standaard_gemeente"
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
@@ -160,14 +162,15 @@ def categories() -> dict[str, Category]:
     return load_categories(settings().categorieen)
 
 
-def official_boundaries() -> Boundaries | None:
-    """The official boundaries, or None after showing why they are unavailable."""
+def official_boundaries(explain: bool = True) -> Boundaries | None:
+    """The official boundaries, or None after showing why they are unavailable (unless not ``explain``)."""
     config = settings()
     try:
         return _official_boundaries(config, tuple(sorted(config.as_dict().items())))
     except BoundaryDataUnavailable as exc:
-        st.error(plain(exc))
-        st.page_link("pages/gebied.py", label=texts.UI_NAAR_EIGEN_GEBIED, icon=":material/upload_file:")
+        if explain:
+            st.error(plain(exc))
+            st.page_link("pages/gebied.py", label=texts.UI_NAAR_EIGEN_GEBIED, icon=":material/upload_file:")
         return None
 
 
@@ -249,7 +252,7 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
     viewer = access()
     if viewer.read_only:  # a share link opens its own municipality only
         options = {code: title for code, title in options.items() if viewer.can_view(code)}
-    requested = st.query_params.get(GEMEENTE_PARAM) or st.session_state.get("gemeente")
+    requested = st.query_params.get(GEMEENTE_PARAM) or st.session_state.get("gemeente") or _home_municipality()
     current = _resolve(requested, boundaries, options)
     if requested and current is None:
         st.warning(texts.UI_GEMEENTE_ONBEKEND.format(waarde=requested))
@@ -263,7 +266,31 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
     st.session_state["gemeente"] = chosen
     if st.query_params.get(GEMEENTE_PARAM) != chosen:
         st.query_params[GEMEENTE_PARAM] = chosen
+    _remember_home(chosen)
     return chosen
+
+
+def _home_municipality() -> str | None:
+    """The municipality this account opened last (read once per session); None for a share link."""
+    viewer = access()
+    if viewer.read_only:
+        return None
+    if _HOME_KEY not in st.session_state:
+        user = partner_store_plain().user_get(viewer.wie)
+        st.session_state[_HOME_KEY] = user.standaard_gemeente if user is not None else ""
+    return st.session_state[_HOME_KEY] or None
+
+
+def _remember_home(code: str) -> None:
+    """Keep ``code`` as the account's municipality for its next visits (written only when it changes)."""
+    viewer = access()
+    if viewer.read_only or _home_municipality() == code:
+        return
+    try:
+        partner_store_plain().user_update(viewer.wie, standaard_gemeente=code)
+    except StoreError:  # e.g. the account was removed meanwhile: nothing to remember it for
+        return
+    st.session_state[_HOME_KEY] = code
 
 
 def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict[str, str]) -> str | None:

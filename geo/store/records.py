@@ -37,6 +37,7 @@ class UserRecord:
     id: int = 0
     aangemaakt: str = ""
     gewijzigd: str = ""
+    standaard_gemeente: str = ""  # the municipality the account opens by default ("" none yet)
 
 
 @dataclass(frozen=True)

@@ -126,15 +126,10 @@ class SharedTables:
 
     def user_add(self, user: UserRecord) -> UserRecord:
         """Store a new account; refused (Dutch) when the e-mail address is taken."""
-        now = _now()
         with self._small_transaction() as cur:
             if cur.execute(self._sql("SELECT 1 FROM gebruiker WHERE email = ?"), (user.email,)).fetchone():
                 raise StoreError(texts.GEBRUIKER_BESTAAT.format(email=user.email))
-            row = cur.execute(self._sql(
-                "INSERT INTO gebruiker (email, naam, wachtwoord, rol, gemeenten, aangemaakt, gewijzigd) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                (user.email, user.naam, user.wachtwoord, user.rol, ",".join(user.gemeenten), now, now)).fetchone()
-        return UserRecord(**{**_user_values(user), "id": int(row["id"]), "aangemaakt": now, "gewijzigd": now})
+            return self._insert_user(cur, user)
 
     def user_get(self, email: str) -> UserRecord | None:
         rows = self._select("SELECT * FROM gebruiker WHERE email = ?", (email,))
@@ -148,12 +143,12 @@ class SharedTables:
         return [_to_user(row) for row in self._select("SELECT * FROM gebruiker ORDER BY email")]
 
     def user_update(self, email: str, keep_sessions: bool = False, **changes: Any) -> UserRecord:
-        """Change ``naam``, ``wachtwoord`` (a hash), ``rol`` or ``gemeenten`` of one account.
+        """Change ``naam``, ``wachtwoord`` (a hash), ``rol``, ``gemeenten`` or ``standaard_gemeente`` of one account.
 
         A new password ends every session of the account, unless ``keep_sessions`` (the
         same password hashed again with newer parameters).
         """
-        allowed = {"naam", "wachtwoord", "rol", "gemeenten"}
+        allowed = {"naam", "wachtwoord", "rol", "gemeenten", "standaard_gemeente"}
         if not changes or set(changes) - allowed:
             raise ValueError(f"user_update: only {sorted(allowed)}")
         values = {k: ",".join(v) if k == "gemeenten" else v for k, v in changes.items()}
@@ -180,6 +175,45 @@ class SharedTables:
 
     def user_count(self) -> int:
         return int(self._select("SELECT count(*) AS n FROM gebruiker")[0]["n"])
+
+    def _insert_user(self, cur, user: UserRecord) -> UserRecord:
+        now = _now()
+        row = cur.execute(self._sql(
+            "INSERT INTO gebruiker (email, naam, wachtwoord, rol, gemeenten, aangemaakt, gewijzigd, standaard_gemeente) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            (user.email, user.naam, user.wachtwoord, user.rol, ",".join(user.gemeenten), now, now,
+             user.standaard_gemeente)).fetchone()
+        return UserRecord(**{**_user_values(user), "id": int(row["id"]), "aangemaakt": now, "gewijzigd": now})
+
+    # -- one-time setup links (the first beheerder, see geo.setup_link) -------------------
+
+    def setup_token_add(self, token_hash: str, created: str, expires: str) -> None:
+        """Remember the hash of a new setup link; links that expired meanwhile are dropped."""
+        with self._small_transaction() as cur:
+            cur.execute(self._sql("DELETE FROM opzet_token WHERE verloopt <= ?"), (created,))
+            cur.execute(self._sql("INSERT INTO opzet_token (token_hash, aangemaakt, verloopt) VALUES (?, ?, ?)"),
+                        (token_hash, created, expires))
+
+    def setup_token_expiry(self, token_hash: str) -> str | None:
+        """When the setup link with this hash expires (ISO time), or None for an unknown (or used) one."""
+        rows = self._select("SELECT verloopt FROM opzet_token WHERE token_hash = ?", (token_hash,))
+        return rows[0]["verloopt"] if rows else None
+
+    def first_admin_add(self, token_hash: str, now: str, user: UserRecord) -> UserRecord:
+        """Store the first account through a setup link, in one transaction with every check.
+
+        Refused (:class:`StoreError`, Dutch) when an account exists already or the link is
+        unknown or expired at ``now``; on success every setup link is used up. Writers take
+        turns, so two browsers with the same link cannot both make a beheerder.
+        """
+        with self._transaction() as cur:
+            if cur.execute("SELECT 1 FROM gebruiker LIMIT 1").fetchone() is not None:
+                raise StoreError(texts.OPZET_AL_GEBRUIKT)
+            if cur.execute(self._sql("SELECT 1 FROM opzet_token WHERE token_hash = ? AND verloopt > ?"),
+                           (token_hash, now)).fetchone() is None:
+                raise StoreError(texts.OPZET_ONGELDIG)
+            cur.execute("DELETE FROM opzet_token")
+            return self._insert_user(cur, user)
 
     # -- failed logins (throttling) ------------------------------------------------------
 
@@ -345,6 +379,8 @@ class SharedTables:
     def _backup_value(self, table: str, column: str, value: Any) -> Any:
         if table == "partner" and column == "demo":
             return self._demo_value(bool(value))
+        if table == "gebruiker" and column == "standaard_gemeente":
+            return value or ""  # backups made before schema 5 have no such column
         return value
 
     def _demo_value(self, value: bool) -> Any:

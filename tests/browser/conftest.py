@@ -82,6 +82,9 @@ class StreamlitServer:
     def stderr(self) -> str:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
+    def stdout(self) -> str:
+        return (self.stderr_path.parent / "stdout.log").read_text(encoding="utf-8", errors="replace")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -92,18 +95,19 @@ class StreamlitServer:
                 self.process.wait(timeout=15)
 
 
-def _launch(folder: Path, settings: dict[str, str]) -> StreamlitServer:
-    """Start ``streamlit run app.py`` with ``settings`` and wait until it is healthy."""
+def _launch(folder: Path, settings: dict[str, str], via_start: bool = False) -> StreamlitServer:
+    """Start ``streamlit run app.py`` (or, ``via_start``, ``python -m geo start`` as ``make run``
+    does) with ``settings`` and wait until it is healthy."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
     env.update(settings)
     stdout = open(folder / "stdout.log", "wb")
     stderr = open(folder / "stderr.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=REPO_ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
-    )
+    command = ([sys.executable, "-m", "geo", "start", "--poort", str(port), "--adres", "127.0.0.1", "--",
+                "--server.headless", "true"] if via_start else
+               [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                "--server.port", str(port), "--server.address", "127.0.0.1"])
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
     stdout.close()
     stderr.close()
     server = StreamlitServer(f"http://127.0.0.1:{port}", process, folder / "stderr.log", settings["PARTNERKAART_DB"])
@@ -125,7 +129,8 @@ def _launch(folder: Path, settings: dict[str, str]) -> StreamlitServer:
 
 @pytest.fixture(scope="session")
 def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterator[Callable[..., StreamlitServer]]:
-    """Start a Streamlit server on the shared boundaries and session cache; extra settings win.
+    """Start a Streamlit server on the shared boundaries and session cache; extra settings win;
+    ``via_start=True`` starts it as ``make run`` does (``python -m geo start``).
 
     Every server gets its own store file (``PARTNERKAART_DB``) unless one is given, a
     settings file that does not exist and no address lookups (``PARTNERKAART_GEOCODER=none``:
@@ -134,7 +139,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
     """
     servers: list[StreamlitServer] = []
 
-    def start(**extra: str) -> StreamlitServer:
+    def start(via_start: bool = False, **extra: str) -> StreamlitServer:
         folder = tmp_path_factory.mktemp("streamlit")
         settings = {
             "PARTNERKAART_GEBIEDEN": str(SHARED_GEBIEDEN),
@@ -145,7 +150,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
             "PARTNERKAART_INSTELLINGEN": str(folder / "bestaat-niet.toml"),
         }
         settings.update(extra)
-        server = _launch(folder, settings)
+        server = _launch(folder, settings, via_start)
         servers.append(server)
         return server
 

@@ -145,7 +145,7 @@ def test_no_element_of_the_page_holds_a_password_hash(app, open_db):
 
 @pytest.mark.parametrize("password, again, message", [
     ("te-kort", None, texts.WACHTWOORD_TE_KORT.format(minimum=MIN_PASSWORD)),
-    ("een-lang-wachtwoord", "een-ander-wachtwoord", texts.UI_BEHEER_WACHTWOORDEN_VERSCHILLEN),
+    ("een-lang-wachtwoord", "een-ander-wachtwoord", texts.WACHTWOORDEN_VERSCHILLEN),
 ])
 def test_a_bad_password_is_refused_in_dutch_and_creates_nothing(app, open_db, password, again, message):
     at = add_account(beheer(app), "an@example.be", password, again)
