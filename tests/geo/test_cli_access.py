@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -19,6 +20,7 @@ import pytest
 
 from geo import texts
 from geo.accounts import AccountError, authenticate, resume_session, start_session
+from geo.setup_link import check_setup_token
 from geo.sharing import ShareLinkError, check_token
 from geo.store import open_store
 
@@ -83,6 +85,20 @@ def test_controle_on_an_empty_store_explains_how_to_make_the_first_beheerder(geo
     again = geo_cli.run("controle")
     assert again.returncode == 0, again.stderr
     assert texts.CLI_EERSTE_BEHEERDER not in again.stdout
+
+
+def test_opzetlink_prints_a_working_setup_link_only_while_there_is_no_account(geo_cli):
+    done = geo_cli.run("opzetlink", "--basis-url", "https://partnerkaart.voorbeeld.be")
+
+    assert done.returncode == 0, done.stderr
+    [token] = re.findall(r"https://partnerkaart\.voorbeeld\.be/\?opzet=([A-Za-z0-9_-]{43})", done.stdout)
+    store = geo_cli.store()
+    try:
+        check_setup_token(store, token)  # valid in the store the app uses
+    finally:
+        store.close()
+    assert add(geo_cli, "chef@example.be", "beheerder").returncode == 0
+    assert refused(geo_cli.run("opzetlink"), texts.CLI_OPZET_NIET_NODIG)
 
 
 def test_gebruiker_toevoegen_makes_an_account_that_can_log_in(geo_cli):
