@@ -8,19 +8,23 @@ before it reaches the browser (tooltips and popups are HTML there).
 from __future__ import annotations
 
 import html
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import folium
 import geopandas as gpd
+import pandas as pd
+import shapely
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from geo import assets
-from geo.boundaries import Boundaries
-from geo.categories import Category
+from geo import assets, texts
+from geo.advice import Advice
+from geo.boundaries import DETAIL_DECIMALS, LAMBERT72, WGS84, Boundaries
+from geo.categories import Category, category_label
 from geo.config import Settings
 from geo.partners import TRUSTED_STATUSES, Partner
+from geo.reach import CoverageSettings, build_areas, partner_frame, resolve_reach
 
 FLANDERS_CENTER = (51.05, 4.45)
 WIJK_STYLE = {"color": "#444444", "weight": 1.2, "fillColor": "#f2efe9", "fillOpacity": 0.25}
@@ -85,6 +89,24 @@ METRIC_CLASSES = {
 }
 UNKNOWN_COLOUR = "#dddddd"
 WHITE_SPOT_STYLE = {"color": "#000000", "weight": 3.5, "dashArray": "7 5"}
+# Weakly covered: thinner and dotted, told apart from a white spot without colour.
+WEAK_SPOT_STYLE = {"color": "#000000", "weight": 2.5, "dashArray": "1 5", "lineCap": "round"}
+SPOT_STYLES = {texts.ADVIES_WITTE_VLEK: WHITE_SPOT_STYLE, texts.ADVIES_ZWAK_GEDEKT: WEAK_SPOT_STYLE}
+TRUSTED_REACH_STYLE = {"color": "#117733", "weight": 1, "fillColor": "#117733", "fillOpacity": 0.12}
+PROSPECT_REACH_STYLE = {"color": "#332288", "weight": 1.5, "fillColor": "#332288", "fillOpacity": 0.08}
+REACH_SIMPLIFY_M = 5.0
+# A numbered prospect: black on white, readable in print; the number is the advice table's "#".
+RANK_STYLE = ("display:block;box-sizing:border-box;width:24px;height:24px;border-radius:50%;background:#ffffff;"
+              "border:2.5px solid #000000;color:#000000;font:bold 13px/19px sans-serif;text-align:center;"
+              "box-shadow:0 1px 3px rgba(0,0,0,0.5)")
+
+# The symbols of the outlines in a legend, drawn like the map draws them.
+LEGEND_SYMBOLS = {
+    texts.ADVIES_WITTE_VLEK: '<span class="pk-box pk-spot"></span>',
+    texts.ADVIES_ZWAK_GEDEKT: '<span class="pk-box" style="background:#ffffff;border:2.5px dotted #000000"></span>',
+    "bereik": (f'<span class="pk-box" style="background:{PROSPECT_REACH_STYLE["fillColor"]}26;'
+               f'border:1.5px solid {PROSPECT_REACH_STYLE["color"]}"></span>'),  # 26: a light fill, as on the map
+}
 
 
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
@@ -95,22 +117,17 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
     (``show_partners``) as layers, only when asked for."""
     fmap = base_map(settings, boundaries.attribution)
     values = coverage.set_index("wijk_code")
-    web = boundaries.web_wijken_of(nis)
-    features = []
-    for row, geometry in zip(web[["wijk_code", "wijk_naam"]].itertuples(index=False), web.geometry.values):
-        metrics = values.loc[row.wijk_code]
-        value = metrics[metric]
-        colour, label = metric_class(metric, value)
+
+    def properties(code: str) -> dict:
+        metrics = values.loc[code]
+        colour, label = metric_class(metric, metrics[metric])
         spot = bool(metrics["witte_vlek"])
-        properties = {
-            "wijk_code": html.escape(str(row.wijk_code)), "wijk_naam": html.escape(str(row.wijk_naam)),
-            "klasse": html.escape(label), "kleur": colour, "witte_vlek": spot,
-            "gedekt": f"{float(metrics['gedekt_aandeel']) * 100:.0f} %",
-            "status": "witte vlek" if spot else "gedekt",
-        }
-        features.append({"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__})
+        return {"klasse": html.escape(label), "kleur": colour, "witte_vlek": spot,
+                "gedekt": _percent(metrics["gedekt_aandeel"]), "status": "witte vlek" if spot else "gedekt"}
+
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Dekking per wijk",
+        {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
+        name="Dekking per wijk",
         style_function=_coverage_style,
         highlight_function=lambda _feature: WIJK_HIGHLIGHT,
         tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "klasse", "gedekt", "status"],
@@ -119,19 +136,66 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
         zoom_on_click=False,
     ).add_to(fmap)
     if show_reach and reach is not None and len(reach):
-        reach_web = reach.to_crs(4326)
-        reach_web["geometry"] = reach_web.geometry.simplify(0.00005)
-        reach_features = [{"type": "Feature", "properties": {"naam": html.escape(str(n))},
-                           "geometry": g.__geo_interface__}
-                          for n, g in zip(reach_web["naam"], reach_web.geometry.values) if g is not None and not g.is_empty]
-        folium.GeoJson({"type": "FeatureCollection", "features": reach_features}, name="Bereik vertrouwde partners",
-                       interactive=False,
-                       style_function=lambda _f: {"color": "#117733", "weight": 1, "fillColor": "#117733",
-                                                  "fillOpacity": 0.12}).add_to(fmap)
+        reach_layer(reach, "Bereik vertrouwde partners", TRUSTED_REACH_STYLE).add_to(fmap)
     located = [p for p in partners if p.has_location]
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     ClassLegend(metric_label, METRIC_CLASSES[metric]).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(boundaries.bounds_of(nis))
+    return fmap
+
+
+def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spots: pd.DataFrame,
+                   advice: Sequence[Advice], partners: Sequence[Partner], categories: dict[str, Category],
+                   settings: Settings, coverage_settings: CoverageSettings) -> folium.Map:
+    """The white spots of a municipality and the prospects advised to cover them.
+
+    Every wijk of ``nis`` is drawn; the white spots of ``spots`` (a
+    :func:`geo.advice.white_spots` table) are outlined as on the Dekking map (thick dashed)
+    and the weakly covered wijken with a thinner dotted line, so both read in black and
+    white too. ``advice`` (:func:`geo.advice.advise`, best first) becomes numbered markers:
+    number *n* is row *n* of the advice table. Each advised prospect's reach, as it would
+    be once trusted (``coverage_settings``: radius per category, own radius or served
+    area), is drawn as well. A prospect without a location gets its marker inside its
+    reach. ``partners`` holds the advised prospects (matched on ``partner_id``);
+    ``coverage`` (:func:`geo.coverage.wijk_coverage`) gives each wijk's covered share for
+    the tooltips. With no advice (a share link), only the wijken are drawn.
+
+    >>> fmap = white_spot_map(boundaries, "12025", coverage, white_spots(coverage, partners, boundaries, cs),
+    ...                       advise(boundaries, "12025", partners, categories, cs), partners, categories,
+    ...                       settings, cs)  # doctest: +SKIP
+    """
+    missing = [c for c in ("wijk_code", "soort") if c not in spots]
+    if missing or "wijk_code" not in coverage or "gedekt_aandeel" not in coverage:
+        raise ValueError(texts.KAART_VLEKKEN_TABELLEN)
+    fmap = base_map(settings, boundaries.attribution)
+    kinds = dict(zip(spots["wijk_code"], spots["soort"]))
+    shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
+
+    def properties(code: str) -> dict:
+        kind = kinds.get(code, "")
+        return {"vlek": kind, "soort": html.escape(kind or texts.KAART_VOLDOENDE_GEDEKT),
+                "gedekt": _percent(shares.get(code))}
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
+        name=texts.KAART_LAAG_VLEKKEN,
+        style_function=_spot_style,
+        highlight_function=lambda _feature: WIJK_HIGHLIGHT,
+        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "soort", "gedekt"],
+                                      aliases=[html.escape(texts.UI_KIES_WIJK), html.escape(texts.UI_KOLOM_SOORT_VLEK),
+                                               html.escape(texts.UI_METRIEK_AANDEEL)],
+                                      localize=False, sticky=True),
+        zoom_on_click=False,
+    ).add_to(fmap)
+    ranked = _ranked_prospects(advice, partners)
+    reach = _prospect_reach(ranked, boundaries, categories, coverage_settings)
+    if len(reach):
+        reach_layer(reach, texts.KAART_LAAG_BEREIK_KANDIDATEN, PROSPECT_REACH_STYLE).add_to(fmap)
+    if ranked:
+        RankedMarkers(ranked, reach, categories, name=texts.KAART_LAAG_KANDIDATEN).add_to(fmap)
+    SpotLegend(with_prospects=bool(ranked)).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -157,6 +221,36 @@ def _coverage_style(feature: dict) -> dict:
     if properties["witte_vlek"]:
         style.update(WHITE_SPOT_STYLE)
     return style
+
+
+def _spot_style(feature: dict) -> dict:
+    return dict(WIJK_STYLE, **SPOT_STYLES.get(feature["properties"]["vlek"], {}))
+
+
+def _percent(share) -> str:
+    try:
+        number = float(share)
+    except (TypeError, ValueError):
+        return "-"
+    return "-" if number != number else f"{number * 100:.0f} %"
+
+
+def _ranked_prospects(advice: Sequence[Advice], partners: Sequence[Partner]) -> list[tuple[int, Partner]]:
+    """``(rank, partner)`` per advice (rank = row of the advice table), for the partners found."""
+    by_id = {p.id: p for p in partners}
+    return [(rank, by_id[a.partner_id]) for rank, a in enumerate(advice, start=1) if a.partner_id in by_id]
+
+
+def _prospect_reach(ranked: list[tuple[int, Partner]], boundaries: Boundaries, categories: dict[str, Category],
+                    coverage_settings: CoverageSettings) -> gpd.GeoDataFrame:
+    """The reach (EPSG:31370) each ranked prospect would have as a trusted partner, indexed by rank.
+
+    The same resolution as :func:`geo.advice.advise` uses (category radius or override,
+    own radius, served area); the status filter does not apply to the advice, so not here.
+    """
+    frame = partner_frame([p for _, p in ranked])
+    frame.index = pd.Index([rank for rank, _ in ranked], name="rang")
+    return build_areas(resolve_reach(frame, categories, coverage_settings), boundaries).areas
 
 
 def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
@@ -226,6 +320,31 @@ def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False,
         smooth_factor=1.0,
         zoom_on_click=False,
     )
+
+
+def wijk_features(wijken: gpd.GeoDataFrame, properties: Callable[[str], dict]) -> list[dict]:
+    """GeoJSON features of wijken (WGS84) with escaped ``wijk_code`` and ``wijk_naam``,
+    plus ``properties(wijk_code)`` (whose texts the caller escapes)."""
+    return [{"type": "Feature",
+             "properties": {"wijk_code": html.escape(str(code)), "wijk_naam": html.escape(str(name)), **properties(code)},
+             "geometry": geometry.__geo_interface__}
+            for code, name, geometry in zip(wijken["wijk_code"], wijken["wijk_naam"], wijken.geometry.values)]
+
+
+def reach_layer(areas: gpd.GeoDataFrame, name: str, style: dict) -> folium.GeoJson:
+    """Reach areas (EPSG:31370) as one non-interactive layer.
+
+    Simplified in metres (:data:`REACH_SIMPLIFY_M`) before they are projected to WGS84
+    and rounded like the wijken, so the browser gets few, short coordinates.
+    """
+    if areas.crs is None or not areas.crs.equals(LAMBERT72):
+        raise ValueError(texts.KAART_BEREIK_CRS.format(crs=areas.crs))
+    shapes = [g for g in areas.geometry.values if g is not None and not g.is_empty]
+    simplified = gpd.GeoSeries(shapely.simplify(shapes, REACH_SIMPLIFY_M), crs=LAMBERT72).to_crs(WGS84)
+    rounded = shapely.set_precision(simplified.values, 10.0 ** -DETAIL_DECIMALS, mode="pointwise")
+    features = [{"type": "Feature", "properties": {}, "geometry": g.__geo_interface__} for g in rounded if not g.is_empty]
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=name, interactive=False,
+                          style_function=lambda _feature: style)
 
 
 def partner_layer(partners: Sequence[Partner], categories: dict[str, Category], name: str) -> folium.GeoJson:
@@ -308,6 +427,55 @@ class PartnerCluster(LocalMarkerCluster):
                                 style["dashArray"], label])
 
 
+class RankedMarkers(folium.FeatureGroup):
+    """The advised prospects as numbered markers (a DivIcon with the rank), one layer.
+
+    The points travel as one JSON array (never inside a JavaScript template literal, as
+    folium's own tooltips do); their texts are HTML in Leaflet, so names are escaped here.
+    A prospect without a location is placed inside its reach (``reach``, EPSG:31370,
+    indexed by rank); one with neither is left out, the others keep their numbers.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.featureGroup();
+            (function(group) {
+                var points = {{ this.points|tojson }};
+                for (var i = 0; i < points.length; i++) {
+                    var p = points[i];
+                    L.marker([p[0], p[1]], {icon: L.divIcon({className: "pk-rank-icon", html: p[2],
+                                                             iconSize: [24, 24], iconAnchor: [12, 12]}),
+                                           zIndexOffset: 1000 - i, riseOnHover: true})
+                        .bindTooltip(p[3]).bindPopup(p[4]).addTo(group);
+                }
+            })({{ this.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, ranked: Sequence[tuple[int, Partner]], reach: gpd.GeoDataFrame,
+                 categories: dict[str, Category], name: str):
+        super().__init__(name=name, show=True)
+        inside = gpd.GeoSeries(reach.geometry.representative_point(), crs=reach.crs).to_crs(WGS84) if len(reach) \
+            else gpd.GeoSeries([], crs=WGS84)
+        self.points = []
+        for rank, partner in ranked:
+            if partner.has_location:
+                lat, lon = float(partner.lat), float(partner.lon)
+            elif rank in inside.index:
+                lat, lon = float(inside[rank].y), float(inside[rank].x)
+            else:
+                continue
+            label = html.escape(texts.KAART_KANDIDAAT.format(rang=rank, naam=partner.naam,
+                                                              soort=category_label(partner.categorie, categories)))
+            popup = f"<b>{label}</b><br>{html.escape(texts.UI_KOLOM_STATUS)}: {html.escape(partner.status)}"
+            self.points.append([round(lat, 6), round(lon, 6), rank_icon(rank), label, popup])
+
+
+def rank_icon(rank: int) -> str:
+    """The HTML of a numbered marker (also drawn in the legend)."""
+    return f'<span class="pk-rank" style="{RANK_STYLE}">{int(rank)}</span>'
+
+
 class Attribution(MacroElement):
     """Adds the data sources (HTML, already escaped) to the map's attribution control."""
 
@@ -358,8 +526,27 @@ class ClassLegend(Legend):
         self._name = "ClassLegend"
         rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
                        for _, colour, label in classes)
-        self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}'
-                       f'<div class="pk-row"><span class="pk-box pk-spot"></span>witte vlek</div>')
+        self.markup = f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
+
+
+class SpotLegend(Legend):
+    """The legend of the white-spot map: both outlines and, with advice, the numbered
+    markers and their reach."""
+
+    def __init__(self, with_prospects: bool = True):
+        MacroElement.__init__(self)
+        self._name = "SpotLegend"
+        rows = [_legend_row(texts.ADVIES_WITTE_VLEK), _legend_row(texts.ADVIES_ZWAK_GEDEKT)]
+        if with_prospects:
+            rows += [_legend_row(texts.KAART_LEGENDE_KANDIDAAT, rank_icon(1)),
+                     _legend_row(texts.KAART_LEGENDE_BEREIK, LEGEND_SYMBOLS["bereik"])]
+        self.markup = (f'<details open><summary>{html.escape(texts.KAART_LEGENDE)}</summary>'
+                       f'<div class="pk-title">{html.escape(texts.UI_WITTE_VLEKKEN)}</div>{"".join(rows)}</details>')
+
+
+def _legend_row(label: str, symbol: str | None = None) -> str:
+    """One legend row: a symbol (by default that of ``label``) and the escaped label."""
+    return f'<div class="pk-row">{LEGEND_SYMBOLS[label] if symbol is None else symbol}{html.escape(label)}</div>'
 
 
 def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True) -> str:

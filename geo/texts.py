@@ -526,6 +526,17 @@ UI_MINSTENS_EEN_STATUS = "Kies minstens één status die als vertrouwd telt."
 UI_INSTELLINGEN_BEWAARD = "De instellingen zijn bewaard."
 UI_STANDAARD_HERSTELLEN = "Standaardwaarden herstellen"
 UI_INSTELLINGEN_HERSTELD = "De standaardwaarden zijn hersteld."
+KAART_LAAG_VLEKKEN = "Witte vlekken en zwak gedekte wijken"
+KAART_LAAG_KANDIDATEN = "Kandidaten om eerst te contacteren"
+KAART_LAAG_BEREIK_KANDIDATEN = "Bereik van de kandidaten"
+KAART_VOLDOENDE_GEDEKT = "voldoende gedekt"
+KAART_KANDIDAAT = "{rang}. {naam} ({soort})"
+KAART_LEGENDE = "Legende"
+KAART_LEGENDE_KANDIDAAT = "kandidaat: het nummer is de # in 'Wie eerst contacteren?'"
+KAART_LEGENDE_BEREIK = "bereik van een kandidaat als vertrouwde partner"
+KAART_VLEKKEN_TABELLEN = ("De kaart van de witte vlekken heeft de tabel van de witte vlekken (kolommen wijk_code en "
+                          "soort) en de dekkingstabel per wijk (wijk_code, gedekt_aandeel) nodig.")
+KAART_BEREIK_CRS = "De bereikgebieden moeten in EPSG:31370 (Lambert 72) staan, niet in {crs}."
 
 # Coverage
 DEKKING_STRAAL_ONGELDIG = "Het bereik voor '{categorie}' moet tussen 1 en {max} meter liggen, niet '{waarde}'."

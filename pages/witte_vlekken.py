@@ -1,10 +1,12 @@
-"""Witte vlekken: the wijken without a trusted partner, and whom to contact first."""
+"""Witte vlekken: the wijken without a trusted partner, and whom to contact first, on a map."""
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from geo import texts
 from geo.advice import advise, white_spots
+from geo.maps import white_spot_map
 from geo.partners import STATUSES
 from geo.viewstate import ViewOptions
 from pages import ui, viewstate
@@ -27,9 +29,11 @@ partners = ui.partners()
 labels = {code: category.label for code, category in categories.items()}
 
 spots = white_spots(coverage, partners, boundaries, coverage_settings)
+read_only = ui.access().read_only  # whom to contact next is the organisers' working list: not for share links
 st.caption(texts.UI_WITTE_VLEKKEN_UITLEG.format(drempel=round(coverage_settings.threshold * 100),
                                                  maat=texts.UI_MAAT_INWONERS if population is not None else
                                                  texts.UI_MAAT_OPPERVLAKTE))
+map_slot = st.container()  # the map, drawn below once the advice (numbered on it) is known
 if spots.empty:
     st.success(texts.UI_GEEN_WITTE_VLEKKEN)
 else:
@@ -45,13 +49,6 @@ else:
                                     for names, dists in zip(spots["prospecten"], spots["prospect_afstanden_m"])],
     }), hide_index=True, width="stretch")
 
-if ui.access().read_only:  # whom to contact next is the organisers' working list
-    ui.attribution_footer(boundaries)
-    st.stop()
-st.subheader(texts.UI_ADVIES_TITEL)
-st.caption(texts.UI_ADVIES_UITLEG)
-k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
-
 
 @st.cache_data(show_spinner="Advies berekenen…", max_entries=32)
 def _advice(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
@@ -59,20 +56,29 @@ def _advice(code: str, settings_key: str, data_version: int, population_key: str
     return advise(boundaries, code, ui.partners(), categories, _settings, k, _population)
 
 
-advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, int(k),
-                 coverage_settings, population)
-if not advice:
-    st.info(texts.UI_GEEN_ADVIES)
-else:
-    wijk_names = dict(zip(coverage["wijk_code"], coverage["wijk_naam"]))
-    st.dataframe(pd.DataFrame([{
-        "#": rank,
-        texts.UI_KOLOM_NAAM: a.naam,
-        texts.UI_KOLOM_SOORT: labels.get(a.categorie, a.categorie),
-        texts.UI_KOLOM_STATUS: a.status,
-        texts.UI_KOLOM_WINST: f"{a.gain:,.0f} inwoners".replace(",", ".") if a.eenheid == "inwoners"
-        else f"{a.gain:.2f} km²".replace(".", ","),
-        texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
-        texts.UI_KOLOM_REDEN: a.reason,
-    } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
+advice = []
+if not read_only:
+    st.subheader(texts.UI_ADVIES_TITEL)
+    st.caption(texts.UI_ADVIES_UITLEG)
+    k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
+    advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, int(k),
+                     coverage_settings, population)
+    if not advice:
+        st.info(texts.UI_GEEN_ADVIES)
+    else:
+        wijk_names = dict(zip(coverage["wijk_code"], coverage["wijk_naam"]))
+        st.dataframe(pd.DataFrame([{
+            "#": rank,
+            texts.UI_KOLOM_NAAM: a.naam,
+            texts.UI_KOLOM_SOORT: labels.get(a.categorie, a.categorie),
+            texts.UI_KOLOM_STATUS: a.status,
+            texts.UI_KOLOM_WINST: f"{a.gain:,.0f} inwoners".replace(",", ".") if a.eenheid == "inwoners"
+            else f"{a.gain:.2f} km²".replace(".", ","),
+            texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
+            texts.UI_KOLOM_REDEN: a.reason,
+        } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
+with map_slot:
+    st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners, categories, ui.settings(),
+                             coverage_settings),
+              key=f"witte-vlekken-{nis}", height=520, use_container_width=True, returned_objects=[])
 ui.attribution_footer(boundaries)

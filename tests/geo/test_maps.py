@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import assets, maps
+from geo import assets, maps, texts
 from geo.boundaries import ATTRIBUTION_STATBEL
 from geo.partners import Partner, validate_partner
 
@@ -169,3 +169,203 @@ def test_html_bytes(boundaries, categories, settings):
     rendered = maps.municipality_map(boundaries, "11050", [], categories, settings)
     assert maps.html_bytes(measured) == len(render(rendered).encode("utf-8"))
     assert 5_000 < maps.html_bytes(measured) < 200_000
+
+
+# -- Witte vlekken: white spots, weak wijken, numbered prospects and their reach ------------------
+
+
+def styles_of(page: str, collection: dict) -> dict[str, dict]:
+    """wijk_code → the Leaflet style the rendered page gives that feature of ``collection``.
+
+    folium turns ``style_function`` into a JavaScript ``switch`` on a property per layer;
+    this reads that switch back from the page (``default`` covers the remaining codes).
+    """
+    codes = [f["properties"]["wijk_code"] for f in collection["features"]]
+    [(name, _)] = [(m.group(1), m) for m in re.finditer(r"(geo_json_\w+)_add\(", page)
+                   if json.JSONDecoder().raw_decode(page, m.end())[0] == collection]
+    body = re.search(rf"function {name}_styler\(feature\) \{{(.*?)\n\s*\}}\n", page, re.S).group(1)
+    found, pending = {}, []
+    for line in body.splitlines():
+        pending += re.findall(r'case "([^"]+)":', line) + (["*"] if "default:" in line else [])
+        style = re.search(r"return (\{.*\});", line)
+        if style:
+            found.update({code: json.loads(style.group(1)) for code in pending})
+            pending = []
+    return {code: found.get(code, found.get("*")) for code in codes}
+
+
+def ranked_points(page: str) -> list[list]:
+    """The numbered markers' data: ``[lat, lon, icon html, tooltip html, popup html]`` each."""
+    start = page.index("var points = ") + len("var points = ")
+    return json.JSONDecoder().raw_decode(page, start)[0]
+
+
+def lambert(geometry: dict):
+    """A GeoJSON geometry (WGS84) as shapely geometry in EPSG:31370 (metres)."""
+    import geopandas as gpd
+    import shapely.geometry
+
+    return gpd.GeoSeries([shapely.geometry.shape(geometry)], crs=4326).to_crs(31370).iloc[0]
+
+
+@pytest.fixture
+def spot_scenario(boundaries, categories, partner):
+    """Mechelen with two trusted partners and four prospects, one of them named as an injection
+    and one without location that serves Hombeek (12025W05); coverage, spots and advice
+    computed by ``geo`` itself."""
+    import geopandas as gpd
+
+    from geo.advice import advise, white_spots
+    from geo.coverage import wijk_coverage
+    from geo.reach import CoverageSettings
+
+    wijken = boundaries.wijken_of("12025").set_index("wijk_code")
+    inside = gpd.GeoSeries(wijken.geometry.representative_point(), crs=wijken.crs).to_crs(4326)
+
+    def at(code: str) -> dict:
+        return {"lat": str(round(inside[code].y, 6)), "lon": str(round(inside[code].x, 6))}
+
+    partners = [
+        replace(partner(status="zet zich mee in"), id="t1"),
+        replace(partner("Chiro Centrum", categorie="jeugdbeweging", lat="51.03", lon="4.46", status="communiceert mee"),
+                id="t2"),
+        replace(partner(XSS, categorie="mobiliteit", status="te contacteren", **at("12025W06")), id="x1"),
+        replace(partner("Fietsersbond Noord", categorie="mobiliteit", status="gecontacteerd", **at("12025W07")), id="x2"),
+        replace(partner("Wijkcomité Hombeek", categorie="buurt", lat=None, lon=None, bediend_gebied="wijken:12025W05"),
+                id="x3"),
+        replace(partner("KSA Walem", categorie="jeugdbeweging", **at("12025W12")), id="x4"),
+    ]
+    settings = CoverageSettings()
+    coverage = wijk_coverage(boundaries, "12025", partners, categories, settings)
+    spots = white_spots(coverage, partners, boundaries, settings)
+    advice = advise(boundaries, "12025", partners, categories, settings, k=5)
+    # What the tests below rely on: both kinds of spot, and the advice reorders the prospects.
+    assert set(spots["soort"]) == {"witte vlek", "zwak gedekt"}
+    assert sorted(a.partner_id for a in advice) == ["x1", "x2", "x3", "x4"]
+    assert [a.partner_id for a in advice] != ["x1", "x2", "x3", "x4"]
+    return {"partners": partners, "settings": settings, "coverage": coverage, "spots": spots, "advice": advice,
+            "wijken": wijken}
+
+
+def spot_map(boundaries, categories, settings, scenario, advice=None, coverage_settings=None) -> str:
+    return render(maps.white_spot_map(boundaries, "12025", scenario["coverage"], scenario["spots"],
+                                      scenario["advice"] if advice is None else advice, scenario["partners"],
+                                      categories, settings, coverage_settings or scenario["settings"]))
+
+
+def test_white_spot_map_numbers_the_prospects_in_the_order_of_the_advice(boundaries, categories, settings,
+                                                                          spot_scenario):
+    page = spot_map(boundaries, categories, settings, spot_scenario)
+
+    points = ranked_points(page)
+    by_id = {p.id: p for p in spot_scenario["partners"]}
+    advised = [by_id[a.partner_id] for a in spot_scenario["advice"]]
+    assert [re.search(r">(\d+)</span>$", icon).group(1) for _, _, icon, _, _ in points] == ["1", "2", "3", "4"]
+    assert [tooltip for _, _, _, tooltip, _ in points] == [
+        html.escape(f"{rank}. {p.naam} ({categories[p.categorie].label})") for rank, p in enumerate(advised, start=1)]
+    for (lat, lon, _, _, popup), prospect in zip(points, advised):
+        assert html.escape(prospect.status) in popup
+        if prospect.has_location:
+            assert (lat, lon) == (pytest.approx(prospect.lat, abs=1e-6), pytest.approx(prospect.lon, abs=1e-6))
+        else:  # no location: the marker sits inside the wijk it serves
+            assert spot_scenario["wijken"].geometry["12025W05"].contains(
+                lambert({"type": "Point", "coordinates": [lon, lat]}))
+    assert 'L.divIcon({className: "pk-rank-icon"' in page
+    assert texts.KAART_LAAG_KANDIDATEN in page
+
+
+def test_white_spot_map_outlines_white_spots_as_dekking_and_weak_wijken_dotted(boundaries, categories, settings,
+                                                                                spot_scenario):
+    page = spot_map(boundaries, categories, settings, spot_scenario)
+
+    wijken = wijk_collection(page)
+    kinds = dict(zip(spot_scenario["spots"]["wijk_code"], spot_scenario["spots"]["soort"]))
+    assert sorted(f["properties"]["wijk_code"] for f in wijken["features"]) == sorted(spot_scenario["wijken"].index)
+    styles = styles_of(page, wijken)
+    for feature in wijken["features"]:
+        code, properties = feature["properties"]["wijk_code"], feature["properties"]
+        style = styles[code]
+        if kinds.get(code) == "witte vlek":
+            assert {k: style[k] for k in maps.WHITE_SPOT_STYLE} == maps.WHITE_SPOT_STYLE  # as on Dekking
+            assert properties["soort"] == "witte vlek"
+        elif kinds.get(code) == "zwak gedekt":
+            assert style["dashArray"] == "1 5" and style["weight"] < maps.WHITE_SPOT_STYLE["weight"]
+            assert properties["soort"] == "zwak gedekt"
+        else:
+            assert "dashArray" not in style and properties["soort"] == texts.KAART_VOLDOENDE_GEDEKT
+    share = spot_scenario["coverage"].set_index("wijk_code")["gedekt_aandeel"]
+    assert {f["properties"]["wijk_code"]: f["properties"]["gedekt"] for f in wijken["features"]} == {
+        code: f"{value * 100:.0f} %" for code, value in share.items()}
+    [legend] = [json.loads(text) for text in re.findall(r"div\.innerHTML = (\".*?\");", page)]
+    assert 'pk-spot"></span>witte vlek</div>' in legend and "dotted #000000\"></span>zwak gedekt</div>" in legend
+    assert f"{maps.rank_icon(1)}{html.escape(texts.KAART_LEGENDE_KANDIDAAT)}" in legend
+    assert fitted_bounds(page) == boundaries.bounds_of("12025")
+    assert len(attributions(page)) == 2 and resources(page) and URL.findall(page) == []
+
+
+def fitted_bounds(page: str) -> list[list[float]]:
+    return json.loads(re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1))
+
+
+def test_white_spot_map_draws_each_prospects_reach_in_metres(boundaries, categories, settings, spot_scenario):
+    page = spot_map(boundaries, categories, settings, spot_scenario)
+    closer = spot_map(boundaries, categories, settings, spot_scenario,
+                      coverage_settings=spot_scenario["settings"].with_radius("mobiliteit", 800))
+
+    by_id = {p.id: p for p in spot_scenario["partners"]}
+    hombeek = spot_scenario["wijken"].geometry["12025W05"]
+    for drawn, mobility_radius in ((page, 2000), (closer, 800)):
+        [reach] = [c for c in feature_collections(drawn) if c["features"] and c["features"][0]["properties"] == {}]
+        areas = [lambert(f["geometry"]) for f in reach["features"]]
+        assert len(areas) == len(spot_scenario["advice"])
+        for area, advice in zip(areas, spot_scenario["advice"]):
+            prospect = by_id[advice.partner_id]
+            if prospect.has_location:  # a circle of the category's radius around the prospect
+                radius = {"mobiliteit": mobility_radius, "jeugdbeweging": 1000}[prospect.categorie]
+                assert area.area == pytest.approx(3.14159 * radius ** 2, rel=0.01)
+                assert area.contains(lambert({"type": "Point", "coordinates": [prospect.lon, prospect.lat]}))
+            else:  # the served wijk
+                assert area.symmetric_difference(hombeek).area < 0.01 * hombeek.area
+    assert texts.KAART_LAAG_BEREIK_KANDIDATEN in page
+
+
+def test_white_spot_map_escapes_prospect_names(boundaries, categories, settings, spot_scenario):
+    page = spot_map(boundaries, categories, settings, spot_scenario)
+
+    assert "<img src=x" not in page
+    assert "onerror=alert(1)" in page  # it is there, but only as text
+    [hostile] = [p for p in ranked_points(page) if "onerror" in p[3]]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile[3] and "<img" not in hostile[3]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hostile[4] and "<img" not in hostile[4]
+
+
+def test_white_spot_map_without_advice_shows_only_the_wijken(boundaries, categories, settings, spot_scenario):
+    """A share link gets no advice: no numbered markers, no reach, the outlines stay."""
+    page = spot_map(boundaries, categories, settings, spot_scenario, advice=[])
+
+    assert "var points" not in page and "pk-rank-icon" not in page
+    assert texts.KAART_LAAG_BEREIK_KANDIDATEN not in page
+    for prospect in spot_scenario["partners"][2:]:
+        assert html.escape(prospect.naam) not in page and prospect.naam not in page
+    wijken = wijk_collection(page)
+    assert feature_collections(page) == [wijken]
+    assert "7 5" in json.dumps(styles_of(page, wijken))
+    [legend] = [json.loads(text) for text in re.findall(r"div\.innerHTML = (\".*?\");", page)]
+    assert "witte vlek" in legend and texts.KAART_LEGENDE_KANDIDAAT not in legend
+
+
+def test_reach_layer_simplifies_in_metres_and_sends_wgs84(boundaries):
+    import geopandas as gpd
+    import numpy as np
+
+    from geo.reach import circle_polygons
+
+    circle = circle_polygons(np.array([157_000.0]), np.array([190_000.0]), np.array([1500.0]))[0]
+    layer = maps.reach_layer(gpd.GeoDataFrame(geometry=[circle], crs=31370), "Bereik", maps.PROSPECT_REACH_STYLE)
+    [feature] = layer.data["features"]
+    ring = feature["geometry"]["coordinates"][0]
+    assert all(2.5 < lon < 6.5 and 49.5 < lat < 51.6 for lon, lat in ring)  # degrees, in Belgium
+    assert len(ring) < len(circle.exterior.coords)  # simplified
+    assert lambert(feature["geometry"]).area == pytest.approx(circle.area, rel=0.01)  # by metres, not degrees
+    with pytest.raises(ValueError, match="EPSG:31370"):
+        maps.reach_layer(gpd.GeoDataFrame(geometry=[circle], crs=31370).to_crs(4326), "Bereik", {})
