@@ -5,7 +5,11 @@ Mechelen (``/?gemeente=12025&deel=<token>``, made with :func:`geo.sharing.create
 is opened in fresh browser contexts of one headless Chromium (Playwright's async API, so
 N pages load at the same time from one thread). Per session the clock runs from the start
 of ``goto`` until the Leaflet map in the ``st_folium`` iframe has loaded
-(``window.map._loaded``) with at least one polygon drawn.
+(``window.map._loaded``) with at least one polygon drawn. A share link needs no login; when
+the Welkom page with the login form (e.g. the link was refused), an exception or an error
+shows instead of the map, the benchmark fails at once with what appeared and the tail of the
+server's stderr (:func:`bench.common.wait_for_map_async`, shared with ``grenzen``, which logs
+in with a throwaway beheerder in its temporary store).
 
 1. For N sessions (default 1, 5, 10) opened at once, over a few rounds on a warmed server:
    p50 and p95 per session and the wall time of the batch, next to the naive baseline of
@@ -45,16 +49,13 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import REPO, SHARED_GEBIEDEN, report
+from bench.common import REPO, SHARED_GEBIEDEN, report, stderr_tail, wait_for_map_async
 
 GEMEENTE = "12025"  # Mechelen: the demo set has partners there
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-POLYGON = "path.leaflet-interactive"
-MAP_LOADED = "() => window.map && window.map._loaded"
-WAIT_MS = 240_000  # per session; generous, the machine may have two cores for server and browser together
+WAIT_MS = 240_000  # per session, only when nothing at all appears; the machine may have two cores for both
 STARTUP_S = 90
 SETTLE_S = 1.0  # after closing sessions: wait in steps of this until the server's RSS is steady
 SETTLE_MAX_S = 10.0
@@ -216,7 +217,7 @@ async def _together(browser, server: _Server, link: str, n: int) -> _Batch:
         rss_before, cpu_before, all_before = server.rss_mb(), server.cpu_s(), _cpu_s(os.getpid())
         machine_before = _machine_busy_s()
         start = time.perf_counter()
-        times = await asyncio.gather(*(_time_to_map(page, link) for page in pages))
+        times = await asyncio.gather(*(_time_to_map(page, link, server) for page in pages))
         wall = time.perf_counter() - start
         cpu = server.cpu_s() - cpu_before
         client_cpu = _cpu_s(os.getpid()) - all_before - cpu  # this process, Playwright's driver, Chromium
@@ -235,21 +236,21 @@ async def _one_by_one(browser, server: _Server, link: str, n: int) -> _Batch:
         for _ in range(n):
             context = await browser.new_context(viewport={"width": 1400, "height": 1000})
             contexts.append(context)
-            times.append(await _time_to_map(await context.new_page(), link))
+            times.append(await _time_to_map(await context.new_page(), link, server))
         return _Batch(times, time.perf_counter() - start)
     finally:
         for context in contexts:
             await context.close()
 
 
-async def _time_to_map(page, link: str) -> float:
-    """Seconds from the start of ``goto`` until Leaflet has loaded with a polygon in the map iframe."""
+async def _time_to_map(page, link: str, server: _Server) -> float:
+    """Seconds from the start of ``goto`` until Leaflet has loaded with a polygon in the map iframe.
+
+    Raises RuntimeError at once when the login form, an exception or an error shows instead.
+    """
     start = time.perf_counter()
     await page.goto(link, wait_until="commit", timeout=WAIT_MS)
-    iframe = page.locator(MAP_IFRAME).first
-    await page.frame_locator(MAP_IFRAME).first.locator(POLYGON).first.wait_for(state="attached", timeout=WAIT_MS)
-    frame = await (await iframe.element_handle(timeout=WAIT_MS)).content_frame()
-    await frame.wait_for_function(MAP_LOADED, timeout=WAIT_MS)
+    await wait_for_map_async(page, server.stderr_path, polygons=1, timeout_ms=WAIT_MS)
     return time.perf_counter() - start
 
 
@@ -375,11 +376,8 @@ class _Server:
         """User + system CPU seconds of the server and its live descendants."""
         return _cpu_s(self.process.pid)
 
-    def stderr_tail(self, chars: int = 3000) -> str:
-        try:
-            return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-chars:]
-        except OSError:
-            return ""
+    def stderr_tail(self) -> str:
+        return stderr_tail(self.stderr_path)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -30,6 +30,7 @@ FREE_FAILURES = 5
 FIRST_WAIT_S = 2
 MAX_WAIT_S = 15 * 60
 TOUCH_EVERY_S = 60  # a session's "last seen" is written at most once a minute
+SESSION_COOKIE = "partnerkaart_sessie"  # the browser cookie that carries a login's session token
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
 _NIS = re.compile(r"^[0-9]{5}$")
 _HASHER = PasswordHasher()

@@ -18,12 +18,11 @@ import streamlit.components.v1 as components
 
 from geo import texts
 from geo.access import Access
-from geo.accounts import AccountError, authenticate, end_session, resume_session, start_session
+from geo.accounts import SESSION_COOKIE, AccountError, authenticate, end_session, resume_session, start_session
 from geo.sharing import SHARE_PARAM, ShareLinkError, check_token
 from geo.store.records import UserRecord
 from pages import ui
 
-SESSION_COOKIE = "partnerkaart_sessie"
 _LOGIN = "login_token"
 _SHARE = "deellink_token"
 _PROBLEM = "toegang_probleem"
