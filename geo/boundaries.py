@@ -36,7 +36,9 @@ LAMBERT72 = CRS.from_epsg(31370)
 WGS84 = CRS.from_epsg(4326)
 WIJK_LAYER = "ggw7"
 GEMEENTE_LAYER = "gemeente"
-PREPARE_VERSION = "4"
+DEELGEMEENTE_LAYER = "deelgemeente"
+PREPARE_VERSION = "5"
+DEELGEMEENTE_COLUMNS = ["deelgemeente_code", "deelgemeente_naam", "gemeente_nis"]
 
 # Simplification tolerances (metres, Lambert 72) and coordinate grids (decimal degrees).
 DETAIL_TOLERANCE = 40.0
@@ -59,7 +61,9 @@ class Boundaries:
     ``wijken`` and ``gemeenten`` hold full geometry in EPSG:31370. ``wijken_web`` and
     ``wijken_overview`` hold simplified WGS84 geometry for the browser (detail and
     all-of-Flanders level). Wijk columns: ``wijk_code, wijk_naam, gemeente_nis,
-    gemeente_naam, oppervlakte_km2``.
+    gemeente_naam, oppervlakte_km2``. ``deelgemeenten`` is a plain table (no geometry) of
+    the sub-municipalities and the 2025 municipality that holds each: ``deelgemeente_code,
+    deelgemeente_naam, gemeente_nis`` (empty for an uploaded area).
     """
 
     wijken: gpd.GeoDataFrame
@@ -68,6 +72,7 @@ class Boundaries:
     wijken_overview: gpd.GeoDataFrame
     attribution: tuple[str, ...] = ATTRIBUTION
     fingerprint: str = ""
+    deelgemeenten: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DEELGEMEENTE_COLUMNS))
     _name_index: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -125,6 +130,13 @@ class Boundaries:
         return [[float(south), float(west)], [float(north), float(east)]]
 
     @cached_property
+    def places(self):
+        """The :class:`geo.places.Gazetteer` of these boundaries: a municipality from a postcode or place name."""
+        from geo.places import Gazetteer
+
+        return Gazetteer(self)
+
+    @cached_property
     def _nis_set(self) -> set[str]:
         return set(self.gemeenten["gemeente_nis"])
 
@@ -134,16 +146,15 @@ def load_boundaries(settings: Settings) -> Boundaries:
 
     Raises :class:`geo.sources.BoundaryDataUnavailable` when the files cannot be had.
     """
-    wijk_files = layer_files(settings.gebieden, WIJK_LAYER, settings.cache, settings.download_timeout)
-    gemeente_files = layer_files(settings.gebieden, GEMEENTE_LAYER, settings.cache, settings.download_timeout)
-    key = hashlib.sha256(f"{PREPARE_VERSION}:{wijk_files.fingerprint}:{gemeente_files.fingerprint}".encode()).hexdigest()[:20]
+    files = [layer_files(settings.gebieden, layer, settings.cache, settings.download_timeout)
+             for layer in (WIJK_LAYER, GEMEENTE_LAYER, DEELGEMEENTE_LAYER)]
+    key = hashlib.sha256(":".join([PREPARE_VERSION, *(f.fingerprint for f in files)]).encode()).hexdigest()[:20]
     folder = Path(settings.cache) / "prepared" / key
     cached = _read_prepared(folder, key)
     if cached is not None:
         return cached
-    wijken = read_layer(wijk_files.shp)
-    gemeenten = read_layer(gemeente_files.shp)
-    boundaries = prepare_boundaries(wijken, gemeenten, fingerprint=key)
+    wijken, gemeenten, deelgemeenten = (read_layer(f.shp) for f in files)
+    boundaries = prepare_boundaries(wijken, gemeenten, fingerprint=key, deelgemeenten=deelgemeenten)
     _write_prepared(boundaries, folder)
     return boundaries
 
@@ -178,11 +189,13 @@ def repair(geometries: gpd.GeoSeries) -> gpd.GeoSeries:
     return gpd.GeoSeries(polygonal, index=geometries.index, crs=geometries.crs)
 
 
-def prepare_boundaries(wijken: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame, fingerprint: str = "") -> Boundaries:
+def prepare_boundaries(wijken: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame, fingerprint: str = "",
+                       deelgemeenten: gpd.GeoDataFrame | None = None) -> Boundaries:
     """Link raw ``ggw7`` wijken (``geoitem, naam``) to 2025 municipalities and simplify.
 
     Each wijk goes to the municipality that contains its representative point; a wijk
     whose point falls in none (slivers at the border) goes to the one it overlaps most.
+    Raw ``deelgemeenten`` (``geoitem, naam``), when given, are linked the same way.
     """
     wijken = to_lambert(wijken)
     gemeenten = to_lambert(gemeenten)
@@ -202,29 +215,42 @@ def prepare_boundaries(wijken: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame, fi
     wijken = wijken.sort_values(["gemeente_nis", "wijk_code"]).reset_index(drop=True)
     counts = wijken.groupby("gemeente_nis").size()
     gemeenten["wijken"] = gemeenten["gemeente_nis"].map(counts).fillna(0).astype(int)
+    extra = {} if deelgemeenten is None else {"deelgemeenten": _link_deelgemeenten(deelgemeenten, gemeenten)}
     return Boundaries(
         wijken=wijken,
         gemeenten=gemeenten.reset_index(drop=True),
         wijken_web=web_geometry(wijken, DETAIL_TOLERANCE, DETAIL_DECIMALS),
         wijken_overview=web_geometry(wijken, OVERVIEW_TOLERANCE, OVERVIEW_DECIMALS),
         fingerprint=fingerprint,
+        **extra,
     )
 
 
-def assign_to_gemeenten(wijken: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -> np.ndarray:
-    """Row position in ``gemeenten`` of the municipality that holds each wijk."""
-    points = wijken.geometry.representative_point().values
+def assign_to_gemeenten(areas: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame, code_column: str = "wijk_code") -> np.ndarray:
+    """Row position in ``gemeenten`` of the municipality that holds each area (wijk or deelgemeente)."""
+    points = areas.geometry.representative_point().values
     point_index, gemeente_index = gemeenten.sindex.query(points, predicate="within")
-    owner = np.full(len(wijken), -1)
+    owner = np.full(len(areas), -1)
     owner[point_index] = gemeente_index
     for position in np.flatnonzero(owner < 0):
-        geometry = wijken.geometry.iloc[position]
+        geometry = areas.geometry.iloc[position]
         candidates = gemeenten.sindex.query(geometry, predicate="intersects")
         if len(candidates) == 0:
-            raise ValueError(texts.WIJK_ZONDER_GEMEENTE.format(wijk=wijken["wijk_code"].iloc[position]))
+            raise ValueError(texts.WIJK_ZONDER_GEMEENTE.format(wijk=areas[code_column].iloc[position]))
         overlaps = gemeenten.geometry.iloc[candidates].intersection(geometry).area.to_numpy()
         owner[position] = candidates[int(np.argmax(overlaps))]
     return owner
+
+
+def _link_deelgemeenten(raw: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The deelgemeenten (``geoitem, naam``) with the 2025 municipality that holds each, without geometry."""
+    raw = to_lambert(raw)
+    frame = gpd.GeoDataFrame({"deelgemeente_code": raw["geoitem"].astype(str).str.strip(),
+                              "deelgemeente_naam": raw["naam"].astype(str).str.strip()},
+                             geometry=repair(raw.geometry), crs=LAMBERT72)
+    owner = assign_to_gemeenten(frame, gemeenten, "deelgemeente_code")
+    frame["gemeente_nis"] = gemeenten["gemeente_nis"].to_numpy()[owner]
+    return pd.DataFrame(frame[DEELGEMEENTE_COLUMNS]).reset_index(drop=True)
 
 
 def web_geometry(wijken: gpd.GeoDataFrame, tolerance: float, decimals: int, coverage: bool = True) -> gpd.GeoDataFrame:
@@ -262,13 +288,15 @@ def _normalise(name: str) -> str:
 
 
 _PARTS = ("wijken", "gemeenten", "wijken_web", "wijken_overview")
+_TABLES = ("deelgemeenten",)  # without geometry
 
 
 def _read_prepared(folder: Path, key: str) -> Boundaries | None:
-    if not all((folder / f"{part}.parquet").is_file() for part in _PARTS):
+    if not all((folder / f"{part}.parquet").is_file() for part in _PARTS + _TABLES):
         return None
     try:
         frames = {part: gpd.read_parquet(folder / f"{part}.parquet") for part in _PARTS}
+        frames.update({part: pd.read_parquet(folder / f"{part}.parquet") for part in _TABLES})
     except (OSError, ValueError):
         return None
     return Boundaries(**frames, fingerprint=key)
@@ -278,7 +306,7 @@ def _write_prepared(boundaries: Boundaries, folder: Path) -> None:
     """Write the prepared layers atomically: a half-written cache is never read."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".prepare-"))
-    for part in _PARTS:
+    for part in _PARTS + _TABLES:
         getattr(boundaries, part).to_parquet(staging / f"{part}.parquet")
     try:
         os.replace(staging, folder)

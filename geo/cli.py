@@ -171,7 +171,7 @@ def import_command(args: argparse.Namespace) -> int:
     store = open_store(settings.db)
     try:
         geocoder = make_geocoder(settings, store)
-        options = ImportOptions(modus=args.modus, gemeente_nis=nis)
+        options = ImportOptions(modus=args.modus, gemeente_nis=nis, duplicates=args.dubbels)
         try:
             plan = plan_import(data, path.name, store, boundaries, options, geocoder=geocoder,
                                limits=_limits(settings))
@@ -374,11 +374,14 @@ def _parser() -> argparse.ArgumentParser:
 
     importeer = commands.add_parser("import", help="partners inlezen uit een CSV- of Excel-bestand")
     importeer.add_argument("bestand", help="CSV-, TXT- of XLSX-bestand")
-    importeer.add_argument("--gemeente", help="NIS-code of naam; nodig voor rijen zonder locatie en voor 'vervangen'")
+    importeer.add_argument("--gemeente", help="NIS-code of naam; voor rijen zonder locatie of adres, en voor 'vervangen'")
     importeer.add_argument("--modus", choices=("toevoegen", "bijwerken", "vervangen"), default="toevoegen")
     importeer.add_argument("--dry-run", action="store_true", help="alleen nakijken, niets bewaren")
     importeer.add_argument("--rapport", help="schrijf het rapport per rij als JSON naar dit bestand")
     importeer.add_argument("--gebruiker", default="opdrachtregel", help="naam in de importgeschiedenis")
+    importeer.add_argument("--dubbels", choices=("beide", "eerste"), default="beide",
+                           help="mogelijke dubbels in het bestand (zelfde naam en plaats, andere velden): "
+                                "beide bewaren of alleen de eerste")
     importeer.set_defaults(handler=import_command)
 
     for name, handler, help_text in (

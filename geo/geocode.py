@@ -47,6 +47,7 @@ from geopy.geocoders import Nominatim
 
 from geo import texts
 from geo.config import GEOCODER_URLS, GEOCODER_USER_AGENT, Settings
+from geo.places import split_street
 
 Status = Literal["gevonden", "dubbelzinnig", "niet_gevonden", "fout"]
 FOUND: Status = "gevonden"
@@ -65,6 +66,8 @@ NOMINATIM_MIN_DELAY = 1.0
 MAX_RETRY_AFTER = 5.0
 """A 429 answer's Retry-After up to this many seconds is waited out once; longer means give up."""
 NOMINATIM_CANDIDATES = 3
+MAX_ERRORS_IN_A_ROW = 3
+"""After this many service errors in a row (timeouts, 5xx, unreachable) a batch stops asking."""
 
 Candidate = tuple[str, float, float]
 Progress = Callable[[int, int, "float | None"], None]
@@ -92,10 +95,7 @@ class Address:
         """The street name and house number, the number split off the street when needed."""
         if self.huisnummer:
             return self.straat, self.huisnummer
-        match = _TRAILING_NUMBER.match(self.straat)
-        if match:
-            return match["straat"].strip(" ,"), match["nummer"]
-        return self.straat, ""
+        return split_street(self.straat)
 
     def query_key(self) -> str:
         """The normalised cache key: case-folded, spaces collapsed, parts separated by ``|``."""
@@ -415,8 +415,13 @@ def make_geocoder(settings: Settings, store, cache_only: bool = False) -> Cached
 
 def geocode_many(geocoder: Geocoder, addresses: Iterable[Address], progress: Progress | None = None,
                  should_stop: Callable[[], bool] | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> list[GeocodeResult | None]:
+                 clock: Callable[[], float] = time.monotonic,
+                 max_errors_in_a_row: int = MAX_ERRORS_IN_A_ROW) -> list[GeocodeResult | None]:
     """Geocode ``addresses`` in order; entries not reached after a stop stay None.
+
+    A service that fails ``max_errors_in_a_row`` times in a row (status ``fout`` from a real
+    request, not from the cache) is not asked any further: a batch of 400 addresses does
+    not wait 400 timeouts for a server that is down. The rest stays None, as after a stop.
 
     ``progress(done, total, eta_seconds)`` is called after every address; the estimate is the
     average time of the addresses that really went to the service so far, times the number of
@@ -428,9 +433,9 @@ def geocode_many(geocoder: Geocoder, addresses: Iterable[Address], progress: Pro
     total = len(todo)
     results: list[GeocodeResult | None] = [None] * total
     pending = _uncached_count(geocoder, todo)
-    spent, timed = 0.0, 0
+    spent, timed, errors = 0.0, 0, 0
     for index, address in enumerate(todo):
-        if should_stop is not None and should_stop():
+        if (should_stop is not None and should_stop()) or errors >= max_errors_in_a_row:
             break
         asked_before = getattr(geocoder, "queried", None)
         start = clock()
@@ -439,6 +444,7 @@ def geocode_many(geocoder: Geocoder, addresses: Iterable[Address], progress: Pro
             spent += clock() - start
             timed += 1
             pending = max(pending - 1, 0)
+            errors = errors + 1 if results[index].status == ERROR else 0
         if progress is not None:
             eta = spent / timed * pending if timed else (0.0 if pending == 0 else None)
             progress(index + 1, total, eta)
@@ -484,8 +490,6 @@ def adres_positie_to_wgs84(position: object) -> tuple[float, float] | None:
 
 # -- helpers -------------------------------------------------------------------------------
 
-_TRAILING_NUMBER = re.compile(
-    r"^(?P<straat>.*\D)[\s,]+(?P<nummer>\d+\s*[A-Za-z]?(?:\s*(?:bus|bte|b|/|-)\s*\w+)?)$", re.IGNORECASE)
 _GML_POS = re.compile(r"<(?:[\w-]+:)?pos\b[^>]*>\s*([^<]+?)\s*<", re.IGNORECASE)
 _GML_COORDINATES = re.compile(r"<(?:[\w-]+:)?coordinates\b[^>]*>\s*([^<]+?)\s*<", re.IGNORECASE)
 _GML_SRS = re.compile(r"srsName\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)

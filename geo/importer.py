@@ -2,7 +2,10 @@
 
 :func:`plan_import` reads a file and decides, per row, what would happen, without
 writing anything: every input row ends up in the report exactly once, as ``ok``,
-``waarschuwing`` or ``geweigerd`` with its reasons in Dutch. :func:`commit_import`
+``waarschuwing`` or ``geweigerd`` with its reasons in Dutch. A row without coordinates is
+placed by its address (geocoder), else kept without a location in the municipality its
+postcode or place name gives (:mod:`geo.places`); only a row with no clue at all is refused.
+Repeated rows are merged or flagged (:mod:`geo.duplicates`). :func:`commit_import`
 writes the plan in one transaction with an entry in the import history;
 ``store.undo_import`` restores the state before it. The page and ``python -m geo import``
 both use these functions.
@@ -12,124 +15,25 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 from geo import texts
 from geo.boundaries import Boundaries
 from geo.categories import Category, load_categories
 from geo.columns import detect_mapping, mapping_key, validate_mapping
 from geo.coordinates import detect_coordinates, to_wgs84
-from geo.export import csv_bytes
+from geo.duplicates import file_duplicates, find_match, merged, normalise_name
+from geo.import_report import (KEEP_BOTH, KEEP_FIRST, MERGED, MODES, OK, REJECTED, SKIPPED, WARNING,  # noqa: F401
+                               ImportFileError, ImportOptions, ImportPlan, RowReport)
 from geo.matching import match_categories, match_statuses
 from geo.partners import Partner, validate_partners
+from geo.places import split_address
 from geo.store.records import ImportRun
 from geo.tabular import Table, TableError, TableLimits, collector_paused, read_table
 
-MODES = ("toevoegen", "bijwerken", "vervangen")
-OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
-NEARBY_M = 50.0
 ATTRIBUTION_PREFIX = "# "
-_NON_ALNUM_ASCII = re.compile(r"[^0-9A-Za-z]+")  # NFKD can make "A" of "𝓐"
-
-
-class ImportFileError(ValueError):
-    """The file cannot be imported at all (unreadable, no name column); message in Dutch."""
-
-
-@dataclass
-class ImportOptions:
-    """What the user chose on the review screen (or on the command line)."""
-
-    modus: str = "toevoegen"
-    gemeente_nis: str | None = None
-    mapping: dict[str, str | None] | None = None
-    coordinate_crs: str | None = None
-    swapped: bool | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    geocode: bool = True
-
-
-@dataclass
-class RowReport:
-    """The outcome for one input row."""
-
-    row: int
-    status: str
-    reasons: list[str] = field(default_factory=list)
-    naam: str = ""
-    action: str = ""
-    needs_location: bool = False
-    geocoded: bool = False
-    match_id: str = ""
-
-    def add(self, status: str, reason: str) -> None:
-        if status == REJECTED or (status == WARNING and self.status == OK):
-            self.status = status
-        self.reasons.append(reason)
-
-
-@dataclass
-class ImportPlan:
-    """Everything the review screen shows, and what a commit would write."""
-
-    filename: str
-    table: Table
-    mapping: dict[str, str | None]
-    options: ImportOptions
-    coordinate_crs: str | None
-    swapped: bool
-    coordinate_message: str
-    reports: list[RowReport]
-    added: list[Partner]
-    updated: list[Partner]
-    deleted: list[Partner]
-    geocoded: int = 0
-    geocode_stopped: bool = False
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        statuses = [r.status for r in self.reports]
-        return {
-            "rows": len(self.reports),
-            "accepted": statuses.count(OK) + statuses.count(WARNING),
-            "warnings": statuses.count(WARNING),
-            "rejected": statuses.count(REJECTED),
-            "needs_location": sum(r.needs_location and r.status != REJECTED for r in self.reports),
-            "geocoded": self.geocoded,
-        }
-
-    def report_dict(self) -> dict:
-        """The JSON report: counts plus ``details`` (row number, status, reasons)."""
-        return {
-            **self.counts,
-            "bestand": self.filename,
-            "modus": self.options.modus,
-            "toevoegen": len(self.added),
-            "bijwerken": len(self.updated),
-            "verwijderen": len(self.deleted),
-            "details": [{"row": r.row, "status": r.status, "reason": "; ".join(r.reasons), "naam": r.naam,
-                         "actie": r.action} for r in self.reports],
-        }
-
-    def report_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"rij": r.row, "status": r.status, "naam": r.naam, "actie": r.action,
-                              "reden": "; ".join(r.reasons)} for r in self.reports],
-                            columns=["rij", "status", "naam", "actie", "reden"])
-
-    def report_csv(self) -> bytes:
-        """The per-row report as CSV for Excel (formulas neutralised)."""
-        return csv_bytes(self.report_frame())
-
-
 Progress = Callable[[int, int, float | None], None]
 
 
@@ -157,22 +61,25 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
         if problems:
             raise ImportFileError(" ".join(problems))
         columns = _field_columns(table, mapping)
+        _split_addresses(columns)
         reports = [RowReport(row=number, status=OK) for number in table.row_numbers]
         for index, problem in table.row_problems.items():
             reports[index].add(REJECTED, problem)
         _skip_attribution_rows(table, reports)
         lat, lon, crs, swapped, message = _coordinates(columns, options, boundaries, reports)
     # The geocoder may wait for a web service (a second per address): the collector runs meanwhile.
-    geocoded, stopped = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries)
+    geocoded, stopped, gave_up = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop)
     with collector_paused():
         places = _locate(lat, lon, boundaries, options, reports)
-        drafts = _drafts(columns, lat, lon, places, options, categories, reports)
+        homes = _municipalities_from_addresses(columns, places, boundaries, options, reports)
+        drafts = _drafts(columns, lat, lon, places, homes, categories, reports)
         located = _check_unlocated(drafts, boundaries, reports)
         names = [normalise_name(p.naam) if p is not None else "" for p in located]  # once per row
-        _mark_file_duplicates(located, names, reports)
+        _mark_file_duplicates(located, names, reports, columns, mapping, options.duplicates)
         plan = ImportPlan(filename=filename, table=table, mapping=mapping, options=options, coordinate_crs=crs,
                           swapped=swapped, coordinate_message=message, reports=reports, added=[], updated=[],
-                          deleted=[], geocoded=geocoded, geocode_stopped=stopped, warnings=list(table.warnings))
+                          deleted=[], geocoded=geocoded, geocode_stopped=stopped,
+                          warnings=list(table.warnings) + ([gave_up] if gave_up else []))
         _decide_actions(plan, located, names, store, columns)
     return plan
 
@@ -199,32 +106,6 @@ def remembered_mapping(store, columns: Sequence[str]) -> dict[str, str | None] |
     except ValueError:
         return None
     return mapping if set(mapping) == set(columns) else None
-
-
-def normalise_name(name: str) -> str:
-    """Case, accents and punctuation ignored: ``"Chiro  Sint-Jan!"`` and ``"chiro sint jan"`` are one name."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    if decomposed.isascii():  # the usual case, the same result without a loop over the characters
-        return " ".join(_NON_ALNUM_ASCII.sub(" ", decomposed).split())
-    return " ".join(decomposed.translate(_NAME_CHARACTERS).split())
-
-
-class _NameCharacters(dict):
-    """A ``str.translate`` table for :func:`normalise_name`, filled as characters are met.
-
-    Accents (combining marks) are dropped, letters and digits kept, anything else becomes a
-    space: the rule applied per character by one call in C instead of a Python loop.
-    """
-
-    def __missing__(self, code: int) -> str | None:
-        character = chr(code)
-        value = None if unicodedata.combining(character) else character if character.isalnum() else " "
-        if len(self) < 10_000:  # a hostile file cannot make the table grow without end
-            self[code] = value
-        return value
-
-
-_NAME_CHARACTERS = _NameCharacters()
 
 
 # -- steps --------------------------------------------------------------------------------
@@ -270,23 +151,51 @@ def _coordinates(columns, options, boundaries, reports):
     return lat, lon, crs, swapped, guess.message_nl
 
 
-def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop, boundaries) -> tuple[int, bool]:
+def _split_addresses(columns: dict[str, list[str]]) -> None:
+    """Fill empty street, number, postcode and place cells from a whole-address column.
+
+    "Legeweg 269, 8200 Sint-Andries" in one cell tells the geocoder and the municipality
+    lookup as much as four separate columns would; cells the file fills itself are kept.
+    """
+    whole = columns.get("adres")
+    if not whole:
+        return
+    count = len(whole)
+    parts = {name: columns.setdefault(name, [""] * count) for name in ("straat", "huisnummer", "postcode", "plaats")}
+    for index, text in enumerate(whole):
+        if not text.strip() or (parts["postcode"][index].strip() and parts["plaats"][index].strip()):
+            continue
+        found = split_address(text)
+        if found is None:
+            continue
+        street, number, postcode, place = found
+        if not parts["straat"][index].strip() and not parts["huisnummer"][index].strip():
+            parts["straat"][index], parts["huisnummer"][index] = street, number
+        parts["postcode"][index] = parts["postcode"][index].strip() or postcode
+        parts["plaats"][index] = parts["plaats"][index].strip() or place
+
+
+def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop) -> tuple[int, bool, str]:
+    """Look up rows with an address but no coordinates: (found, stopped by the user, why the service was given up)."""
     if geocoder is None:
-        return 0, False
-    from geo.geocode import Address, geocode_many  # only when geocoding: a fifth of a second to import
+        return 0, False, ""
+    from geo.geocode import ERROR, MAX_ERRORS_IN_A_ROW, Address, geocode_many  # only when geocoding: 0.2 s to import
     todo = [i for i in range(len(reports)) if reports[i].status != REJECTED and math.isnan(lat[i])
             and _has_address(columns, i)]
     if not todo:
-        return 0, False
+        return 0, False, ""
     addresses = [Address(straat=_cell(columns, "straat", i) or _cell(columns, "adres", i),
                          huisnummer=_cell(columns, "huisnummer", i), postcode=_cell(columns, "postcode", i),
                          gemeente=_cell(columns, "plaats", i)) for i in todo]
     results = geocode_many(geocoder, addresses, progress=progress, should_stop=should_stop)
-    found, stopped = 0, bool(getattr(geocoder, "skipped", 0))
+    asked_to_stop = should_stop is not None and should_stop()
+    failures = [r for r in results if r is not None and r.status == ERROR]
+    gave_up = "" if asked_to_stop or None not in results or not failures else texts.IMPORT_GEOCODER_OPGEGEVEN.format(
+        aantal=MAX_ERRORS_IN_A_ROW, fout=failures[-1].message)
+    found, stopped = 0, bool(getattr(geocoder, "skipped", 0)) or (asked_to_stop and None in results)
     for index, result in zip(todo, results):
         if result is None:
-            stopped = True
-            reports[index].add(WARNING, texts.IMPORT_GEOCODE_GESTOPT)
+            reports[index].add(WARNING, gave_up or texts.IMPORT_GEOCODE_GESTOPT)
         elif result.status == "gevonden" and result.lat is not None:
             lat[index], lon[index] = result.lat, result.lon
             reports[index].geocoded = True
@@ -294,11 +203,14 @@ def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop
             found += 1
         else:
             reports[index].add(WARNING, result.message or texts.IMPORT_GEOCODE_MISLUKT)
-    return found, stopped
+    return found, stopped, gave_up
 
 
-def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Partner | None]:
-    """A validated partner per row not rejected yet (None otherwise); category and status read from free text."""
+def _drafts(columns, lat, lon, places, homes, categories, reports) -> list[Partner | None]:
+    """A validated partner per row not rejected yet (None otherwise); category and status read from free text.
+
+    ``places`` holds (municipality, wijk) of the located rows, ``homes`` the municipality of the others.
+    """
     count = len(reports)
     active = [i for i in range(count) if reports[i].status != REJECTED]
     every = len(active) == count  # the usual case: no copies of the columns
@@ -328,7 +240,7 @@ def _drafts(columns, lat, lon, places, options, categories, reports) -> list[Par
     located = [places[i] for i in active]
     data["lat"] = [None if place is None else float(lat[i]) for place, i in zip(located, active)]
     data["lon"] = [None if place is None else float(lon[i]) for place, i in zip(located, active)]
-    data["gemeente_nis"] = [options.gemeente_nis or "" if place is None else place[0] for place in located]
+    data["gemeente_nis"] = [homes[i] if place is None else place[0] for place, i in zip(located, active)]
     wijk_codes = ["" if place is None else place[1] for place in located]
     partners, refused = validate_partners(data, len(active), categories, wijk_codes=wijk_codes)
     drafts: list[Partner | None] = [None] * count
@@ -358,35 +270,92 @@ def _locate(lat, lon, boundaries: Boundaries, options, reports) -> list[tuple[st
     return places
 
 
+def _municipalities_from_addresses(columns, places, boundaries: Boundaries, options, reports) -> list[str]:
+    """The municipality of every row without a location: from its postcode and place name (see
+    :mod:`geo.places`), a choice made while reviewing, else the municipality of the import.
+
+    A row whose address fits several municipalities is flagged with all of them; one whose
+    address points outside Flanders and Brussels, or nowhere, gets "" with the reason noted.
+    """
+    homes = [""] * len(reports)
+    choices = options.gemeente_keuzes or {}
+    gazetteer = None
+    for index, report in enumerate(reports):
+        if report.status == REJECTED or places[index] is not None:
+            continue
+        postcode, place_name = _cell(columns, "postcode", index), _cell(columns, "plaats", index)
+        if not (postcode or place_name):
+            homes[index] = options.gemeente_nis or ""
+            continue
+        gazetteer = gazetteer or boundaries.places
+        place = gazetteer.match(postcode, place_name)
+        home = place.gemeente_nis
+        if place.doubtful:
+            report.gemeente_kandidaten = place.candidates
+            names = ", ".join(gazetteer.names[c] for c in place.candidates)
+            chosen = choices.get(report.row)
+            if chosen in place.candidates:
+                home = chosen
+                report.add(OK, texts.IMPORT_GEMEENTE_GEKOZEN.format(gekozen=gazetteer.names[home], kandidaten=names))
+            else:
+                if options.gemeente_nis in place.candidates:
+                    home = options.gemeente_nis
+                message = texts.IMPORT_GEMEENTE_TEGENSTRIJDIG if place.conflict else texts.IMPORT_GEMEENTE_DUBBELZINNIG
+                report.add(WARNING, message.format(kandidaten=names, gekozen=gazetteer.names[home],
+                                                   adres=" ".join(p for p in (postcode, place_name) if p)))
+        if not home:
+            report.reasons.append(texts.IMPORT_ADRES_ELDERS.format(gemeente=place.outside) if place.outside else
+                                  texts.IMPORT_ADRES_ONBEKEND.format(adres=" ".join(p for p in (postcode, place_name) if p)))
+            home = options.gemeente_nis or ""
+            if home:  # the import's municipality takes the row in after all: not a refusal
+                report.reasons.pop()
+        elif options.gemeente_nis and home != options.gemeente_nis:
+            report.add(WARNING, texts.IMPORT_ANDERE_GEMEENTE.format(gemeente=gazetteer.names[home]))
+        homes[index] = home
+    return homes
+
+
 def _check_unlocated(drafts, boundaries: Boundaries, reports) -> list[Partner | None]:
-    """Rows without a location need a known municipality; they are kept as 'locatie ontbreekt'."""
+    """Rows without a location need a municipality; they are kept as 'locatie ontbreekt'."""
     located = list(drafts)
     for index, draft in enumerate(located):
         if draft is None or draft.has_location:
             continue
         reports[index].needs_location = True
         if not draft.gemeente_nis:
-            reports[index].add(REJECTED, texts.IMPORT_GEEN_GEMEENTE)
+            known = [r for r in reports[index].reasons if r.startswith(_NO_MUNICIPALITY_REASONS)]
+            reports[index].reasons = [r for r in reports[index].reasons if r not in known]
+            reports[index].add(REJECTED, known[0] if known else texts.IMPORT_GEEN_GEMEENTE)
             located[index] = None
         elif boundaries.find_gemeente(draft.gemeente_nis) != draft.gemeente_nis:
             reports[index].add(REJECTED, texts.GEMEENTE_ONBEKEND.format(waarde=draft.gemeente_nis))
             located[index] = None
         else:
-            reports[index].add(WARNING, texts.IMPORT_LOCATIE_ONTBREEKT)
+            reports[index].add(WARNING, texts.IMPORT_LOCATIE_ONTBREEKT.format(
+                gemeente=boundaries.gemeente_naam(draft.gemeente_nis)))
     return located
 
 
-def _mark_file_duplicates(located: list[Partner | None], names: list[str], reports: list[RowReport]) -> None:
-    seen: dict[tuple[str, str], int] = {}
-    for index, partner in enumerate(located):
-        if partner is None:
-            continue
-        key = (names[index], partner.postcode)
-        if key in seen:
-            reports[index].add(REJECTED, texts.IMPORT_DUBBEL_IN_BESTAND.format(rij=reports[seen[key]].row))
-            located[index] = None
+_NO_MUNICIPALITY_REASONS = (texts.IMPORT_ADRES_ELDERS.split("{")[0], texts.IMPORT_ADRES_ONBEKEND.split("{")[0])
+
+
+def _mark_file_duplicates(located: list[Partner | None], names: list[str], reports: list[RowReport], columns,
+                          mapping, keep: str) -> None:
+    """Merge exact repeats into their first row; flag possible ones (and skip them with ``keep="eerste"``)."""
+    headers = {field: column for column, field in mapping.items() if field}
+    for duplicate in file_duplicates(located, names, columns):
+        report, first = reports[duplicate.index], reports[duplicate.first].row
+        if duplicate.exact:
+            report.add(OK, texts.IMPORT_DUBBEL_SAMENGEVOEGD.format(rij=first))
+            report.action = MERGED
         else:
-            seen[key] = index
+            choice = texts.IMPORT_DUBBEL_EERSTE.format(rij=first) if keep == KEEP_FIRST else texts.IMPORT_DUBBEL_BEIDE
+            report.add(WARNING, texts.IMPORT_MOGELIJK_DUBBEL.format(
+                rij=first, verschil=", ".join(headers.get(f, f) for f in duplicate.differences), keuze=choice))
+            if keep != KEEP_FIRST:
+                continue
+            report.action = SKIPPED
+        located[duplicate.index] = None
 
 
 def _decide_actions(plan: ImportPlan, located: list[Partner | None], names: list[str], store, columns) -> None:
@@ -409,80 +378,33 @@ def _decide_actions(plan: ImportPlan, located: list[Partner | None], names: list
     for index, partner in enumerate(located):
         report = plan.reports[index]
         if partner is None:
-            report.action = report.action or "overslaan"
+            report.action = report.action or SKIPPED
             continue
-        match = _find_match(partner, names[index], ids[index].strip(), by_id, by_key, by_name)
-        if match is not None and match.id in claimed:
-            report.add(REJECTED, texts.IMPORT_DUBBEL_MATCH.format(naam=match.naam))
-            report.action = "overslaan"
-            continue
-        if modus == "bijwerken" and match is not None:
+        match = find_match(partner, names[index], ids[index].strip(), by_id, by_key, by_name)
+        if match is not None and match.id in claimed:  # an earlier row updates it: this one is kept as new
+            report.add(WARNING, texts.IMPORT_DUBBEL_MATCH.format(naam=match.naam))
+            match = None
+        elif modus == "bijwerken" and match is not None:
             claimed.add(match.id)
-            merged = _merged(match, partner)
-            if report.needs_location and merged.has_location:
+            update = merged(match, partner)
+            if report.needs_location and update.has_location:
                 _keeps_stored_location(report)
-            plan.updated.append(merged)
-            report.action, report.match_id = "bijwerken", match.id
-        else:
-            if match is not None:
-                report.add(WARNING, texts.IMPORT_BESTAAT_AL.format(naam=match.naam))
-            plan.added.append(partner)
-            report.action = "toevoegen"
+            plan.updated.append(update)
+            report.action, report.match_id, report.gemeente_nis = "bijwerken", match.id, update.gemeente_nis
+            continue
+        elif match is not None:
+            report.add(WARNING, texts.IMPORT_BESTAAT_AL.format(naam=match.naam))
+        plan.added.append(partner)
+        report.action, report.gemeente_nis = "toevoegen", partner.gemeente_nis
 
 
 def _keeps_stored_location(report: RowReport) -> None:
     """A row without a location that updates a placed partner keeps that place: nothing to place later."""
     report.needs_location = False
-    report.reasons = [r for r in report.reasons if r != texts.IMPORT_LOCATIE_ONTBREEKT]
+    prefix = texts.IMPORT_LOCATIE_ONTBREEKT.split("{")[0]
+    report.reasons = [r for r in report.reasons if not r.startswith(prefix)]
     if report.status == WARNING and not report.reasons:  # the other reasons of such a row are warnings
         report.status = OK
-
-
-def _find_match(partner: Partner, name: str, row_id: str, by_id, by_key, by_name) -> Partner | None:
-    """The stored partner a row updates: by id, else by name (normalised) + postcode, else by name within 50 m."""
-    if row_id and row_id in by_id:
-        return by_id[row_id]
-    match = by_key.get((name, partner.postcode))
-    if match is not None:
-        return match
-    if partner.has_location:
-        for candidate in by_name.get(name, ()):
-            if candidate.has_location and _distance_m(candidate, partner) <= NEARBY_M:
-                return candidate
-    return None
-
-
-def _merged(existing: Partner, incoming: Partner) -> Partner:
-    """``existing`` with every non-empty field of ``incoming`` (id, version, created kept)."""
-    changes = {}
-    for name in ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
-                 "contactpersoon", "email", "telefoon", "notities", "bereik_m"):
-        value = getattr(incoming, name)
-        if value not in ("", None):
-            changes[name] = value
-    if incoming.has_location:
-        changes.update(lat=incoming.lat, lon=incoming.lon, gemeente_nis=incoming.gemeente_nis, wijk_code=incoming.wijk_code)
-    return existing.with_changes(**changes)
-
-
-def _distance_m(a: Partner, b: Partner) -> float:
-    """Distance in metres, computed in Lambert 72 (never in degrees)."""
-    transformer = _lambert()
-    ax, ay = transformer.transform(a.lon, a.lat)
-    bx, by = transformer.transform(b.lon, b.lat)
-    return math.hypot(ax - bx, ay - by)
-
-
-_TRANSFORMER = None
-
-
-def _lambert():
-    global _TRANSFORMER
-    if _TRANSFORMER is None:
-        from pyproj import Transformer
-
-        _TRANSFORMER = Transformer.from_crs(4326, 31370, always_xy=True)
-    return _TRANSFORMER
 
 
 def _has_address(columns, index: int) -> bool:

@@ -240,10 +240,26 @@ IMPORT_STATUS_ONBEKEND = "Status '{waarde}' niet herkend: 'te contacteren' gebru
 IMPORT_STATUS_GERADEN = "Status '{waarde}' geïnterpreteerd als '{status}': controleer dit."
 IMPORT_BUITEN_GEBIED = "De coördinaten liggen buiten Vlaanderen en Brussel (of het opgeladen gebied); de locatie is weggelaten."
 IMPORT_ANDERE_GEMEENTE = "Ligt in een andere gemeente ({gemeente}); wordt daar ingelezen."
-IMPORT_GEEN_GEMEENTE = "Geen locatie en geen gemeente: kies een gemeente voor de import."
-IMPORT_LOCATIE_ONTBREEKT = "Locatie ontbreekt: plaats de partner later op de kaart."
-IMPORT_DUBBEL_IN_BESTAND = "Dubbel in het bestand: dezelfde naam en postcode als rij {rij}."
-IMPORT_DUBBEL_MATCH = "Verwijst naar dezelfde bestaande partner '{naam}' als een eerdere rij."
+IMPORT_GEEN_GEMEENTE = ("Geen locatie en geen aanwijzing voor de gemeente (geen coördinaten, postcode, gemeente of "
+                        "deelgemeente): vul het adres aan of kies een gemeente voor de import.")
+IMPORT_ADRES_ONBEKEND = ("Geen locatie, en '{adres}' is geen bekende postcode, gemeente of deelgemeente in Vlaanderen "
+                         "of Brussel: vul het adres aan of kies een gemeente voor de import.")
+IMPORT_ADRES_ELDERS = "Geen locatie, en het adres ligt in {gemeente}, buiten Vlaanderen en Brussel."
+IMPORT_LOCATIE_ONTBREEKT = ("Locatie ontbreekt: ingelezen zonder locatie in {gemeente}; plaats de partner later op de "
+                            "kaart (pagina Kaart of Partners).")
+IMPORT_GEMEENTE_TEGENSTRIJDIG = ("Postcode en plaats wijzen naar verschillende gemeenten ({kandidaten}): ingelezen in "
+                                 "{gekozen}; kies zo nodig een andere gemeente bij de twijfelgevallen.")
+IMPORT_GEMEENTE_DUBBELZINNIG = ("'{adres}' kan in {kandidaten} liggen: ingelezen in {gekozen}; kies zo nodig een "
+                                "andere gemeente bij de twijfelgevallen.")
+IMPORT_GEMEENTE_GEKOZEN = "Gemeente {gekozen} gekozen bij het nakijken (mogelijk: {kandidaten})."
+IMPORT_GEOCODER_OPGEGEVEN = ("Adres niet opgezocht: de adresdienst gaf {aantal} keer na elkaar een fout ({fout}); "
+                             "de overige adressen zijn niet opgezocht.")
+IMPORT_DUBBEL_SAMENGEVOEGD = "Precies dezelfde rij als rij {rij}: samengevoegd tot één partner."
+IMPORT_MOGELIJK_DUBBEL = ("Mogelijk dezelfde organisatie als rij {rij} (zelfde naam en plaats), maar {verschil} "
+                          "verschilt: {keuze}.")
+IMPORT_DUBBEL_BEIDE = "beide worden bewaard"
+IMPORT_DUBBEL_EERSTE = "alleen rij {rij} wordt bewaard"
+IMPORT_DUBBEL_MATCH = "Verwijst naar dezelfde bestaande partner '{naam}' als een eerdere rij: wordt een nieuwe partner."
 IMPORT_BESTAAT_AL = "Lijkt al te bestaan als '{naam}'; kies 'bijwerken' om die aan te passen in plaats van een nieuwe toe te voegen."
 IMPORT_VERVANGEN_BEVESTIGEN = "Vervangen verwijdert eerst {aantal} bestaande partners van deze gemeente: bevestig dit uitdrukkelijk."
 IMPORT_VERVANGEN_GEMEENTE = "Kies een gemeente om haar lijst te vervangen."
@@ -251,6 +267,7 @@ CLI_BESTAND_ONLEESBAAR = "Het bestand {bestand} kon niet gelezen worden: {fout}"
 CLI_BESTAND_TE_GROOT = "Het bestand {bestand} is groter dan {max} MB."
 CLI_IMPORT_TELLING = (
     "{rows} rijen: {accepted} aanvaard (waarvan {warnings} met waarschuwing), {rejected} geweigerd, "
+    "{merged} samengevoegd of overgeslagen als dubbel, "
     "{needs_location} zonder locatie, {geocoded} via het adres gelokaliseerd.\n"
     "Toevoegen: {toevoegen}, bijwerken: {bijwerken}, verwijderen: {verwijderen}."
 )
@@ -264,7 +281,7 @@ UI_IMPORT_UITLEG = (
     "Laad een CSV-, TXT- of Excel-bestand (.xlsx) met organisaties op. Je ziet eerst per rij wat er zou gebeuren; "
     "pas na **Inlezen** wordt iets bewaard, en elke import kan je ongedaan maken."
 )
-UI_IMPORT_GEMEENTE = "Gemeente (voor rijen zonder locatie en voor 'vervangen')"
+UI_IMPORT_GEMEENTE = "Gemeente (voor rijen zonder locatie of adres, en voor 'vervangen')"
 UI_IMPORT_BESTAND = "Bestand met organisaties"
 UI_IMPORT_LEESOPTIES = "Leesopties (codering, scheidingsteken)"
 UI_IMPORT_CODERING = "Tekencodering"
@@ -290,6 +307,15 @@ CRS_LABELS = {
 }
 UI_IMPORT_OMGEWISSELD = "Breedte- en lengtegraad omgewisseld?"
 UI_IMPORT_GEOCODEREN = "Rijen met een adres maar zonder coördinaten opzoeken"
+UI_IMPORT_DUBBELS = "Mogelijke dubbels in het bestand (zelfde naam en plaats, andere velden)"
+UI_IMPORT_DUBBELS_KEUZES = {"beide": "beide bewaren", "eerste": "alleen de eerste bewaren"}
+UI_IMPORT_SAMENGEVOEGD = "Dubbel"
+UI_IMPORT_TWIJFEL_KOP = "Twijfelgevallen: in welke gemeente?"
+UI_IMPORT_TWIJFEL_UITLEG = ("Het adres van deze rijen past bij meer dan één gemeente (postcode en plaatsnaam spreken "
+                            "elkaar tegen, of de plaatsnaam bestaat meermaals). Kies per rij; de eerste keuze is "
+                            "wat er anders gebeurt.")
+UI_IMPORT_TWIJFEL_RIJ = "Rij {rij}: {naam}"
+UI_IMPORT_TWIJFEL_MEER = "En nog {aantal} rijen: die komen in de eerst voorgestelde gemeente (zie het rapport)."
 UI_IMPORT_NAKIJKEN = "Nakijken"
 UI_IMPORT_STOPPEN = "Opzoeken stoppen"
 UI_IMPORT_STOPPEN_HULP = "Stopt het opzoeken van adressen; wat al gevonden is, blijft behouden."

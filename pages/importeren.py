@@ -16,6 +16,7 @@ from geo.tabular import TableError, TableLimits, read_table
 from pages import ui
 
 ui.use_app_shell()
+MAX_CHOICES = 50  # doubtful rows offered a choice on the page; the rest keep the proposed municipality
 
 st.title(texts.UI_IMPORT_TITEL)
 st.markdown(texts.UI_IMPORT_UITLEG)
@@ -36,6 +37,30 @@ if not access.is_admin and (nis is None or not access.can_edit(nis)):
     st.stop()
 upload = st.file_uploader(texts.UI_IMPORT_BESTAND, type=["csv", "txt", "xlsx"], max_upload_size=int(config.max_upload_mb),
                           key="import_upload", help=ui.upload_limit())
+
+def _municipality_choices(digest: str) -> dict[int, str]:
+    """The municipalities chosen for doubtful rows of this file (row number -> NIS code)."""
+    prefix = f"keuze-{digest}-"
+    return {int(key[len(prefix):]): value for key, value in st.session_state.items()
+            if isinstance(key, str) and key.startswith(prefix) and value}
+
+
+def _doubtful_rows(plan, digest: str) -> None:
+    """A choice per row whose address fits several municipalities (the first is the default)."""
+    doubtful = plan.doubtful()
+    if not doubtful:
+        return
+    names = official.places.names
+    st.subheader(texts.UI_IMPORT_TWIJFEL_KOP)
+    st.caption(texts.UI_IMPORT_TWIJFEL_UITLEG)
+    for report in doubtful[:MAX_CHOICES]:
+        candidates = list(report.gemeente_kandidaten)
+        st.selectbox(texts.UI_IMPORT_TWIJFEL_RIJ.format(rij=report.row, naam=report.naam), candidates,
+                     index=candidates.index(report.gemeente_nis) if report.gemeente_nis in candidates else 0,
+                     format_func=lambda code: names.get(code, code), key=f"keuze-{digest}-{report.row}")
+    if len(doubtful) > MAX_CHOICES:
+        st.caption(texts.UI_IMPORT_TWIJFEL_MEER.format(aantal=len(doubtful) - MAX_CHOICES))
+
 
 if upload is not None:
     data = upload.getvalue()
@@ -87,11 +112,15 @@ if upload is not None:
         format_func=lambda v: texts.UI_AUTOMATISCH if v is None else (texts.UI_JA if v else texts.UI_NEE))
     use_geocoder = st.checkbox(texts.UI_IMPORT_GEOCODEREN, value=config.geocoder != "none", key=f"geo-{digest}",
                                disabled=config.geocoder == "none")
+    duplicates = st.radio(texts.UI_IMPORT_DUBBELS, list(texts.UI_IMPORT_DUBBELS_KEUZES), horizontal=True,
+                          format_func=texts.UI_IMPORT_DUBBELS_KEUZES.__getitem__, key=f"dubbels-{digest}")
 
     options = ImportOptions(modus=modus, gemeente_nis=nis, mapping=mapping, coordinate_crs=crs_choice,
                             swapped=swapped_choice, encoding=encoding, delimiter=delimiter,
-                            sheet=st.session_state.get(f"sheet-{digest}"), geocode=use_geocoder)
+                            sheet=st.session_state.get(f"sheet-{digest}"), geocode=use_geocoder,
+                            duplicates=duplicates)
     plan_key = (digest, repr(options))
+    options.gemeente_keuzes = _municipality_choices(digest)  # made on the review itself: no new "Nakijken"
     buttons = st.columns([1, 1, 3])
     if buttons[0].button(texts.UI_IMPORT_NAKIJKEN, type="primary", key="nakijken"):
         st.session_state["import_stop"] = False
@@ -119,17 +148,20 @@ if upload is not None:
             st.stop()
         progress_bar.empty()
         counts = plan.counts
-        metrics = st.columns(6)
+        metrics = st.columns(7)
         metrics[0].metric(texts.UI_IMPORT_RIJEN, counts["rows"])
         metrics[1].metric(texts.UI_IMPORT_OK, counts["accepted"] - counts["warnings"])
         metrics[2].metric(texts.UI_IMPORT_WAARSCHUWING, counts["warnings"])
         metrics[3].metric(texts.UI_IMPORT_GEWEIGERD, counts["rejected"])
-        metrics[4].metric(texts.UI_IMPORT_ZONDER_LOCATIE, counts["needs_location"])
-        metrics[5].metric(texts.UI_IMPORT_GEOCODEERD, counts["geocoded"])
+        metrics[4].metric(texts.UI_IMPORT_SAMENGEVOEGD, counts["merged"])
+        metrics[5].metric(texts.UI_IMPORT_ZONDER_LOCATIE, counts["needs_location"])
+        metrics[6].metric(texts.UI_IMPORT_GEOCODEERD, counts["geocoded"])
         if plan.coordinate_message:
             st.info(plan.coordinate_message)
         if plan.geocode_stopped:
             st.warning(texts.UI_IMPORT_GESTOPT)
+        for warning in plan.warnings[len(table.warnings):]:  # e.g. the address service did not answer
+            st.warning(ui.plain(warning))
         st.write(texts.UI_IMPORT_ACTIES.format(toevoegen=len(plan.added), bijwerken=len(plan.updated),
                                                verwijderen=len(plan.deleted)))
         report = plan.report_frame()
@@ -138,6 +170,7 @@ if upload is not None:
         st.dataframe(report[report["status"].isin(status_filter)], hide_index=True, width="stretch")
         st.download_button(texts.UI_IMPORT_RAPPORT, plan.report_csv(), file_name=f"importrapport-{upload.name}.csv",
                            mime="text/csv", key="rapport_download")
+        _doubtful_rows(plan, digest)
         located = [p for p in plan.added + plan.updated if p.has_location]
         if located:
             st.caption(texts.UI_IMPORT_VOORBEELDKAART)

@@ -6,6 +6,7 @@ import itertools
 import shutil
 
 import geopandas as gpd
+import pandas as pd
 import numpy as np
 import pytest
 import shapely
@@ -190,14 +191,25 @@ def test_whole_region_stays_a_coverage(boundaries):
 def test_second_load_reads_prepared_cache(boundaries, settings):
     folder = settings.cache / "prepared" / boundaries.fingerprint
     assert sorted(p.name for p in folder.iterdir()) == [
-        "gemeenten.parquet", "wijken.parquet", "wijken_overview.parquet", "wijken_web.parquet"]
+        "deelgemeenten.parquet", "gemeenten.parquet", "wijken.parquet", "wijken_overview.parquet", "wijken_web.parquet"]
 
     again = load_boundaries(settings)
 
     assert again.fingerprint == boundaries.fingerprint
     for part in ("wijken", "gemeenten", "wijken_web", "wijken_overview"):
         assert_geodataframe_equal(getattr(again, part), getattr(boundaries, part), check_less_precise=False)
+    pd.testing.assert_frame_equal(again.deelgemeenten, boundaries.deelgemeenten)
     assert again.find_gemeente("Gent") == "44021"
+
+
+def test_every_deelgemeente_lies_in_one_2025_municipality(boundaries):
+    table = boundaries.deelgemeenten.set_index("deelgemeente_naam")
+
+    assert len(table) == 1119 and table["gemeente_nis"].nunique() == 304
+    assert set(table["gemeente_nis"]) == set(boundaries.gemeenten["gemeente_nis"])
+    assert table.loc["Sint-Andries (Brugge)", "gemeente_nis"] == "31005"
+    assert table.loc["Kortessem (Hasselt)", "gemeente_nis"] == "71072"  # merged into Hasselt in 2025
+    assert table.loc["Oostham (Tessenderlo-Ham)", "gemeente_nis"] == "71071"
 
 
 def cache_copy(boundaries, settings, tmp_path):

@@ -41,7 +41,7 @@ def test_import_dry_run_prints_counts_writes_the_report_and_stores_nothing(cli, 
     done = cli.run("import", str(partners_csv), "--gemeente", "12025", "--dry-run", "--rapport", str(report_path))
 
     assert done.returncode == 0, done.stderr
-    counts = {"rows": 4, "accepted": 3, "warnings": 2, "rejected": 1, "needs_location": 1, "geocoded": 0}
+    counts = {"rows": 4, "accepted": 3, "warnings": 2, "rejected": 1, "merged": 0, "needs_location": 1, "geocoded": 0}
     assert texts.CLI_IMPORT_TELLING.format(**counts, toevoegen=3, bijwerken=0, verwijderen=0) in done.stdout
     assert texts.CLI_DRY_RUN in done.stdout
     report = json.loads(report_path.read_text(encoding="utf-8"))

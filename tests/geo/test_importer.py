@@ -74,7 +74,7 @@ def assert_accounted(plan: ImportPlan, source_rows: list[int]) -> None:
     """Every input row is in the report exactly once, and the counts add up."""
     report = plan.report_dict()
     assert [d["row"] for d in report["details"]] == source_rows
-    assert report["rows"] == len(source_rows) == report["accepted"] + report["rejected"]
+    assert report["rows"] == len(source_rows) == report["accepted"] + report["rejected"] + report["merged"]
     assert report["warnings"] == sum(d["status"] == "waarschuwing" for d in report["details"])
 
 
@@ -253,8 +253,8 @@ def test_hostile_values_get_a_status_and_a_dutch_reason_for_every_row(store, bou
             assert found[row]["reason"] == "", (row, found[row]["reason"])
     # rows that lost their location are kept, placed in the chosen municipality, to be placed later
     for row in (4, 5, 14, 15):
-        assert texts.IMPORT_LOCATIE_ONTBREEKT in found[row]["reason"]
-    assert plan.counts == {"rows": 15, "accepted": 9, "warnings": 5, "rejected": 6, "needs_location": 4,
+        assert texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Mechelen") in found[row]["reason"]
+    assert plan.counts == {"rows": 15, "accepted": 9, "warnings": 5, "rejected": 6, "merged": 0, "needs_location": 4,
                            "geocoded": 0}
     # a 5,000-character cell never reaches the report or the store in full
     assert all(len(d["naam"]) <= 200 for d in found.values())
@@ -280,7 +280,7 @@ def test_blank_rows_between_data_and_an_empty_file(store, boundaries):
 
     assert_accounted(plan, [2, 3, 4, 5])  # trailing blank lines are no rows
     assert details(plan)[3] == {"row": 3, "status": "geweigerd", "reason": texts.RIJ_LEEG, "naam": "",
-                                "actie": "overslaan"}
+                                "actie": "overslaan", "gemeente": "", "kandidaten": []}
     assert details(plan)[4]["reason"] == texts.RIJ_LEEG
     with pytest.raises(ImportFileError, match="leeg"):
         plan_of(store, boundaries, b"  \r\n", filename="leeg.csv")
@@ -304,24 +304,53 @@ def test_a_reach_below_one_metre_is_refused_per_row_and_does_not_break_the_commi
 
 # -- duplicates ---------------------------------------------------------------------------------
 
-def test_duplicates_within_the_file_are_rejected_naming_the_earlier_row(store, boundaries):
+def test_exact_duplicates_are_merged_and_possible_ones_flagged_naming_the_earlier_row(store, boundaries):
     rows = [HEADER,
             ["Chiro Ter Elst", "jeugd", *CENTRUM[:2], "2800"],  # line 2
             ["KSA Walem", "jeugd", *WALEM[:2], "2800"],  # 3
-            ["chiro  TER-ELST!", "jeugd", *MUIZEN[:2], "2800"],  # 4: same name once normalised
-            ["Chiro Ter Elst", "jeugd", *MUIZEN[:2], "2801"],  # 5: other postcode, another group
-            ["KSA Walem", "jeugd", *WALEM[:2], "2800"]]  # 6
+            ["chiro  TER-ELST!", "jeugd", *MUIZEN[:2], "2800"],  # 4: same name once normalised, same postcode
+            ["Chiro Ter Elst", "jeugd", *offset(*MUIZEN[:2], 400), "2801"],  # 5: other postcode, far: another group
+            ["KSA Walem", "jeugd", *WALEM[:2], "2800"]]  # 6: every cell as line 3
 
     plan = plan_of(store, boundaries, table_bytes(rows))
 
     assert_accounted(plan, [2, 3, 4, 5, 6])
     found = details(plan)
-    assert found[4]["status"] == "geweigerd"
-    assert found[4]["reason"] == texts.IMPORT_DUBBEL_IN_BESTAND.format(rij=2)
-    assert found[6]["reason"] == texts.IMPORT_DUBBEL_IN_BESTAND.format(rij=3)
+    assert (found[4]["status"], found[4]["actie"]) == ("waarschuwing", "toevoegen")
+    assert found[4]["reason"] == texts.IMPORT_MOGELIJK_DUBBEL.format(rij=2, verschil="naam, lat, lon",
+                                                                     keuze=texts.IMPORT_DUBBEL_BEIDE)
+    assert (found[6]["status"], found[6]["actie"]) == ("ok", "samenvoegen")
+    assert found[6]["reason"] == texts.IMPORT_DUBBEL_SAMENGEVOEGD.format(rij=3)
     assert [found[r]["status"] for r in (2, 3, 5)] == ["ok", "ok", "ok"]
+    assert plan.counts["merged"] == 1 and plan.counts["accepted"] == 4 and plan.counts["warnings"] == 1
     assert sorted((p.naam, p.postcode) for p in plan.added) == [
-        ("Chiro Ter Elst", "2800"), ("Chiro Ter Elst", "2801"), ("KSA Walem", "2800")]
+        ("Chiro Ter Elst", "2800"), ("Chiro Ter Elst", "2801"), ("KSA Walem", "2800"), ("chiro  TER-ELST!", "2800")]
+
+    first_only = plan_of(store, boundaries, table_bytes(rows), duplicates="eerste")
+
+    kept = details(first_only)
+    assert (kept[4]["status"], kept[4]["actie"]) == ("waarschuwing", "overslaan")
+    assert kept[4]["reason"] == texts.IMPORT_MOGELIJK_DUBBEL.format(
+        rij=2, verschil="naam, lat, lon", keuze=texts.IMPORT_DUBBEL_EERSTE.format(rij=2))
+    assert first_only.counts["merged"] == 2 and first_only.counts["accepted"] == 3
+    assert sorted(p.naam for p in first_only.added) == ["Chiro Ter Elst", "Chiro Ter Elst", "KSA Walem"]
+
+
+def test_a_repeat_that_differs_only_in_its_code_or_house_number_is_a_possible_duplicate(store, boundaries):
+    rows = [["Code", "Naam", "Straat", "Nr", "Postcode", "Gemeente"],
+            ["J-101", "Chiro Sint-Jan", "Kerkstraat", "1", "2800", "Mechelen"],
+            ["J-102", "Chiro Sint-Jan", "Kerkstraat", "1", "2800", "Mechelen"],
+            ["J-101", "Chiro Sint-Jan", "Kerkstraat", "1 bus 2", "2800", "Mechelen"],
+            ["J-101", "Chiro Sint-Jan", "Kerkstraat", "1", "2800", "Mechelen"]]
+
+    plan = plan_of(store, boundaries, table_bytes(rows))
+
+    found = details(plan)
+    assert found[3]["status"] == "waarschuwing" and "maar Code verschilt" in found[3]["reason"]
+    assert found[4]["status"] == "waarschuwing" and "maar Nr verschilt" in found[4]["reason"]
+    assert found[5]["actie"] == "samenvoegen"
+    assert [found[r]["gemeente"] for r in (2, 3, 4)] == [MECHELEN] * 3
+    assert len(plan.added) == 3 and plan.counts["rejected"] == 0
 
 
 def test_toevoegen_warns_about_partners_already_in_the_store_and_adds_them_anyway(store, boundaries):
@@ -387,7 +416,7 @@ def test_bijwerken_without_coordinates_keeps_the_stored_location(store, boundari
 
     found = details(plan)
     assert (found[2]["status"], found[2]["reason"]) == ("ok", "")  # it has a place already
-    assert (found[3]["status"], found[3]["reason"]) == ("waarschuwing", texts.IMPORT_LOCATIE_ONTBREEKT)
+    assert (found[3]["status"], found[3]["reason"]) == ("waarschuwing", texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Mechelen"))
     assert [r.needs_location for r in plan.reports] == [False, True]
     assert plan.counts["needs_location"] == 1
     commit_import(store, plan)
@@ -395,15 +424,16 @@ def test_bijwerken_without_coordinates_keeps_the_stored_location(store, boundari
     assert store.get_partner(placed.id).telefoon == "015 12 34 56"
 
 
-def test_bijwerken_refuses_two_rows_that_point_to_the_same_partner(store, boundaries):
+def test_bijwerken_adds_a_second_row_for_the_same_partner_as_a_new_one(store, boundaries):
     stored = store.add_partners([partner("Chiro Ter Elst", postcode="2800")])[0]
     rows = [["id", "naam", "postcode"], [stored.id, "Chiro Ter Elst", "2800"], [stored.id, "Chiro Elst", "2800"]]
 
     plan = plan_of(store, boundaries, table_bytes(rows), modus="bijwerken", gemeente_nis=MECHELEN)
 
-    assert details(plan)[3]["status"] == "geweigerd"
+    assert (details(plan)[3]["status"], details(plan)[3]["actie"]) == ("waarschuwing", "toevoegen")
     assert texts.IMPORT_DUBBEL_MATCH.format(naam=stored.naam) in details(plan)[3]["reason"]
     assert [p.id for p in plan.updated] == [stored.id]
+    assert [p.naam for p in plan.added] == ["Chiro Elst"]
 
 
 def test_vervangen_needs_confirmation_and_replaces_only_that_municipality(store, boundaries):
@@ -673,7 +703,7 @@ def test_rows_with_an_address_are_geocoded_once_and_cached_in_the_store(store, b
     assert "Locatie opgezocht via het adres: Grote Markt 21, 2800 Mechelen" in found[2]["reason"]
     assert found[2]["status"] == found[3]["status"] == "ok"
     assert found[4]["status"] == "waarschuwing" and "niet gevonden" in found[4]["reason"]
-    assert texts.IMPORT_LOCATIE_ONTBREEKT in found[4]["reason"]
+    assert texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Mechelen") in found[4]["reason"]
     assert [r.geocoded for r in plan.reports] == [True, True, False, False, False]
     assert {p.naam: p.wijk_code for p in plan.added} == {
         "Stadhuisclub": CENTRUM[2], "Chiro Muizen": MUIZEN[2], "Nergensclub": "", "Met coördinaten": WALEM[2],
@@ -703,7 +733,7 @@ def test_a_cache_only_geocoder_keeps_what_was_found_and_marks_the_rest_stopped(s
     found = details(plan)
     assert found[4]["status"] == "waarschuwing"
     assert texts.IMPORT_GEOCODE_GESTOPT in found[4]["reason"]
-    assert texts.IMPORT_LOCATIE_ONTBREEKT in found[4]["reason"]
+    assert texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Mechelen") in found[4]["reason"]
     assert {p.naam: p.has_location for p in plan.added} == {"Stadhuisclub": True, "Chiro Muizen": True,
                                                               "Dorpsclub": False}
 
@@ -725,7 +755,7 @@ def test_stopping_the_lookup_keeps_what_was_found(store, boundaries, register, g
     assert found[2]["status"] == "ok" and "Locatie opgezocht" in found[2]["reason"]
     for row in (3, 4):
         assert found[row]["status"] == "waarschuwing"
-        assert found[row]["reason"] == f"{texts.IMPORT_GEOCODE_GESTOPT}; {texts.IMPORT_LOCATIE_ONTBREEKT}"
+        assert found[row]["reason"] == f"{texts.IMPORT_GEOCODE_GESTOPT}; {texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente='Mechelen')}"
 
 
 def test_rows_without_address_or_coordinates_are_kept_to_be_placed_later(store, boundaries):
@@ -735,7 +765,7 @@ def test_rows_without_address_or_coordinates_are_kept_to_be_placed_later(store, 
 
     assert [r.needs_location for r in plan.reports] == [True, True]
     assert plan.counts["needs_location"] == 2
-    assert all(d["status"] == "waarschuwing" and texts.IMPORT_LOCATIE_ONTBREEKT in d["reason"]
+    assert all(d["status"] == "waarschuwing" and texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Mechelen") in d["reason"]
                for d in details(plan).values())
     commit_import(store, plan)
     assert [(p.gemeente_nis, p.wijk_code, p.lat) for p in store.list_partners()] == [(MECHELEN, "", None)] * 2
@@ -760,7 +790,7 @@ def test_the_report_csv_opens_safely_in_excel(store, boundaries):
 
     assert report.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(report.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert table[0] == ["rij", "status", "naam", "actie", "reden"]
+    assert table[0] == ["rij", "status", "naam", "actie", "gemeente", "reden"]
     assert [row[2] for row in table[1:]] == ["'=1+1", "'+x", "'-x", "'@x", "Chiro; met puntkomma", "'t Groen Huis",
                                              "'\tx"]
     assert [row[0] for row in table[1:]] == ["2", "3", "4", "5", "6", "7", "8"]

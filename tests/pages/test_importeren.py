@@ -64,8 +64,8 @@ def test_a_csv_is_reviewed_committed_and_undone(app, open_db):
 
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {texts.UI_IMPORT_RIJEN: "3", texts.UI_IMPORT_OK: "1", texts.UI_IMPORT_WAARSCHUWING: "1",
-                       texts.UI_IMPORT_GEWEIGERD: "1", texts.UI_IMPORT_ZONDER_LOCATIE: "0",
-                       texts.UI_IMPORT_GEOCODEERD: "0"}
+                       texts.UI_IMPORT_GEWEIGERD: "1", texts.UI_IMPORT_SAMENGEVOEGD: "0",
+                       texts.UI_IMPORT_ZONDER_LOCATIE: "0", texts.UI_IMPORT_GEOCODEERD: "0"}
     report = frame(at, "rij")
     assert list(report["rij"]) == [3, 4]  # by default only the rows that need attention
     assert list(report["status"]) == ["waarschuwing", "geweigerd"]
@@ -143,3 +143,30 @@ def test_a_file_without_a_name_column_is_refused_at_review(app, open_db):
     assert shown(at.error) == [texts.KOLOM_GEEN_NAAM]
     assert not at.metric and "inlezen" not in [b.key for b in at.button]
     assert open_db().list_imports() == []
+
+
+ADDRESS_FILE = ("Naam;Straat;Nr;Postcode;Gemeente\r\n"
+                "Chiro Sint-Andries;Legeweg;269;8200;Sint-Andries\r\n"  # 2: Brugge, without a location
+                "Chiro Verwarring;Stationsstraat;1;2800;Heverlee\r\n"  # 3: Mechelen or Leuven?
+                "Scouts Berchem;;;;Berchem\r\n"  # 4: Antwerpen or Kluisbergen?
+                "Chiro Sint-Andries;Legeweg;269;8200;Sint-Andries\r\n"  # 5: the same as row 2
+                "Chiro Nergens;;;;\r\n").encode("utf-8")  # 6: no clue at all: the import's municipality
+
+
+def test_rows_without_coordinates_keep_their_municipality_and_doubtful_ones_are_chosen(app, open_db):
+    at = upload(import_page(app), "jeugd.csv", ADDRESS_FILE)
+    at = run(at.button(key="nakijken").click())
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[texts.UI_IMPORT_WAARSCHUWING], metrics[texts.UI_IMPORT_GEWEIGERD],
+            metrics[texts.UI_IMPORT_SAMENGEVOEGD], metrics[texts.UI_IMPORT_ZONDER_LOCATIE]) == ("4", "0", "1", "4")
+    assert [s.value for s in at.subheader if s.value == texts.UI_IMPORT_TWIJFEL_KOP] == [texts.UI_IMPORT_TWIJFEL_KOP]
+    choice = next(s for s in at.selectbox if s.label == texts.UI_IMPORT_TWIJFEL_RIJ.format(rij=3, naam="Chiro Verwarring"))
+    assert choice.options == ["Mechelen", "Leuven"] and choice.value == "12025"
+
+    at = run(choice.set_value("24062"))
+    at = run(at.button(key="inlezen").click())
+
+    stored = {p.naam: p.gemeente_nis for p in open_db().list_partners() if not p.demo}
+    assert stored == {"Chiro Sint-Andries": "31005", "Chiro Verwarring": "24062", "Scouts Berchem": "11002",
+                      "Chiro Nergens": MECHELEN}
