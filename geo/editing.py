@@ -40,6 +40,34 @@ def save_partner(store, boundaries, data: Mapping[str, Any], base: Partner | Non
     return stored, []
 
 
+def place_at(store, boundaries, partner: Partner, lat: float, lon: float, door: str = "",
+             may_edit: Callable[[str], bool] | None = None) -> tuple[Partner | None, list[str]]:
+    """Give ``partner`` (e.g. one imported without coordinates) the location (WGS84) clicked or found.
+
+    Its wijk, and its municipality when the point lies in another one, follow from the point;
+    every other field stays as it is. Returns what :func:`save_partner` returns.
+    """
+    data = {name: getattr(partner, name) for name in EDITABLE_FIELDS}
+    return save_partner(store, boundaries, {**data, "lat": lat, "lon": lon}, base=partner, door=door, may_edit=may_edit)
+
+
+def locate_by_address(store, boundaries, geocoder, partner: Partner, door: str = "",
+                      may_edit: Callable[[str], bool] | None = None):
+    """Look the partner's address up again (the service, not the cache) and store the location when found.
+
+    Returns ``(result, stored partner or None, errors)``; for an ambiguous answer the caller
+    offers ``result.candidates`` and calls :func:`place_at` with the one chosen.
+    """
+    from geo.geocode import Address
+
+    result = geocoder.refresh(Address(straat=partner.straat, huisnummer=partner.huisnummer, postcode=partner.postcode,
+                                      gemeente=partner.plaats))
+    if not result.found:
+        return result, None, []
+    stored, errors = place_at(store, boundaries, partner, result.lat, result.lon, door, may_edit)
+    return result, stored, errors
+
+
 def delete_partner(store, partner_id: str, door: str = "", may_edit: Callable[[str], bool] | None = None) -> list[str]:
     """Delete one partner; returns Dutch error messages (empty on success)."""
     current = store.get_partner(partner_id) if may_edit is not None else None

@@ -386,6 +386,10 @@ class CachedGeocoder:
         if self.cache_only:
             self.skipped += 1
             return _error(texts.IMPORT_GEOCODE_GESTOPT)
+        return self.refresh(address)
+
+    def refresh(self, address: Address) -> GeocodeResult:
+        """Ask the service itself, not the cache (e.g. "zoek het adres opnieuw"); a lasting answer replaces the cached one."""
         self.queried += 1
         result = self.geocoder.geocode(address)
         if result.status != ERROR:

@@ -9,6 +9,7 @@ from geo.maps import municipality_map
 from geo.partners import TRUSTED_STATUSES
 from geo.viewstate import PARTNERS, ViewOptions
 from pages import ui, viewstate
+from pages.unplaced import unplaced_section
 
 ui.use_app_shell()
 
@@ -34,6 +35,7 @@ viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
 st_folium(fmap, key=f"kaart-{nis}", height=620, use_container_width=True, returned_objects=[])
+unplaced_section(nis, boundaries, partners)
 
 per_wijk = pd.Series([p.wijk_code for p in located], dtype="object").value_counts()
 trusted = pd.Series([p.wijk_code for p in located if p.status in TRUSTED_STATUSES], dtype="object").value_counts()

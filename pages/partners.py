@@ -11,6 +11,7 @@ from geo.export import csv_bytes, partner_frame
 from geo.maps import location_map
 from geo.partners import STATUSES, Partner, parse_number
 from pages import ui
+from pages.unplaced import unplaced_section
 
 ui.use_app_shell()
 
@@ -107,6 +108,7 @@ st.download_button(texts.UI_PARTNERS_DOWNLOAD, csv_bytes(partner_frame(shown), a
 if not editable:
     ui.attribution_footer(boundaries)
     st.stop()
+unplaced_section(nis, boundaries, partners)
 actions = st.columns([3, 1, 1])
 by_id = {p.id: p for p in shown}
 chosen_id = actions[0].selectbox(texts.UI_KIES_PARTNER, list(by_id), index=None, placeholder=texts.UI_KIES_PARTNER_HINT,
