@@ -13,6 +13,7 @@ from pages import auth, ui
 
 st.set_page_config(page_title=texts.APP_TITEL, page_icon="🗺️", layout="wide")
 ui.static_assets()
+ui.page_style()
 
 access = auth.current_access()
 st.session_state[ui.ACCESS_KEY] = access

@@ -24,6 +24,7 @@ MARKERCLUSTER_CSS = f"{URL_PREFIX}/markercluster/MarkerCluster.css"
 MARKERCLUSTER_DEFAULT_CSS = f"{URL_PREFIX}/markercluster/MarkerCluster.Default.css"
 MAP_CSS = f"{URL_PREFIX}/partnerkaart/partnerkaart.css"
 OWN_FILES = Path(__file__).resolve().parent / "web"
+APP_CSS = OWN_FILES / "app.css"  # the pages' own styles, sent inline (not served from static/)
 
 
 def install_assets(static_dir: Path = STATIC_DIR) -> Path:

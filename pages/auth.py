@@ -6,7 +6,7 @@ stops working at the next click. The rules themselves live in :mod:`geo.access`,
 
 A login survives a page reload through a cookie that holds a random session token (the
 store keeps its hash). Streamlit can read cookies (``st.context.cookies``) but not set
-them, so a tiny component sets or clears it in the browser.
+them, so a hidden same-origin frame (``st.iframe``) sets or clears it in the browser.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from geo import texts
 from geo.access import Access
@@ -27,6 +26,7 @@ _LOGIN = "login_token"
 _SHARE = "deellink_token"
 _PROBLEM = "toegang_probleem"
 _COOKIE_TODO = "cookie_todo"
+COOKIE_FRAME = "sessiecookie"  # the container key of the frame that sets or clears the cookie
 
 
 def current_access() -> Access | None:
@@ -145,4 +145,5 @@ def sync_cookie() -> None:
         f"'; Path=/; Max-Age={age}; SameSite=Strict' + secure;"
         "</script>"
     )
-    components.html(script, height=0)
+    with st.container(key=COOKIE_FRAME):  # hidden by geo/web/app.css; the script still runs
+        st.iframe(script, height=1, alt=texts.UI_SESSIECOOKIE)

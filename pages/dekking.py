@@ -17,8 +17,7 @@ from pages import ui, viewstate
 
 ui.use_app_shell()
 
-nis, boundaries, _ = ui.municipality_page(texts.UI_DEKKING_TITEL)
-link_slot = st.container()  # "Kopieer link", filled once the whole view is known
+nis, boundaries, _, link_slot = ui.municipality_page(texts.UI_DEKKING_TITEL)  # link_slot: "Kopieer link"
 store = ui.partner_store()
 categories = ui.categories()
 
@@ -59,25 +58,22 @@ coverage, coverage_settings, population = ui.current_coverage(nis)
 population_key = ui.population()[0]
 partners = ui.partners()
 
-metric = st.segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
-                              key="metriek") or DEFAULT_METRIC
-
-summary = st.columns(4)
-summary[0].metric(texts.UI_WIJKEN, len(coverage))
-summary[1].metric(texts.UI_WITTE_VLEKKEN, int(coverage["witte_vlek"].sum()))
+controls = st.columns([4, 3, 2], vertical_alignment="bottom")
+metric = controls[0].segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
+                                       key="metriek") or DEFAULT_METRIC
+show_reach = controls[1].toggle(texts.UI_LAAG_BEREIK, key="dekking_bereik")
+show_partners = controls[2].toggle(texts.UI_LAAG_PARTNERS, key="dekking_partners")
 area = coverage["oppervlakte_km2"].sum()
-summary[2].metric(texts.UI_METRIEK_AANDEEL, f"{coverage['gedekt_km2'].sum() / area * 100:.0f} %" if area else "-")
-summary[3].metric(texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum()))
+ui.summary([(texts.UI_WIJKEN, len(coverage)), (texts.UI_WITTE_VLEKKEN, int(coverage["witte_vlek"].sum())),
+            (texts.UI_METRIEK_AANDEEL, f"{coverage['gedekt_km2'].sum() / area * 100:.0f} %" if area else "-"),
+            (texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum()))])
 
 reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_settings)
 shown_partners = [p for p in partners if p.has_location and
                   (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
-layer_switches = st.columns(2)
-show_reach = layer_switches[0].toggle(texts.UI_LAAG_BEREIK, key="dekking_bereik")
-show_partners = layer_switches[1].toggle(texts.UI_LAAG_PARTNERS, key="dekking_partners")
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
                     show_reach=show_reach, show_partners=show_partners)
-clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=600, use_container_width=True,
+clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
 clicked_code = (feature.get("properties") or {}).get("wijk_code")

@@ -13,7 +13,7 @@ from pages import ui
 
 ui.use_app_shell()
 
-nis, boundaries, _ = ui.municipality_page(texts.UI_DELEN_TITEL)
+nis, boundaries, _, _ = ui.municipality_page(texts.UI_DELEN_TITEL)
 access = ui.require_edit(nis)
 store = ui.partner_store()
 st.caption(texts.UI_DELEN_UITLEG)

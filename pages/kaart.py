@@ -13,28 +13,25 @@ from pages.unplaced import unplaced_section
 
 ui.use_app_shell()
 
-nis, boundaries, _ = ui.municipality_page(texts.UI_KAART_TITEL, overview_link=True)
-link_slot = st.container()  # "Kopieer link", filled once the whole view is known
+nis, boundaries, _, link_slot = ui.municipality_page(texts.UI_KAART_TITEL, overview_link=True)
 viewstate.from_url("", ViewOptions(layers=[PARTNERS]), {PARTNERS: "kaart_partners"})
-store = ui.partner_store()
 partners = ui.partners(nis)
 located = [p for p in partners if p.has_location]
 wijken = boundaries.wijk_table(nis)
 
-left, middle, right, fourth = st.columns(4)
-left.metric(texts.UI_WIJKEN, len(wijken))
-middle.metric(texts.UI_PARTNERS, len(partners))
-right.metric(texts.UI_VERTROUWD, sum(p.status in TRUSTED_STATUSES for p in partners))
-fourth.metric(texts.UI_ZONDER_LOCATIE, len(partners) - len(located))
-if any(p.demo for p in partners):
-    st.info(texts.UI_DEMO_ACTIEF, icon=":material/science:")
-
-show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
+figures, switch = st.columns([4, 1], vertical_alignment="center")
+with figures:
+    ui.summary([(texts.UI_WIJKEN, len(wijken)), (texts.UI_PARTNERS, len(partners)),
+                (texts.UI_VERTROUWD, sum(p.status in TRUSTED_STATUSES for p in partners)),
+                (texts.UI_ZONDER_LOCATIE, len(partners) - len(located))])
+show_partners = switch.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
 fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners)
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
-st_folium(fmap, key=f"kaart-{nis}", height=620, use_container_width=True, returned_objects=[])
+st_folium(fmap, key=f"kaart-{nis}", height=560, use_container_width=True, returned_objects=[])
+if any(p.demo for p in partners):
+    st.caption(texts.UI_DEMO_ACTIEF)
 unplaced_section(nis, boundaries, partners)
 
 per_wijk = pd.Series([p.wijk_code for p in located], dtype="object").value_counts()

@@ -18,7 +18,7 @@ ui.use_app_shell()
 FORM_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
                "lat", "lon", "bereik_m", "contactpersoon", "email", "telefoon", "notities")
 
-nis, boundaries, official = ui.municipality_page(texts.UI_PARTNERS_TITEL)
+nis, boundaries, official, _ = ui.municipality_page(texts.UI_PARTNERS_TITEL)
 access = ui.require_edit()
 editable = access.can_edit(nis)
 store = ui.partner_store()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo import texts
 from geo.access import Access, visible_partners
-from geo.assets import install_assets
+from geo.assets import APP_CSS, install_assets
 from geo.boundaries import Boundaries, load_boundaries
 from geo.categories import Category, load_categories
 from geo.config import Settings, load_settings
@@ -206,15 +206,19 @@ def boundaries_for(code: str) -> Boundaries | None:
     return official_boundaries()
 
 
-def municipality_page(title: str, overview_link: bool = False) -> tuple[str, Boundaries, Boundaries | None]:
-    """The start of every page about one municipality: title, picker, its boundaries.
+def municipality_page(title: str, overview_link: bool = False):
+    """The start of every page about one municipality: title, a row with the picker, its boundaries.
 
-    Returns ``(code, boundaries, official boundaries)``; stops the page with a hint until
-    a municipality is chosen (or when its boundaries are unavailable).
+    Returns ``(code, boundaries, official boundaries, beside the picker)``: the last is the
+    rest of the picker's row (for "Kopieer link"), so the map starts high on a laptop screen.
+    Stops the page with a hint until a municipality is chosen (or when its boundaries are
+    unavailable).
     """
     st.title(title)
     official = official_boundaries()
-    code = choose_gemeente(official)
+    picker, beside = st.columns([2, 3], vertical_alignment="bottom")
+    with picker:
+        code = choose_gemeente(official)
     if code is None:
         st.info(texts.UI_KIES_EERST_GEMEENTE)
         if overview_link:
@@ -223,7 +227,22 @@ def municipality_page(title: str, overview_link: bool = False) -> tuple[str, Bou
     boundaries = boundaries_for(code)
     if boundaries is None:
         st.stop()
-    return code, boundaries, official
+    return code, boundaries, official, beside
+
+
+def summary(items) -> None:
+    """Key figures on one line ("Wijken: **12** · Partners: **26** · …"): compact above a map."""
+    st.markdown(" · ".join(f"{label}: **{value}**" for label, value in items))
+
+
+def page_style() -> None:
+    """Partnerkaart's page styles (``geo/web/app.css``): a compact top, so maps start on the first screen."""
+    st.html(f"<style>{_page_css()}</style>")
+
+
+@st.cache_resource(show_spinner=False)
+def _page_css() -> str:
+    return APP_CSS.read_text(encoding="utf-8")
 
 
 def current_coverage(code: str):

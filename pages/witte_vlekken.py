@@ -13,8 +13,7 @@ from pages import ui, viewstate
 
 ui.use_app_shell()
 
-nis, boundaries, _ = ui.municipality_page(texts.UI_WITTE_VLEKKEN_TITEL)
-link_slot = st.container()  # "Kopieer link", filled once the whole view is known
+nis, boundaries, _, link_slot = ui.municipality_page(texts.UI_WITTE_VLEKKEN_TITEL)  # link_slot: "Kopieer link"
 store = ui.partner_store()
 categories = ui.categories()
 viewstate.from_url("witte_vlekken", ViewOptions(categories=list(categories), statuses=STATUSES),

@@ -331,12 +331,13 @@ def open_page(browser, grant_access) -> Iterator[Callable[..., Watch]]:
     message when a map does not appear. With a ``server``, the context is logged in as
     ``who`` (default a beheerder: the app's session cookie); ``who="lezer:<nis>"`` makes a
     share link instead, whose parameters are in ``watch.share_params``; None: nobody.
+    ``viewport`` is the window size in CSS pixels (width, height).
     """
     contexts = []
 
     def open_(base: str, extra_hosts: tuple[str, ...] = (), server: StreamlitServer | None = None,
-              who: str | None = "beheerder") -> Watch:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+              who: str | None = "beheerder", viewport: tuple[int, int] = (1400, 1000)) -> Watch:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(context)
         granted = grant_access(server.db_path, who) if server is not None else None
         if granted is not None and granted.login_token:  # logged in as the app does it: its session cookie

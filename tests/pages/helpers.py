@@ -21,6 +21,15 @@ def shown(elements) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", e.value) for e in elements]
 
 
+def figures(at: AppTest) -> dict[str, str]:
+    """The key figures of a page's one-line summary ("Wijken: **12** · Partners: **26**"), by label."""
+    found = {}
+    for element in at.markdown:
+        if " · " in element.value or re.fullmatch(r"[^*]+: \*\*[^*]+\*\*", element.value):
+            found.update(re.findall(r"([^·*]+?): \*\*([^*]+)\*\*", element.value))
+    return {label.strip(): value for label, value in found.items()}
+
+
 def labelled(widgets, label: str):
     """The one widget with ``label``."""
     found = [w for w in widgets if w.label == label]

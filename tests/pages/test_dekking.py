@@ -25,7 +25,7 @@ from geo.maps import metric_class
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
 from pages.ui import plain
-from tests.pages.helpers import RecordingMediaStorage, record_media, run  # noqa: F401 (fixture)
+from tests.pages.helpers import RecordingMediaStorage, figures, record_media, run  # noqa: F401 (fixture)
 
 MECHELEN = "12025"
 MUNICIPALITY_WIDE = ("adviesraad", "gemeente")  # one such prospect covers all of Mechelen at once
@@ -44,8 +44,8 @@ def metrics(at: AppTest) -> list[tuple[str, str]]:
 
 
 def summary(at: AppTest) -> dict[str, str]:
-    """The four summary metrics above the map (the wijk details repeat some labels)."""
-    return dict(metrics(at)[:4])
+    """The key figures on one line above the map."""
+    return figures(at)
 
 
 def downloads(at: AppTest) -> dict[str, bytes]:
@@ -153,7 +153,7 @@ def test_choosing_a_wijk_shows_its_details_and_its_partners(app, boundaries, ope
 
     expected = coverage_of(boundaries, open_db).set_index("wijk_code").loc["12025W01"]
     assert [h.value for h in at.subheader][0] == plain(expected["wijk_naam"])
-    details = metrics(at)[4:]
+    details = metrics(at)  # the chosen wijk's figures
     assert (texts.UI_METRIEK_AANDEEL, f"{expected['gedekt_aandeel'] * 100:.0f} %") in details
     assert (texts.UI_VERTROUWD, str(int(expected["vertrouwde_partners"]))) in details
     assert (texts.UI_PARTNERS, str(int(expected["partners"]))) in details

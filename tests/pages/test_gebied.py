@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.userfiles import list_areas
-from tests.pages.helpers import shown
+from tests.pages.helpers import figures, shown
 
 SUBMIT = "FormSubmitter:gebied_form-" + texts.UI_GEBIED_BEWAREN
 
@@ -89,12 +89,12 @@ def test_an_uploaded_area_is_saved_and_opened_on_the_map(app, areas):
     assert at.title[0].value == texts.UI_KAART_TITEL
     assert at.query_params["gemeente"] == code
     assert at.selectbox[0].value == code
-    assert {m.label: m.value for m in at.metric}[texts.UI_WIJKEN] == "2"
+    assert figures(at)[texts.UI_WIJKEN] == "2"
     assert set(at.dataframe[0].value[texts.UI_KOLOM_WIJK]) == {"Noordwijk", "Zuidwijk"}
 
     # and it can be opened again from the URL in a new session
     again = app({"gemeente": code})
-    assert {m.label: m.value for m in again.metric}[texts.UI_WIJKEN] == "2"
+    assert figures(again)[texts.UI_WIJKEN] == "2"
     assert not again.warning
 
 

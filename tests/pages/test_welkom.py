@@ -14,7 +14,7 @@ from geo.setup_link import SETUP_PARAM, VALID_HOURS, issue_setup_link
 from geo.store import open_store
 from pages.ui import plain
 from tests.pages.conftest import APP, TIMEOUT
-from tests.pages.helpers import labelled, run, shown
+from tests.pages.helpers import figures, labelled, run, shown
 
 PASSWORD = "een-lang-wachtwoord"
 
@@ -60,7 +60,7 @@ def test_the_setup_link_makes_the_first_beheerder_logged_in_on_the_chosen_map(ap
     assert SETUP_PARAM not in at.query_params and at.query_params["gemeente"] == "12025"
     assert [t.value for t in at.title] == [texts.UI_KAART_TITEL]  # logged in: the map page
     assert shown(at.success)[0] == texts.UI_OPZET_GELUKT.format(naam="An Peeters")
-    assert at.metric[0].value == "12"  # Mechelen's wijken
+    assert figures(at)[texts.UI_WIJKEN] == "12"  # Mechelen's wijken
     assert at.session_state["login_token"]
 
 
