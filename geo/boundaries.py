@@ -26,7 +26,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
 
 from geo import texts
 from geo.config import Settings
@@ -34,6 +34,7 @@ from geo.sources import layer_files
 
 LAMBERT72 = CRS.from_epsg(31370)
 WGS84 = CRS.from_epsg(4326)
+_TO_LAMBERT = Transformer.from_crs(WGS84, LAMBERT72, always_xy=True)
 WIJK_LAYER = "ggw7"
 GEMEENTE_LAYER = "gemeente"
 DEELGEMEENTE_LAYER = "deelgemeente"
@@ -94,7 +95,8 @@ class Boundaries:
         return self._name_index.get(_normalise(query))
 
     def gemeente_naam(self, nis: str) -> str:
-        return str(self.gemeenten.loc[self.gemeenten["gemeente_nis"] == nis, "gemeente_naam"].iloc[0])
+        """The name of municipality ``nis`` (KeyError for an unknown code)."""
+        return self.names[nis]
 
     def wijken_of(self, nis: str) -> gpd.GeoDataFrame:
         """The full-geometry wijken (EPSG:31370) of one municipality."""
@@ -114,14 +116,21 @@ class Boundaries:
         return found[0]
 
     def locate_many(self, lons: np.ndarray, lats: np.ndarray) -> list[tuple[str, str] | None]:
-        """Vectorised :meth:`locate` for arrays of WGS84 coordinates."""
-        points = gpd.GeoSeries(gpd.points_from_xy(lons, lats), crs=WGS84).to_crs(LAMBERT72)
-        hits = self.wijken.sindex.query(points.values, predicate="within")
-        result: list[tuple[str, str] | None] = [None] * len(points)
+        """Vectorised :meth:`locate` for arrays of WGS84 coordinates.
+
+        The spatial index gives the wijken whose box holds a point; prepared polygons then
+        test those pairs in one call (a point on a border lies in neither wijk, as with
+        ``within``).
+        """
+        x, y = _TO_LAMBERT.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        point_index, wijk_index = self.wijken.sindex.query(shapely.points(x, y))
+        inside = shapely.contains_xy(self._prepared_wijken[wijk_index], x[point_index], y[point_index])
+        result: list[tuple[str, str] | None] = [None] * len(x)
         codes = self.wijken["wijk_code"].to_numpy()
         gemeenten = self.wijken["gemeente_nis"].to_numpy()
-        for point_index, wijk_index in zip(*hits):
-            result[point_index] = (str(gemeenten[wijk_index]), str(codes[wijk_index]))
+        for point, wijk in zip(point_index[inside].tolist(), wijk_index[inside].tolist()):
+            result[point] = (str(gemeenten[wijk]), str(codes[wijk]))
         return result
 
     def bounds_of(self, nis: str) -> list[list[float]]:
@@ -135,6 +144,18 @@ class Boundaries:
         from geo.places import Gazetteer
 
         return Gazetteer(self)
+
+    @cached_property
+    def _prepared_wijken(self) -> np.ndarray:
+        """The wijk polygons (EPSG:31370), prepared once for fast point-in-polygon tests."""
+        geometries = np.asarray(self.wijken.geometry.values, dtype=object)
+        shapely.prepare(geometries)
+        return geometries
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Municipality name by NIS code."""
+        return {str(nis): str(name) for nis, name in zip(self.gemeenten["gemeente_nis"], self.gemeenten["gemeente_naam"])}
 
     @cached_property
     def _nis_set(self) -> set[str]:

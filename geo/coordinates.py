@@ -82,17 +82,21 @@ def parse_numbers(values: Iterable[Any]) -> tuple[np.ndarray, np.ndarray]:
     return numbers, bad
 
 
-def detect_coordinates(first: Iterable[Any], second: Iterable[Any]) -> CoordinateGuess:
+Parsed = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+"""Both columns through :func:`parse_numbers`, for callers that detect and convert the same cells."""
+
+
+def detect_coordinates(first: Iterable[Any], second: Iterable[Any], parsed: Parsed | None = None) -> CoordinateGuess:
     """Which system two coordinate columns are in, decided by the majority of the filled rows.
 
-    ``first``/``second`` are the raw cells of the lat/lon (or x/y) columns. Rows where
-    either is blank or no number do not vote. Less than half fitting any system gives
-    ``crs=None``.
+    ``first``/``second`` are the raw cells of the lat/lon (or x/y) columns (``parsed``: the
+    same, already through :func:`parse_numbers`). Rows where either is blank or no number
+    do not vote. Less than half fitting any system gives ``crs=None``.
 
     >>> detect_coordinates(["4.4776"], ["51.0259"]).swapped
     True
     """
-    a, b = parse_numbers(first)[0], parse_numbers(second)[0]
+    (a, _), (b, _) = parsed or (parse_numbers(first), parse_numbers(second))
     filled = np.isfinite(a) & np.isfinite(b)
     count = int(filled.sum())
     if count == 0:
@@ -117,10 +121,10 @@ def detect_coordinates(first: Iterable[Any], second: Iterable[Any]) -> Coordinat
 
 
 def to_wgs84(first: Iterable[Any], second: Iterable[Any], crs: str, swapped: bool = False, boundaries=None, *,
-             area_name: str | None = None) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+             area_name: str | None = None, parsed: Parsed | None = None) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
     """Latitudes, longitudes (WGS84) and a Dutch problem (or None) for every row.
 
-    ``first``/``second`` are read as in :func:`detect_coordinates`. A row has a problem
+    ``first``/``second`` (and ``parsed``) are read as in :func:`detect_coordinates`. A row has a problem
     when a cell is no number, when only one of the two is filled, when the point cannot
     exist, or when it lies outside Flanders and Brussels: inside no wijk of
     ``boundaries`` when given (name a custom area with ``area_name``), else outside a box
@@ -136,8 +140,7 @@ def to_wgs84(first: Iterable[Any], second: Iterable[Any], crs: str, swapped: boo
     raw_first, raw_second = list(first), list(second)
     if len(raw_first) != len(raw_second):
         raise ValueError("The two coordinate columns must have the same length")
-    a, bad_a = parse_numbers(raw_first)
-    b, bad_b = parse_numbers(raw_second)
+    (a, bad_a), (b, bad_b) = parsed or (parse_numbers(raw_first), parse_numbers(raw_second))
     problems: list[str | None] = [None] * len(a)
     for index in np.flatnonzero(bad_a | bad_b):
         shown = [raw for raw, bad in ((raw_first[index], bad_a[index]), (raw_second[index], bad_b[index])) if bad]

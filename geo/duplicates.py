@@ -23,6 +23,9 @@ from geo.partners import Partner
 
 NEARBY_M = 50.0
 _NON_ALNUM_ASCII = re.compile(r"[^0-9A-Za-z]+")  # NFKD can make "A" of "𝓐"
+_ASCII_NAME_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 10) else 32 for c in range(256))
+_SPACE_RUNS = re.compile(rb"  +")
+_SPACES_AT_NEWLINES = re.compile(rb" ?\n ?")
 _UPDATED_FIELDS = ("naam", "categorie", "status", "organisatie", "straat", "huisnummer", "postcode", "plaats",
                    "contactpersoon", "email", "telefoon", "notities", "bereik_m")
 
@@ -46,6 +49,33 @@ def normalise_name(name: str) -> str:
     if decomposed.isascii():  # the usual case, the same result without a loop over the characters
         return " ".join(_NON_ALNUM_ASCII.sub(" ", decomposed).split())
     return " ".join(decomposed.translate(_NAME_CHARACTERS).split())
+
+
+def normalise_names(names: Sequence[str]) -> list[str]:
+    """:func:`normalise_name` for a whole column: the plain-ASCII names (most) in one pass.
+
+    The rule works character by character, and NFKD leaves ASCII alone, so joining those
+    names with newlines, normalising once (a byte table, then collapsing spaces) and
+    splitting again gives the same names, as long as no name holds a newline itself. The
+    other names go one by one.
+    """
+    result = [""] * len(names)
+    plain = [i for i, name in enumerate(names) if name.isascii()]
+    joined = "\n".join([names[i] for i in plain]).lower().encode("ascii")
+    if joined.count(b"\n") == len(plain) - 1:
+        spaced = joined.translate(_ASCII_NAME_BYTES)
+        if b"  " in spaced:
+            spaced = _SPACE_RUNS.sub(b" ", spaced)
+        if b" \n" in spaced or b"\n " in spaced:
+            spaced = _SPACES_AT_NEWLINES.sub(b"\n", spaced)
+        for index, line in zip(plain, spaced.strip(b" ").decode("ascii").split("\n")):
+            result[index] = line
+        rest = [i for i, name in enumerate(names) if not name.isascii()]
+    else:
+        rest = range(len(names))
+    for index in rest:
+        result[index] = normalise_name(names[index])
+    return result
 
 
 def file_duplicates(partners: Sequence[Partner | None], names: Sequence[str],

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import json
 import math
+import time
+from dataclasses import replace
+from itertools import repeat
 from typing import Callable, Sequence
 
 import numpy as np
@@ -23,18 +26,31 @@ from geo import texts
 from geo.boundaries import Boundaries
 from geo.categories import Category, load_categories
 from geo.columns import detect_mapping, mapping_key, validate_mapping
-from geo.coordinates import detect_coordinates, to_wgs84
-from geo.duplicates import file_duplicates, find_match, merged, normalise_name
+from geo.coordinates import detect_coordinates, parse_numbers, to_wgs84
+from geo.duplicates import file_duplicates, find_match, merged, normalise_name, normalise_names
 from geo.import_report import (KEEP_BOTH, KEEP_FIRST, MERGED, MODES, OK, REJECTED, SKIPPED, WARNING,  # noqa: F401
                                ImportFileError, ImportOptions, ImportPlan, RowReport)
 from geo.matching import match_categories, match_statuses
 from geo.partners import Partner, validate_partners
 from geo.places import split_address
 from geo.store.records import ImportRun
-from geo.tabular import Table, TableError, TableLimits, collector_paused, read_table
+from geo.tabular import Table, TableError, TableLimits, collector_paused, collector_running, read_table
 
 ATTRIBUTION_PREFIX = "# "
 Progress = Callable[[int, int, float | None], None]
+
+
+class _Laps:
+    """Seconds spent per step of a plan, in order (``ImportPlan.timings``; the benchmark prints them)."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.times[step] = self.times.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, options: ImportOptions | None = None,
@@ -49,12 +65,14 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
     if options.modus not in MODES:
         raise ImportFileError(texts.IMPORT_MODUS_ONBEKEND.format(modus=options.modus, modi=", ".join(MODES)))
     categories = categories or load_categories()
-    with collector_paused():
+    lap = _Laps()
+    with collector_paused():  # millions of objects, none cyclic: see tabular.collector_paused
         try:
             table = read_table(data, filename, encoding=options.encoding, delimiter=options.delimiter,
                                sheet=options.sheet, limits=limits or TableLimits())
         except TableError as exc:
             raise ImportFileError(str(exc)) from exc
+        lap("lezen")
         mapping = options.mapping or remembered_mapping(store, table.columns) or detect_mapping(table.columns)
         mapping = {column: mapping.get(column) for column in table.columns}
         problems = validate_mapping(mapping)
@@ -62,25 +80,32 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
             raise ImportFileError(" ".join(problems))
         columns = _field_columns(table, mapping)
         _split_addresses(columns)
-        reports = [RowReport(row=number, status=OK) for number in table.row_numbers]
+        reports = list(map(RowReport, table.row_numbers, repeat(OK)))
         for index, problem in table.row_problems.items():
             reports[index].add(REJECTED, problem)
         _skip_attribution_rows(table, reports)
+        table = replace(table, rows=[])  # every cell is in ``columns`` now: no second copy while planning
+        lap("kolommen")
         lat, lon, crs, swapped, message = _coordinates(columns, options, boundaries, reports)
-    # The geocoder may wait for a web service (a second per address): the collector runs meanwhile.
-    geocoded, stopped, gave_up = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop)
-    with collector_paused():
+        lap("coördinaten")
+        geocoded, stopped, gave_up = _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop)
+        lap("adressen opzoeken")
         places = _locate(lat, lon, boundaries, options, reports)
+        lap("wijken")
         homes = _municipalities_from_addresses(columns, places, boundaries, options, reports)
+        lap("gemeente uit adres")
         drafts = _drafts(columns, lat, lon, places, homes, categories, reports)
+        lap("soort, status en velden")
         located = _check_unlocated(drafts, boundaries, reports)
-        names = [normalise_name(p.naam) if p is not None else "" for p in located]  # once per row
+        names = normalise_names([p.naam if p is not None else "" for p in located])  # once per row
         _mark_file_duplicates(located, names, reports, columns, mapping, options.duplicates)
+        lap("dubbels")
         plan = ImportPlan(filename=filename, table=table, mapping=mapping, options=options, coordinate_crs=crs,
                           swapped=swapped, coordinate_message=message, reports=reports, added=[], updated=[],
                           deleted=[], geocoded=geocoded, geocode_stopped=stopped,
-                          warnings=list(table.warnings) + ([gave_up] if gave_up else []))
+                          warnings=list(table.warnings) + ([gave_up] if gave_up else []), timings=lap.times)
         _decide_actions(plan, located, names, store, columns)
+        lap("acties")
     return plan
 
 
@@ -126,8 +151,11 @@ def _field_columns(table: Table, mapping: dict[str, str | None]) -> dict[str, li
 
 def _skip_attribution_rows(table: Table, reports: list[RowReport]) -> None:
     """Our own exports end with a ``# Bronnen: …`` line; it is not a partner."""
-    for index, row in enumerate(table.rows):
-        if row and str(row[0]).startswith(ATTRIBUTION_PREFIX) and not any(str(c).strip() for c in row[1:]):
+    rows = table.rows
+    first = [row[0] if row else "" for row in rows]
+    for index in [i for i, cell in enumerate(first) if cell[:2] == ATTRIBUTION_PREFIX]:  # a handful at most
+        row = rows[index]
+        if not any(str(c).strip() for c in row[1:]):
             reports[index].status = REJECTED
             reports[index].reasons = [texts.IMPORT_BRONREGEL]
             reports[index].action = "overslaan"
@@ -139,12 +167,13 @@ def _coordinates(columns, options, boundaries, reports):
     if first_name is None:
         return np.full(count, np.nan), np.full(count, np.nan), None, False, ""
     first, second = columns[first_name], columns[second_name]
-    guess = detect_coordinates(first, second)
+    parsed = parse_numbers(first), parse_numbers(second)  # once, for detecting and converting
+    guess = detect_coordinates(first, second, parsed)
     crs = options.coordinate_crs or guess.crs
     swapped = guess.swapped if options.swapped is None else options.swapped
     if crs is None:
         crs = "EPSG:4326" if first_name == "lat" else "EPSG:31370"
-    lat, lon, problems = to_wgs84(first, second, crs, swapped)  # wijk lookup follows in _locate
+    lat, lon, problems = to_wgs84(first, second, crs, swapped, parsed=parsed)  # wijk lookup follows in _locate
     for index, problem in enumerate(problems):
         if problem:
             reports[index].add(WARNING, problem)
@@ -187,7 +216,8 @@ def _geocode_missing(columns, lat, lon, geocoder, reports, progress, should_stop
     addresses = [Address(straat=_cell(columns, "straat", i) or _cell(columns, "adres", i),
                          huisnummer=_cell(columns, "huisnummer", i), postcode=_cell(columns, "postcode", i),
                          gemeente=_cell(columns, "plaats", i)) for i in todo]
-    results = geocode_many(geocoder, addresses, progress=progress, should_stop=should_stop)
+    with collector_running():  # a web service may take seconds: other sessions need the collector meanwhile
+        results = geocode_many(geocoder, addresses, progress=progress, should_stop=should_stop)
     asked_to_stop = should_stop is not None and should_stop()
     failures = [r for r in results if r is not None and r.status == ERROR]
     gave_up = "" if asked_to_stop or None not in results or not failures else texts.IMPORT_GEOCODER_OPGEGEVEN.format(
@@ -238,8 +268,9 @@ def _drafts(columns, lat, lon, places, homes, categories, reports) -> list[Partn
         elif unsure:
             report.add(WARNING, texts.IMPORT_STATUS_GERADEN.format(waarde=status_text, status=status))
     located = [places[i] for i in active]
-    data["lat"] = [None if place is None else float(lat[i]) for place, i in zip(located, active)]
-    data["lon"] = [None if place is None else float(lon[i]) for place, i in zip(located, active)]
+    placed = np.array([place is not None for place in located], dtype=bool)
+    data["lat"] = np.where(placed, np.asarray(lat, dtype=float)[active], np.nan)  # NaN: no location
+    data["lon"] = np.where(placed, np.asarray(lon, dtype=float)[active], np.nan)
     data["gemeente_nis"] = [homes[i] if place is None else place[0] for place, i in zip(located, active)]
     wijk_codes = ["" if place is None else place[1] for place in located]
     partners, refused = validate_partners(data, len(active), categories, wijk_codes=wijk_codes)
@@ -380,7 +411,7 @@ def _decide_actions(plan: ImportPlan, located: list[Partner | None], names: list
         if partner is None:
             report.action = report.action or SKIPPED
             continue
-        match = find_match(partner, names[index], ids[index].strip(), by_id, by_key, by_name)
+        match = find_match(partner, names[index], ids[index].strip(), by_id, by_key, by_name) if existing else None
         if match is not None and match.id in claimed:  # an earlier row updates it: this one is kept as new
             report.add(WARNING, texts.IMPORT_DUBBEL_MATCH.format(naam=match.naam))
             match = None

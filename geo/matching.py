@@ -147,11 +147,12 @@ class _CategoryMatcher:
                     key = normalise_text(name)
                     if key:
                         self.exact[key] = (category.code, method)
-        self.phrases: list[tuple[tuple[str, ...], str]] = []  # (words, code)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (words, code)
         self.choices: list[str] = []
         self.choice_codes: list[str] = []
         for key, (code, _) in self.exact.items():
-            self.phrases.append((tuple(key.split()), code))
+            words = tuple(key.split())
+            self.phrases.setdefault(words[0], []).append((words, code))
             if len(key.replace(" ", "")) >= _FUZZY_MIN_CHARS:
                 self.choices.append(key)
                 self.choice_codes.append(code)
@@ -179,9 +180,7 @@ def _match_category(raw: str, matcher: _CategoryMatcher) -> CategoryMatch:
     exact = matcher.exact.get(text)
     if exact is not None:
         return CategoryMatch(exact[0], 100.0, exact[1], False)
-    words = text.split()
-    found = [(start, -len(phrase), code) for phrase, code in matcher.phrases
-             for start in _positions(words, phrase)]
+    found = [(start, -len(phrase), code) for start, phrase, code in _phrase_hits(text.split(), matcher.phrases)]
     if found:
         found.sort()
         start, _, code = found[0]
@@ -196,12 +195,10 @@ def _match_category(raw: str, matcher: _CategoryMatcher) -> CategoryMatch:
     return CategoryMatch(matcher.fallback, 0.0, "onbekend", True)
 
 
-def _positions(words: list[str], phrase: tuple[str, ...]) -> list[int]:
-    """Start indexes where ``phrase`` occurs as consecutive whole words of ``words``."""
-    size = len(phrase)
-    if size == 1:
-        return [i for i, word in enumerate(words) if word == phrase[0]]
-    return [i for i in range(len(words) - size + 1) if tuple(words[i:i + size]) == phrase]
+def _phrase_hits(words: list[str], phrases: Mapping[str, list[tuple[tuple[str, ...], str]]]):
+    """``(start, phrase, value)`` for every phrase (indexed by its first word) found as consecutive whole words."""
+    return [(start, phrase, value) for start, word in enumerate(words) for phrase, value in phrases.get(word, ())
+            if tuple(words[start:start + len(phrase)]) == phrase]
 
 
 # Statuses -------------------------------------------------------------------------------------
@@ -210,7 +207,9 @@ _STATUS_EXACT: dict[str, str] = {}
 for _status in STATUSES:
     for _alias in (_status, *STATUS_ALIASES.get(_status, ())):
         _STATUS_EXACT.setdefault(normalise_text(_alias), _status)
-_STATUS_PHRASES = [(tuple(key.split()), status) for key, status in _STATUS_EXACT.items()]
+_STATUS_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _key, _status in _STATUS_EXACT.items():
+    _STATUS_PHRASES.setdefault(_key.split()[0], []).append((tuple(_key.split()), _status))
 _STATUS_CHOICES = [key for key in _STATUS_EXACT if len(key.replace(" ", "")) >= _FUZZY_MIN_CHARS]
 
 
@@ -221,9 +220,7 @@ def _match_status(raw: str) -> tuple[str | None, bool]:
         return (None, True) if raw.strip() else (STATUSES[0], False)
     if text in _STATUS_EXACT:
         return _STATUS_EXACT[text], False
-    words = text.split()
-    spans = [(start, start + len(phrase), status) for phrase, status in _STATUS_PHRASES
-             for start in _positions(words, phrase)]
+    spans = [(start, start + len(phrase), status) for start, phrase, status in _phrase_hits(text.split(), _STATUS_PHRASES)]
     if spans:
         start, end, status = max(spans, key=lambda s: (s[1] - s[0], -s[0]))
         elsewhere = {other for s, e, other in spans if other != status and (s < start or e > end)}

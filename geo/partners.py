@@ -17,6 +17,8 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
+
 from geo import texts
 from geo.categories import Category, load_categories
 
@@ -178,9 +180,13 @@ def validate_partners(columns: Mapping[str, Sequence[Any]], count: int,
     _mark(suspect, [i for i, v in enumerate(values["categorie"]) if v not in categories])
     values["status"] = [str(v or "te contacteren").strip() for v in column("status")]
     _mark(suspect, [i for i, v in enumerate(values["status"]) if v not in STATUSES])
-    for name, pattern in (("email", _EMAIL), ("telefoon", _PHONE_SIX_DIGITS), ("postcode", _POSTCODE)):
-        _mark(suspect, [i for i, (v, match) in enumerate(zip(values[name], map(pattern.match, values[name])))
-                        if v and match is None])
+    for name, pattern in (("email", _EMAIL), ("telefoon", _PHONE_SIX_DIGITS)):
+        matches = list(map(pattern.match, values[name]))
+        if None in matches:  # a blank or a wrong value somewhere: only then row by row
+            _mark(suspect, [i for i, match in enumerate(matches) if match is None and values[name][i]])
+    wrong_postcodes = {v for v in set(values["postcode"]) if v and not _POSTCODE.match(v)}  # few distinct ones
+    if wrong_postcodes:
+        _mark(suspect, [i for i, v in enumerate(values["postcode"]) if v in wrong_postcodes])
     values["lat"], values["lon"] = _coordinate_columns(column("lat"), column("lon"), suspect)
     values["bereik_m"] = _checked_column(columns.get("bereik_m"), _reach, None, count, suspect)
     values["bediend_gebied"] = _checked_column(columns.get("bediend_gebied"), _served_area, "", count, suspect)
@@ -264,15 +270,19 @@ def _new_partner(values: tuple, new: Callable = object.__new__) -> Partner:
 
 
 def _text_column(values: Sequence[Any], limit: int, suspect: bytearray) -> list[str]:
-    """:func:`_text` for a column; rows that are too long or hold control characters are marked."""
-    if set(map(type, values)) <= {str}:
+    """:func:`_text` for a column; rows that are too long or hold control characters are marked.
+
+    Each check runs once over the whole column in C; only a column with a hit is gone
+    through row by row.
+    """
+    try:
         found = list(map(str.strip, values))
-    else:
+    except TypeError:  # not all text (a number from Excel, None)
         found = [_text(v, "", limit, []) for v in values]  # the errors are found again below
-    lengths = list(map(len, found))
-    if found and max(lengths) > limit:
-        _mark(suspect, [i for i, length in enumerate(lengths) if length > limit])
-    if _CONTROL.search("".join(found)):  # one search per column; per row only when there is a hit
+    if found and max(map(len, found)) > limit:
+        _mark(suspect, [i for i, v in enumerate(found) if len(v) > limit])
+    joined = "".join(found)
+    if not joined.isprintable() and _CONTROL.search(joined):  # printable text holds no control character
         _mark(suspect, [i for i, v in enumerate(found) if _CONTROL.search(v)])
     return found
 
@@ -283,7 +293,18 @@ def _mark(suspect: bytearray, indices: Sequence[int]) -> None:
 
 
 def _coordinate_columns(lats: Sequence[Any], lons: Sequence[Any], suspect: bytearray) -> tuple[list, list]:
-    """Rounded coordinates where both are finite floats in range or both None; other rows marked."""
+    """Rounded coordinates where both are finite floats in range or both None; other rows marked.
+
+    Float arrays (the importer's, from :func:`geo.coordinates.to_wgs84`) are checked and rounded
+    at once, NaN standing for None.
+    """
+    if isinstance(lats, np.ndarray) and isinstance(lons, np.ndarray) and lats.dtype.kind == lons.dtype.kind == "f":
+        ok = (np.abs(lats) <= 90) & (np.abs(lons) <= 180)  # NaN fails both tests
+        _mark(suspect, np.flatnonzero(~ok & ~(np.isnan(lats) & np.isnan(lons))).tolist())
+        lat_out, lon_out = np.round(lats, 7).tolist(), np.round(lons, 7).tolist()  # as geo.coordinates rounds
+        for index in np.flatnonzero(~ok).tolist():  # no location (NaN) or refused
+            lat_out[index] = lon_out[index] = None
+        return lat_out, lon_out
     lat_out: list[float | None] = []
     lon_out: list[float | None] = []
     for index, (lat, lon) in enumerate(zip(lats, lons)):

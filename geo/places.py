@@ -65,7 +65,7 @@ class Gazetteer:
     """
 
     def __init__(self, boundaries) -> None:
-        self.names: dict[str, str] = dict(zip(boundaries.gemeenten["gemeente_nis"], boundaries.gemeenten["gemeente_naam"]))
+        self.names: dict[str, str] = boundaries.names
         municipalities: dict[str, set[str]] = {}
         for nis, name in self.names.items():
             municipalities.setdefault(normalise_place(name), set()).add(nis)

@@ -132,8 +132,11 @@ def _read_csv(data: bytes, filename: str, encoding: str | None, delimiter: str |
     _check_is_text(text, filename)
     delimiter = _check_delimiter(delimiter) if delimiter is not None else sniff_delimiter(text[:_SAMPLE_CHARS])
     records = _csv_records(text, delimiter, filename)
+    # Without quotes no cell spans lines, so no cell is longer than the longest line: when that one
+    # is short, no row needs its cells measured.
+    short = '"' not in text and max(map(len, text.split("\n"))) <= limits.max_cell_chars
     table = _build(records, filename, limits, hint=texts.RIJ_TE_VEEL_CELLEN_CSV.format(
-        scheidingsteken=_delimiter_label(delimiter)), marks="'" in text)
+        scheidingsteken=_delimiter_label(delimiter)), marks="'" in text, short_cells=short)
     table.encoding, table.delimiter = used_encoding, delimiter
     table.warnings[:0] = notes
     return table
@@ -387,8 +390,11 @@ def _float_text(value: float) -> str:
 # Shared ---------------------------------------------------------------------------------------
 
 def _build(records: Iterable[tuple[int, list[str]]], filename: str, limits: TableLimits, *, hint: str,
-           marks: bool) -> Table:
-    """Header, padded rows, row numbers and problems from raw records (the heart of both readers)."""
+           marks: bool, short_cells: bool = False) -> Table:
+    """Header, padded rows, row numbers and problems from raw records (the heart of both readers).
+
+    ``short_cells``: the caller knows that no cell exceeds ``limits.max_cell_chars``.
+    """
     columns: list[str] | None = None
     header_notes: list[str] = []
     blank_headers: set[int] = set()
@@ -429,7 +435,7 @@ def _build(records: Iterable[tuple[int, list[str]]], filename: str, limits: Tabl
                 filled = width + sum(1 for c in cells[width:] if c)
                 notes.append(texts.RIJ_TE_VEEL_CELLEN.format(aantal=filled, kolommen=width) + hint)
             del cells[width:]
-        if max(map(len, cells)) > cell_limit:
+        if not short_cells and max(map(len, cells)) > cell_limit:
             for index, cell in enumerate(cells):
                 if len(cell) > cell_limit:
                     cells[index] = cell[:cell_limit + 1]  # bounded memory, still "too long" later
@@ -535,6 +541,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def collector_running() -> Iterator[None]:
+    """Let the collector run again, inside :func:`collector_paused`, while a step waits (the geocoder)."""
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
 
 
 def _megabytes(size: int) -> str:

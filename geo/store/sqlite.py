@@ -6,6 +6,7 @@ statement leaves the file exactly as it was before.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import uuid
@@ -181,10 +182,12 @@ class SQLiteStore(SharedTables):
                 db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
                 changes.append((import_id, partner_id, "verwijderd", _row_json(before), None))
             db.executemany(_INSERT_NEW, rows)
-            # In key order: the (import_id, partner_id) index then grows at one end instead of at random places.
-            changes.extend((import_id, partner_id, "toegevoegd", None, 1) for partner_id in sorted(ids))
             db.executemany("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) VALUES (?, ?, ?, ?, ?)",
                            changes)
+            # The added partners in one statement (a JSON array read by SQLite itself), in key order: the
+            # (import_id, partner_id) index then grows at one end. A third of the time of a row per partner.
+            db.execute("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
+                       "SELECT ?, value, 'toegevoegd', NULL, 1 FROM json_each(?)", (import_id, json.dumps(sorted(ids))))
             self._audit(db, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])
             _bump(db)
         return replace(run, id=import_id, tijdstip=now, toegevoegd=len(rows), bijgewerkt=len(updated),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -260,3 +261,19 @@ def test_public_dict_drops_private_fields(categories):
     assert "an@example.be" not in repr(public) and "An Peeters" not in repr(public)
     assert public["naam"] == "Chiro Ter Elst" and public["lat"] == 51.0279
     assert set(public) | set(PRIVATE_FIELDS) == set(partner.to_dict())
+
+
+def test_validate_partners_takes_the_importers_float_arrays_for_coordinates(categories):
+    lats = np.array([51.02635, np.nan, 91.0, np.nan])
+    lons = np.array([4.47663, np.nan, 4.4, 4.4])
+    columns = {"naam": ["A", "B", "C", "D"], "categorie": ["jeugdbeweging"] * 4, "gemeente_nis": ["12025"] * 4,
+               "lat": lats, "lon": lons}
+
+    partners, refused = validate_partners(columns, 4, categories)
+
+    assert (partners[0].lat, partners[0].lon) == (51.02635, 4.47663)
+    assert (partners[1].lat, partners[1].lon) == (None, None)  # NaN: no location
+    assert partners[2] is None and partners[3] is None and set(refused) == {2, 3}
+    expected = [validate_partner({name: values[i] for name, values in columns.items()}, categories)[1]
+                for i in (2, 3)]
+    assert [refused[2], refused[3]] == expected
