@@ -272,17 +272,17 @@ class Watch:
                                  f"server stderr: {server}") from exc
         return frame
 
-    def center_map(self) -> None:
+    def center_map(self, nth: int = 0) -> None:
         """Scroll the map iframe to the middle of the viewport.
 
         Leaflet focuses the map container on mousedown; when the iframe sticks out of the
         viewport, that focus scrolls the page between mousedown and mouseup, and the click
         lands on the map instead of the marker under the pointer.
         """
-        self.page.locator(MAP_IFRAME).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        self.page.locator(MAP_IFRAME).nth(nth).evaluate("e => e.scrollIntoView({block: 'center'})")
         self.page.wait_for_function(
-            "selector => { const r = document.querySelector(selector).getBoundingClientRect();"
-            " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=MAP_IFRAME,
+            "([selector, nth]) => { const r = document.querySelectorAll(selector)[nth].getBoundingClientRect();"
+            " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=[MAP_IFRAME, nth],
             timeout=WAIT_MS)
 
     def point_of(self, lat: float, lon: float) -> tuple[float, float]:

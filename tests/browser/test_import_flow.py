@@ -203,7 +203,7 @@ def test_csv_import_is_reviewed_read_in_drawn_and_undone(page, app_db, boundarie
     unknown = texts.IMPORT_CATEGORIE_ONBEKEND.format(waarde=UNKNOWN_KIND)
     expect(report.filter(has_text=unknown)).to_have_count(1, timeout=WAIT_MS)
     expect(report.filter(has_text=names["unknown"])).to_have_count(1)
-    expect(report.filter(has_text=texts.IMPORT_LOCATIE_ONTBREEKT)).to_have_count(1)
+    expect(report.filter(has_text=texts.IMPORT_LOCATIE_ONTBREEKT.format(gemeente="Wijnegem"))).to_have_count(1)
     assert _store_partners(app_db, WIJNEGEM) == before, "reviewing stored something"
     assert not [run for run in _store_imports(app_db) if run.bestand == path.name]
 

@@ -190,7 +190,7 @@ def test_load_boundaries_from_http_source(server, tmp_path, boundaries):
 
     assert len(downloaded.wijken) == 2767
     assert len(downloaded.gemeenten) == 304
-    assert len(server.requests) == 2 * len(SHAPEFILE_PARTS)
+    assert len(server.requests) == 3 * len(SHAPEFILE_PARTS)  # wijken, municipalities, deelgemeenten
     # Byte-identical files give the same fingerprint as the local folder.
     assert downloaded.fingerprint == boundaries.fingerprint
     assert (tmp_path / "prepared" / downloaded.fingerprint / "wijken.parquet").is_file()
