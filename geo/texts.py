@@ -580,6 +580,34 @@ KAART_VLEKKEN_TABELLEN = ("De kaart van de witte vlekken heeft de tabel van de w
                           "soort) en de dekkingstabel per wijk (wijk_code, gedekt_aandeel) nodig.")
 KAART_BEREIK_CRS = "De bereikgebieden moeten in EPSG:31370 (Lambert 72) staan, niet in {crs}."
 
+# Printable coverage report (geo/report/)
+RAPPORT_TITEL = "Dekking door vertrouwde partners"
+RAPPORT_ONDERTITEL = "{gemeente} · {datum}"
+RAPPORT_ONDERWERP = "Witte vlekken en wie eerst contacteren in {gemeente}"
+RAPPORT_INSTELLINGEN = "Vertrouwd: {statussen} · witte vlek onder {drempel} gedekt · bereik in meter, berekend in Lambert 72"
+RAPPORT_VERVOLG = "{kop} (vervolg)"
+RAPPORT_BLADZIJDE = "p. {nummer}/{totaal}"
+RAPPORT_BRONNEN = "Bronnen: {bronnen}"
+RAPPORT_VLEKKEN_KOP = "Witte vlekken en zwak gedekte wijken"
+RAPPORT_VLEKKEN_KOLOMMEN = ("Wijk", "Gedekt", "Ongedekt", "Ontbrekende soorten", "Dichtste kandidaten")
+RAPPORT_GEEN_VLEKKEN = "Geen witte vlekken."
+RAPPORT_VLEKKEN_MEER = "De {getoond} belangrijkste van {aantal}; alle wijken staan in de tabel achteraan."
+RAPPORT_ADVIES_KOP = "Wie eerst contacteren?"
+RAPPORT_ADVIES_KOLOMMEN = ("#", "Kandidaat", "Soort", "Winst", "Waarom")
+RAPPORT_GEEN_ADVIES = "Geen kandidaten (te contacteren of gecontacteerd) die de dekking verbeteren."
+RAPPORT_TABEL_KOP = "{titel}: alle wijken van {gemeente}"
+RAPPORT_TABEL_KOLOMMEN = ("Code", "Wijk", "Partners", "Vertrouwd", "Gedekt", "Witte vlek", "Dichtste vertrouwde",
+                          "Inwoners gedekt")
+RAPPORT_JA = "ja"
+RAPPORT_NEE = "nee"
+RAPPORT_INWONERS = "{aantal} inw."
+RAPPORT_LEGENDE_TITEL = "Gedekt aandeel van de wijk"
+RAPPORT_LEGENDE_VLEK = "witte vlek"
+RAPPORT_LEGENDE_VERTROUWD = "vertrouwde partner"
+RAPPORT_LEGENDE_ANDERE = "andere partner"
+RAPPORT_LEGENDE_BUUR = "buurgemeente"
+RAPPORT_NOORDEN = "N"
+
 # Coverage
 DEKKING_STRAAL_ONGELDIG = "Het bereik voor '{categorie}' moet tussen 1 en {max} meter liggen, niet '{waarde}'."
 DEKKING_DREMPEL_ONGELDIG = "De drempel voor een witte vlek is een aandeel tussen 0 en 1, niet '{waarde}'."

@@ -1,0 +1,133 @@
+"""What the report says: coverage, white spots and advice of one municipality as table rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+import geopandas as gpd
+import shapely
+
+from geo import texts
+
+# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
+SHARE_CLASSES = ((0.0, 0.25, "#ffffcc"), (0.25, 0.5, "#a1dab4"), (0.5, 0.75, "#41b6c4"), (0.75, 0.9, "#2c7fb8"),
+                 (0.9, 1.0001, "#253494"))
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything a report shows; built by :func:`coverage_report`, drawn by :mod:`geo.report.render`.
+
+    ``wijken``: GeoDataFrame in EPSG:31370 with wijk_code, wijk_naam, gedekt_aandeel,
+    witte_vlek. ``partners``: GeoDataFrame in EPSG:31370 with naam and vertrouwd (bool).
+    ``white_spots``, ``advice`` and ``table``: table rows (already formatted strings),
+    all of them; the overview shows the first ones. ``surroundings``: the neighbouring
+    municipalities (EPSG:31370), drawn in grey where the map has room around the
+    municipality.
+    """
+
+    title: str
+    gemeente: str
+    wijken: gpd.GeoDataFrame
+    partners: gpd.GeoDataFrame
+    white_spot_header: Sequence[str]
+    white_spots: Sequence[Sequence[str]]
+    advice_header: Sequence[str]
+    advice: Sequence[Sequence[str]]
+    table_header: Sequence[str]
+    table: Sequence[Sequence[str]]
+    attribution: Sequence[str]
+    settings_line: str = ""
+    made_on: date | None = None
+    surroundings: gpd.GeoDataFrame | None = None
+
+
+def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
+                    made_on: date | None = None) -> ReportContent:
+    """Compute coverage, white spots and advice for one municipality and lay them out.
+
+    The CLI (``python -m geo rapport``) and the Dekking page both call this, then
+    :func:`geo.report.render_pdf` or :func:`geo.report.render_png`.
+    """
+    from geo.advice import advise, white_spots
+    from geo.coverage import wijk_coverage
+
+    coverage = wijk_coverage(boundaries, nis, partners, categories, settings, population)
+    spots = white_spots(coverage, partners, boundaries, settings)
+    advice = advise(boundaries, nis, partners, categories, settings, k, population)
+    labels = {code: category.label for code, category in categories.items()}
+    located = [p for p in partners if p.has_location and p.gemeente_nis == nis]
+    points = gpd.GeoDataFrame(
+        {"naam": [p.naam for p in located], "vertrouwd": [p.status in settings.trusted_statuses for p in located]},
+        geometry=gpd.points_from_xy([p.lon for p in located], [p.lat for p in located]), crs=4326).to_crs(31370)
+    unit_people = "inwoners" in coverage and coverage["inwoners"].notna().any()
+    spot_rows = [[row.wijk_naam, _percent(row.gedekt_aandeel),
+                  _number(row.ongedekte_inwoners) if unit_people else f"{_decimal(row.ongedekt_km2)} km²",
+                  ", ".join(labels.get(c, c) for c in row.ontbrekende_categorieen[:3]),
+                  ", ".join(f"{n} ({_distance(d)})" for n, d in zip(row.prospecten[:2], row.prospect_afstanden_m[:2]))]
+                 for row in spots.itertuples()]
+    advice_rows = [[str(i), a.naam, labels.get(a.categorie, a.categorie),
+                    texts.RAPPORT_INWONERS.format(aantal=_number(a.gain)) if a.eenheid == "inwoners"
+                    else f"{_decimal(a.gain)} km²", a.reason]
+                   for i, a in enumerate(advice, start=1)]
+    table_rows = [[row.wijk_code, row.wijk_naam, str(row.partners), str(row.vertrouwde_partners),
+                   _percent(row.gedekt_aandeel), texts.RAPPORT_JA if row.witte_vlek else texts.RAPPORT_NEE,
+                   "" if row.dichtste_vertrouwde in (None, "") or row.afstand_m != row.afstand_m
+                   else f"{row.dichtste_vertrouwde} ({_distance(row.afstand_m)})",
+                   "" if row.inwoners_gedekt != row.inwoners_gedekt else _number(row.inwoners_gedekt)]
+                  for row in coverage.itertuples()]
+    return ReportContent(
+        title=texts.RAPPORT_TITEL,
+        gemeente=boundaries.gemeente_naam(nis),
+        wijken=coverage,
+        partners=points,
+        white_spot_header=list(texts.RAPPORT_VLEKKEN_KOLOMMEN),
+        white_spots=spot_rows,
+        advice_header=list(texts.RAPPORT_ADVIES_KOLOMMEN),
+        advice=advice_rows,
+        table_header=list(texts.RAPPORT_TABEL_KOLOMMEN),
+        table=table_rows,
+        attribution=boundaries.attribution,
+        settings_line=texts.RAPPORT_INSTELLINGEN.format(statussen=", ".join(settings.trusted_statuses),
+                                                        drempel=_percent(settings.threshold)),
+        made_on=made_on,
+        surroundings=_surroundings(boundaries, nis, coverage),
+    )
+
+
+def share_class(share: float) -> tuple[str, str]:
+    """(colour, label) of the legend class of a covered share."""
+    for low, high, colour in SHARE_CLASSES:
+        if low <= share < high:
+            return colour, f"{round(low * 100)}–{min(round(high * 100), 100)} %"
+    return SHARE_CLASSES[0][2], "0–25 %"
+
+
+def _surroundings(boundaries, nis: str, wijken: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The other municipalities near this one, cut to a box that any map of it can show."""
+    west, south, east, north = wijken.total_bounds
+    reach = max(east - west, north - south)
+    box = shapely.box(west - reach, south - reach, east + reach, north + reach)
+    others = boundaries.gemeenten[boundaries.gemeenten["gemeente_nis"] != nis]
+    near = others.iloc[others.sindex.query(box, predicate="intersects")]
+    return gpd.GeoDataFrame(geometry=near.geometry.intersection(box).to_numpy(), crs=boundaries.gemeenten.crs)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if value == value else ""
+
+
+def _distance(metres: float) -> str:
+    if metres != metres:
+        return ""
+    return f"{metres / 1000:.1f} km".replace(".", ",") if metres >= 1000 else f"{metres:.0f} m"
