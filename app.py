@@ -50,5 +50,5 @@ if access is not None:
         st.success(st.session_state.pop(ui.WELCOME_KEY), icon=":material/waving_hand:")
     if auth.problem():  # e.g. an organiser opened an expired share link
         st.warning(ui.plain(auth.problem()), icon=":material/link_off:")
-st.sidebar.caption(ui.sources_text())
+    st.sidebar.caption(ui.sources_text())  # Welkom names the sources itself: no sidebar without navigation
 navigation.run()

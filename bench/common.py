@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_GEBIEDEN = REPO.parent / "shared" / "data" / "gebiedsniveaus"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[data-testid="stCustomComponentV1"]'  # the st_folium frame (its title is the map's own)
 POLYGON = "path.leaflet-interactive"
 STDERR_CHARS = 3000
 MESSAGE_CHARS = 1500

@@ -20,7 +20,8 @@ REACH_TYPES = ("cirkel", "wijk", "gemeente")
 
 @dataclass(frozen=True)
 class Category:
-    """One kind of partner: code, Dutch label, colour, default reach, aliases."""
+    """One kind of partner: code, Dutch label, colour, default reach, aliases, and the symbol (one
+    or two characters) drawn in its markers, so that colour is not the only sign of the kind."""
 
     code: str
     label: str
@@ -28,6 +29,7 @@ class Category:
     bereik_m: int
     bereik_type: str
     aliassen: tuple[str, ...]
+    symbool: str = ""
 
 
 def load_categories(path: Path | str | None = None) -> dict[str, Category]:
@@ -54,10 +56,19 @@ def _load(path: Path) -> tuple[tuple[str, Category], ...]:
         category = Category(
             code=item["code"], label=item["label"], kleur=item["kleur"], bereik_m=int(item["bereik_m"]),
             bereik_type=item["bereik_type"], aliassen=tuple(item.get("aliassen", ())),
+            symbool=str(item.get("symbool") or _initial(item["label"], item["code"])).strip(),
         )
         if category.bereik_type not in REACH_TYPES:
             raise ValueError(f"Categorie {category.code}: onbekend bereik_type {category.bereik_type!r}")
+        if not 1 <= len(category.symbool) <= 2 or not category.symbool.isalnum():
+            raise ValueError(f"Categorie {category.code}: het symbool moet één of twee letters of cijfers zijn, "
+                             f"niet {category.symbool!r}")
         result.append((category.code, category))
     if FALLBACK not in dict(result):
         raise ValueError(f"{path} mist de categorie '{FALLBACK}'")
     return tuple(result)
+
+
+def _initial(label: str, code: str) -> str:
+    """The default symbol of a kind: the first letter or digit of its label (or code), upper case."""
+    return next((c.upper() for c in label + code if c.isalnum()), "?")

@@ -58,11 +58,11 @@ coverage, coverage_settings, population = ui.current_coverage(nis)
 population_key = ui.population()[0]
 partners = ui.partners()
 
-controls = st.columns([4, 3, 2], vertical_alignment="bottom")
-metric = controls[0].segmented_control(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
-                                       key="metriek") or DEFAULT_METRIC
-show_reach = controls[1].toggle(texts.UI_LAAG_BEREIK, key="dekking_bereik")
-show_partners = controls[2].toggle(texts.UI_LAAG_PARTNERS, key="dekking_partners")
+with st.container(horizontal=True, vertical_alignment="bottom"):  # wraps on a phone instead of stacking
+    metric = st.pills(texts.UI_METRIEK, list(metrics), format_func=metrics.__getitem__,
+                      key="metriek") or DEFAULT_METRIC
+    show_reach = st.toggle(texts.UI_LAAG_BEREIK, key="dekking_bereik", help=texts.UI_LAAG_BEREIK_HULP)
+    show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="dekking_partners")
 area = coverage["oppervlakte_km2"].sum()
 ui.summary([(texts.UI_WIJKEN, len(coverage)), (texts.UI_WITTE_VLEKKEN, int(coverage["witte_vlek"].sum())),
             (texts.UI_METRIEK_AANDEEL, f"{coverage['gedekt_km2'].sum() / area * 100:.0f} %" if area else "-"),

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import texts
-from geo.maps import municipality_map
+from geo.maps import municipality_map, percent
 from geo.partners import TRUSTED_STATUSES
 from geo.viewstate import PARTNERS, ViewOptions
 from pages import ui, viewstate
@@ -19,13 +19,15 @@ partners = ui.partners(nis)
 located = [p for p in partners if p.has_location]
 wijken = boundaries.wijk_table(nis)
 
-figures, switch = st.columns([4, 1], vertical_alignment="center")
-with figures:
+coverage = ui.current_coverage(nis, filters=False)[0]
+shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
+with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto two lines on a phone
     ui.summary([(texts.UI_WIJKEN, len(wijken)), (texts.UI_PARTNERS, len(partners)),
                 (texts.UI_VERTROUWD, sum(p.status in TRUSTED_STATUSES for p in partners)),
                 (texts.UI_ZONDER_LOCATIE, len(partners) - len(located))])
-show_partners = switch.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
-fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners)
+    show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
+fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
+                        shares=shares)
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
@@ -42,6 +44,7 @@ table = pd.DataFrame({
     texts.UI_KOLOM_OPPERVLAKTE: wijken["oppervlakte_km2"].round(2),
     texts.UI_PARTNERS: wijken["wijk_code"].map(per_wijk).fillna(0).astype(int),
     texts.UI_VERTROUWD: wijken["wijk_code"].map(trusted).fillna(0).astype(int),
+    texts.UI_METRIEK_AANDEEL: [percent(shares.get(code)) for code in wijken["wijk_code"]],
 })
 st.subheader(texts.UI_WIJKEN_TABEL)
 st.dataframe(table, hide_index=True, width="stretch")

@@ -236,8 +236,10 @@ def summary(items) -> None:
 
 
 def page_style() -> None:
-    """Partnerkaart's page styles (``geo/web/app.css``): a compact top, so maps start on the first screen."""
-    st.html(f"<style>{_page_css()}</style>")
+    """Partnerkaart's page styles (``geo/web/app.css``: a compact top, so maps start on the first
+    screen; readable contrast) and the page's language, Dutch (Streamlit's page says English)."""
+    st.html(f"<style>{_page_css()}</style><script>document.documentElement.lang = 'nl';</script>",
+            unsafe_allow_javascript=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -245,12 +247,14 @@ def _page_css() -> str:
     return APP_CSS.read_text(encoding="utf-8")
 
 
-def current_coverage(code: str):
+def current_coverage(code: str, filters: bool = True):
     """Coverage of ``code`` with the saved settings, this session's filters and population.
 
-    Returns ``(coverage, coverage settings, population table or None)``.
+    Returns ``(coverage, coverage settings, population table or None)``; ``filters`` shows the
+    filters in the sidebar (the coverage pages), else they apply as set there.
     """
-    coverage_filters()
+    if filters:
+        coverage_filters()
     chosen = coverage_settings()
     population_key, table = population()
     result = coverage(code, chosen.key(), partner_store().data_version(), population_key, chosen, table)

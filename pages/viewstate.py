@@ -114,7 +114,7 @@ def _button_html(url: str, dark: bool) -> str:
         ("#31333f", "rgba(49,51,63,.2)", "#f0f2f6")
     script_url = json.dumps(url).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     messages = json.dumps({"ok": texts.UI_LINK_GEKOPIEERD, "fout": texts.UI_LINK_NIET_GEKOPIEERD})
-    return f"""<!doctype html><html lang="nl"><head><meta charset="utf-8"><style>
+    return f"""<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(texts.UI_LINK_KADER)}</title><style>
 body{{margin:0;font-family:"Source Sans Pro","Source Sans 3",sans-serif;font-size:15px;color:{text}}}
 .rij{{display:flex;gap:.5rem;align-items:center;padding:2px}}
 button{{padding:.35rem .8rem;border:1px solid {border};border-radius:.5rem;background:transparent;color:{text};

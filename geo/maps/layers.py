@@ -8,7 +8,8 @@ browser (tooltips and popups are HTML there).
 from __future__ import annotations
 
 import html
-from typing import Callable, Iterable, Sequence
+import re
+from typing import Callable, Iterable, Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -23,6 +24,7 @@ from geo.categories import Category, category_label
 from geo.config import Settings
 from geo.partners import Partner
 
+_ZOOM_LOCK = re.compile(r"<meta name=\"viewport\"[^>]*>", re.S)  # folium's, with user-scalable=no
 FLANDERS_CENTER = (51.05, 4.45)
 WIJK_STYLE = {"color": "#444444", "weight": 1.2, "fillColor": "#f2efe9", "fillOpacity": 0.25}
 WIJK_HIGHLIGHT = {"weight": 3, "color": "#000000", "fillOpacity": 0.35}
@@ -48,10 +50,64 @@ RANK_STYLE = ("display:block;box-sizing:border-box;width:24px;height:24px;border
               "box-shadow:0 1px 3px rgba(0,0,0,0.5)")
 
 
-def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13) -> folium.Map:
-    """An empty map with local Leaflet, the configured tiles (or none) and data attribution."""
-    fmap = folium.Map(location=FLANDERS_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
-                      prefer_canvas=False)
+class AccessibleMap(folium.Map):
+    """folium's Map without the page header that forbids zooming (``maximum-scale=1.0,
+    user-scalable=no``, WCAG 1.4.4): the viewport of the page around it applies instead."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{{ this.header_without_zoom_lock(kwargs) }}{% endmacro %}
+        {% macro html(this, kwargs) %}{{ this.folium_macro("html", kwargs) }}{% endmacro %}
+        {% macro script(this, kwargs) %}{{ this.folium_macro("script", kwargs) }}{% endmacro %}
+    """)
+
+    def folium_macro(self, name: str, kwargs) -> str:
+        return getattr(folium.Map._template.module, name)(self, kwargs)
+
+    def header_without_zoom_lock(self, kwargs) -> str:
+        return _ZOOM_LOCK.sub("", self.folium_macro("header", kwargs))
+
+
+class MapDocument(MacroElement):
+    """The map's document in Dutch, with a title; its frame in the page gets the same title.
+
+    Streamlit's component frame is on the app's own origin, so the script may name it for
+    screen readers (``streamlit_folium.st_folium`` otherwise). Leaflet's keyboard support
+    stays on: Tab reaches the map, the arrow keys pan and ``+``/``-`` zoom. On a phone or
+    tablet one finger scrolls the page and two move the map, as a hint on the map says.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        document.documentElement.lang = "nl";
+        document.title = {{ this.title|tojson }};
+        {{ this._parent.get_name() }}.getContainer().setAttribute("aria-label", {{ this.title|tojson }});
+        try { if (window.frameElement) { window.frameElement.title = {{ this.title|tojson }}; } } catch (e) {}
+        if (L.Browser.mobile && L.Browser.touch) {
+            // One finger scrolls the page, two fingers move and zoom the map: the map never traps the page.
+            {{ this._parent.get_name() }}.dragging.disable();
+            var hint = L.control({position: "bottomleft"});
+            hint.onAdd = function() {
+                var div = L.DomUtil.create("div", "partnerkaart-hint");
+                div.textContent = {{ this.touch_hint|tojson }};
+                return div;
+            };
+            hint.addTo({{ this._parent.get_name() }});
+        }
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str):
+        super().__init__()
+        self._name = "MapDocument"
+        self.title = title
+        self.touch_hint = texts.KAART_TWEE_VINGERS
+
+
+def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13, title: str = texts.KAART_TITEL) -> folium.Map:
+    """An empty map with local Leaflet, the configured tiles (or none), data attribution and a
+    Dutch ``title`` for its document and frame."""
+    fmap = AccessibleMap(location=FLANDERS_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
+                         prefer_canvas=False)
     fmap.options["max_zoom"] = 19  # without tiles Leaflet has no maximum zoom; clustering needs one
     fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS), ("partnerkaart_css", assets.MAP_CSS)]
@@ -59,12 +115,14 @@ def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13) -> 
         folium.TileLayer(tiles=settings.tegels, attr=settings.tegels_attributie, name="Achtergrondkaart",
                          overlay=False, control=False, max_zoom=19).add_to(fmap)
     Attribution([html.escape(text) for text in attribution]).add_to(fmap)
+    MapDocument(title).add_to(fmap)
     return fmap
 
 
 def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False, interactive: bool = True,
-               weight: float | None = None) -> folium.GeoJson:
-    """One GeoJson layer for all wijken, with escaped name tooltips."""
+               weight: float | None = None, figures: Mapping[str, tuple[int, float | None]] | None = None) -> folium.GeoJson:
+    """One GeoJson layer for all wijken, with escaped name tooltips; ``figures`` adds the number of
+    partners and the covered share (None: not known) of each wijk, by wijk code."""
     columns = ["wijk_code", "wijk_naam", "gemeente_nis", "gemeente_naam"]
     features = []
     for row, geometry in zip(wijken[columns].itertuples(index=False), wijken.geometry.values):
@@ -74,9 +132,16 @@ def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False,
             "gemeente_nis": html.escape(str(row.gemeente_nis)),
             "gemeente_naam": html.escape(str(row.gemeente_naam)),
         }
+        if figures is not None:
+            count, share = figures.get(row.wijk_code, (0, None))
+            properties.update(partners=int(count), gedekt=percent(share))
         features.append({"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__})
     style = dict(WIJK_STYLE, **({"weight": weight} if weight else {}))
-    fields, aliases = (["wijk_naam", "gemeente_naam"], ["Wijk", "Gemeente"]) if with_gemeente else (["wijk_naam"], ["Wijk"])
+    fields, aliases = ["wijk_naam"], ["Wijk"]
+    if with_gemeente:
+        fields, aliases = fields + ["gemeente_naam"], aliases + ["Gemeente"]
+    if figures is not None:
+        fields, aliases = fields + ["partners", "gedekt"], aliases + ["Partners", "Gedekt aandeel"]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=name,
@@ -87,6 +152,15 @@ def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False,
         smooth_factor=1.0,
         zoom_on_click=False,
     )
+
+
+def percent(share) -> str:
+    """A covered share for a tooltip: ``58 %``, or ``-`` when unknown."""
+    try:
+        number = float(share)
+    except (TypeError, ValueError):
+        return "-"
+    return "-" if number != number else f"{number * 100:.0f} %"
 
 
 def wijk_features(wijken: gpd.GeoDataFrame, properties: Callable[[str], dict]) -> list[dict]:
@@ -114,19 +188,9 @@ def reach_layer(areas: gpd.GeoDataFrame, name: str, style: dict) -> folium.GeoJs
                           style_function=lambda _feature: style)
 
 
-def partner_layer(partners: Sequence[Partner], categories: dict[str, Category], name: str) -> folium.GeoJson:
-    """One GeoJson layer of partner points: colour by category, fill by engagement."""
-    features = [partner_feature(p, categories) for p in partners]
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=name,
-        marker=folium.CircleMarker(radius=MARKER_RADIUS, weight=2, fill=True),
-        style_function=_partner_style,
-        tooltip=folium.GeoJsonTooltip(fields=["naam"], labels=False, localize=False),
-        popup=folium.GeoJsonPopup(fields=["naam", "categorie", "organisatie", "status", "adres", "wijk"],
-                                  aliases=["Naam", "Soort", "Koepel", "Status", "Adres", "Wijk"], localize=False),
-        zoom_on_click=False,
-    )
+def partner_layer(partners: Sequence[Partner], categories: dict[str, Category], name: str) -> "PartnerMarkers":
+    """One layer of partner markers: colour and symbol by kind, fill by engagement."""
+    return PartnerMarkers(partners, categories, name)
 
 
 def partner_feature(partner: Partner, categories: dict[str, Category]) -> dict:
@@ -141,17 +205,68 @@ def partner_feature(partner: Partner, categories: dict[str, Category]) -> dict:
         "adres": html.escape(partner.adres),
         "wijk": html.escape(partner.wijk_code),
         "kleur": category.kleur if category else "#777777",
+        "symbool": html.escape(category.symbool if category else "?"),
         "demo": partner.demo,
     }
     return {"type": "Feature", "properties": properties,
             "geometry": {"type": "Point", "coordinates": [partner.lon, partner.lat]}}
 
 
-def _partner_style(feature: dict) -> dict:
-    properties = feature["properties"]
-    opacity, border, dash = STATUS_STYLE.get(html.unescape(properties["status"]), (0.5, None, None))
-    return {"color": border or properties["kleur"], "fillColor": properties["kleur"], "fillOpacity": opacity,
-            "weight": 2, "dashArray": dash, "opacity": 1}
+def partner_icon(colour: str, symbol: str, status: str) -> str:
+    """The HTML of a partner marker: a circle in the kind's colour, filled by engagement, with the
+    kind's symbol in a colour that stays readable on that fill (also used in the legend)."""
+    opacity, border, dash = STATUS_STYLE.get(status, (0.5, None, None))
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    fill = [channel * opacity + 242 * (1 - opacity) for channel in (red, green, blue)]  # over the wijk fill
+    ink = "#ffffff" if _luminance(fill) < 0.33 else "#000000"
+    return (f'<span class="pk-partner" style="background:rgba({red},{green},{blue},{opacity});'
+            f'border:2px {"dashed" if dash else "solid"} {border or colour};color:{ink}">{symbol}</span>')
+
+
+def _luminance(rgb) -> float:
+    """Relative luminance (WCAG) of an sRGB colour given as 0..255 channels."""
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _partner_points(partners: Sequence[Partner], categories: dict[str, Category]) -> list[list]:
+    """``[lat, lon, icon, tooltip, popup]`` per partner, every text escaped (HTML in Leaflet)."""
+    points = []
+    for partner in partners:
+        feature = partner_feature(partner, categories)["properties"]
+        icon = partner_icon(feature["kleur"], feature["symbool"], partner.status)
+        rows = "".join(f"<tr><th>{label}</th><td>{feature[field]}</td></tr>" for field, label in _POPUP_FIELDS
+                       if feature[field])
+        points.append([partner.lat, partner.lon, icon, f"{feature['naam']} ({feature['categorie']})",
+                       f"<table>{rows}</table>"])
+    return points
+
+
+_POPUP_FIELDS = (("naam", "Naam"), ("categorie", "Soort"), ("organisatie", "Koepel"), ("status", "Status"),
+                 ("adres", "Adres"), ("wijk", "Wijk"))
+# Adds the markers of a partner array to a Leaflet group; Tab reaches each marker, Enter opens its popup.
+_ADD_PARTNERS = """
+    (function(group) {
+        var points = {{ this.points|tojson }};
+        for (var i = 0; i < points.length; i++) {
+            var p = points[i];
+            L.marker([p[0], p[1]], {icon: L.divIcon({className: "pk-partner-icon", html: p[2], iconSize: [20, 20],
+                                                     iconAnchor: [10, 10]}), alt: p[3]})
+                .bindTooltip(p[3]).bindPopup(p[4]).addTo(group);
+        }
+    })({{ this.get_name() }});
+"""
+
+
+class PartnerMarkers(folium.FeatureGroup):
+    """Partners as symbol markers, sent as one compact array (a folium object per marker is far larger)."""
+
+    _template = Template("{% macro script(this, kwargs) %}var {{ this.get_name() }} = L.featureGroup();"
+                         + _ADD_PARTNERS + "{% endmacro %}")
+
+    def __init__(self, partners: Sequence[Partner], categories: dict[str, Category], name: str):
+        super().__init__(name=name, show=True)
+        self.points = _partner_points(partners, categories)
 
 
 class LocalMarkerCluster(MarkerCluster):
@@ -163,35 +278,15 @@ class LocalMarkerCluster(MarkerCluster):
 
 
 class PartnerCluster(LocalMarkerCluster):
-    """Many partners as clustered circle markers, sent as one compact array.
+    """Many partners as clustered symbol markers, sent as one compact array."""
 
-    One array plus a loop is far smaller than a folium object per marker. Tooltips are
-    HTML in Leaflet, so names are escaped here.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.markerClusterGroup({{ this.options|tojavascript }});
-            (function(cluster) {
-                var points = {{ this.points|tojson }};
-                for (var i = 0; i < points.length; i++) {
-                    var p = points[i];
-                    L.circleMarker([p[0], p[1]], {radius: 7, weight: 2, opacity: 1, color: p[2], fillColor: p[3],
-                                                  fillOpacity: p[4], dashArray: p[5]})
-                        .bindTooltip(p[6]).addTo(cluster);
-                }
-            })({{ this.get_name() }});
-        {% endmacro %}
-    """)
+    _template = Template("{% macro script(this, kwargs) %}"
+                         "var {{ this.get_name() }} = L.markerClusterGroup({{ this.options|tojavascript }});"
+                         + _ADD_PARTNERS + "{% endmacro %}")
 
     def __init__(self, partners: Sequence[Partner], categories: dict[str, Category], name: str):
         super().__init__(name=name, show=True)
-        self.points = []
-        for partner in partners:
-            style = _partner_style(partner_feature(partner, categories))
-            label = html.escape(f"{partner.naam} ({categories[partner.categorie].label if partner.categorie in categories else partner.categorie})")
-            self.points.append([partner.lat, partner.lon, style["color"], style["fillColor"], style["fillOpacity"],
-                                style["dashArray"], label])
+        self.points = _partner_points(partners, categories)
 
 
 class RankedMarkers(folium.FeatureGroup):

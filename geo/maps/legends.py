@@ -12,7 +12,7 @@ from folium.template import Template
 
 from geo import texts
 from geo.categories import Category
-from geo.maps.layers import PROSPECT_REACH_STYLE, STATUS_STYLE, rank_icon
+from geo.maps.layers import PROSPECT_REACH_STYLE, STATUS_STYLE, partner_icon, rank_icon
 from geo.partners import TRUSTED_STATUSES
 
 # The symbols of the outlines in a legend, drawn like the map draws them.
@@ -36,6 +36,8 @@ class Legend(MacroElement):
                 var div = L.DomUtil.create("div", "partnerkaart-legend");
                 div.innerHTML = {{ this.markup|tojson }};
                 L.DomEvent.disableClickPropagation(div);
+                var details = div.querySelector("details");
+                if (details && window.innerWidth < 640) { details.open = false; }  // a phone: folded over the map
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -81,17 +83,17 @@ def _legend_row(label: str, symbol: str | None = None) -> str:
 
 
 def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True) -> str:
-    """Legend markup: every category (those without partners here dimmed) and the statuses."""
+    """Legend markup: every category with its symbol (those without partners here dimmed) and the
+    fill of each status."""
     rows = []
     for category in categories.values():
         style = "" if category.code in present else ' style="opacity:0.45"'
-        rows.append(f'<div class="pk-row"{style}><span class="pk-dot" style="background:{html.escape(category.kleur)}">'
-                    f'</span>{html.escape(category.label)}</div>')
+        icon = partner_icon(category.kleur, html.escape(category.symbool), "zet zich mee in")
+        rows.append(f'<div class="pk-row"{style}>{icon}{html.escape(category.label)}</div>')
     statuses = []
-    for status, (opacity, border, dash) in STATUS_STYLE.items():
-        border_css = f"border:2px {'dashed' if dash else 'solid'} {border or '#333333'}"
-        statuses.append(f'<div class="pk-row"><span class="pk-dot" style="background:rgba(51,51,51,{opacity});{border_css}">'
-                        f'</span>{html.escape(status)}{" (vertrouwd)" if status in TRUSTED_STATUSES else ""}</div>')
+    for status in STATUS_STYLE:
+        statuses.append(f'<div class="pk-row">{partner_icon("#333333", "", status)}'
+                        f'{html.escape(status)}{" (vertrouwd)" if status in TRUSTED_STATUSES else ""}</div>')
     return (f'<details{" open" if open_ else ""}><summary>Legende</summary>'
             f'<div class="pk-title">Soort partner</div>{"".join(rows)}'
             f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}</details>')

@@ -5,7 +5,8 @@ spots with the advised prospects, an import preview, and a map to pick a locatio
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections import Counter
+from typing import Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -17,7 +18,7 @@ from geo.boundaries import Boundaries
 from geo.categories import Category
 from geo.config import Settings
 from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_STYLE, WIJK_HIGHLIGHT, WIJK_STYLE,
-                             PartnerCluster, RankedMarkers, base_map, partner_layer, reach_layer, wijk_features,
+                             PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
                              wijk_layer)
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
@@ -42,12 +43,18 @@ SPOT_STYLES = {texts.ADVIES_WITTE_VLEK: WHITE_SPOT_STYLE, texts.ADVIES_ZWAK_GEDE
 
 
 def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
-                     categories: dict[str, Category], settings: Settings, show_partners: bool = True) -> folium.Map:
-    """The map of one municipality: its wijken, its partners (unless ``show_partners`` is
-    off), a legend and layer toggles."""
-    fmap = base_map(settings, boundaries.attribution)
-    wijk_layer(boundaries.web_wijken_of(nis), name="Wijken").add_to(fmap)
+                     categories: dict[str, Category], settings: Settings, show_partners: bool = True,
+                     shares: Mapping[str, float] | None = None) -> folium.Map:
+    """The map of one municipality: its wijken (a tap or hover names each, with its number of
+    partners and, given ``shares`` by wijk code, its covered share), its partners (unless
+    ``show_partners`` is off), a legend and layer toggles."""
+    fmap = base_map(settings, boundaries.attribution,
+                    title=texts.KAART_TITEL_GEMEENTE.format(gemeente=boundaries.gemeente_naam(nis)))
     located = [p for p in partners if p.has_location]
+    counts = Counter(p.wijk_code for p in located)
+    wijk_layer(boundaries.web_wijken_of(nis), name="Wijken",
+               figures={code: (counts[code], (shares or {}).get(code)) for code in boundaries.wijk_table(nis)["wijk_code"]}
+               ).add_to(fmap)
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     Legend(categories, [p.categorie for p in partners]).add_to(fmap)
@@ -59,7 +66,7 @@ def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partne
 def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
                  settings: Settings) -> folium.Map:
     """All wijken of Flanders and Brussels with clustered partners, for regional coordinators."""
-    fmap = base_map(settings, boundaries.attribution, zoom=9)
+    fmap = base_map(settings, boundaries.attribution, zoom=9, title=texts.KAART_TITEL_VLAANDEREN)
     wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6).add_to(fmap)
     located = [p for p in partners if p.has_location]
     if located:
@@ -77,23 +84,24 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
     (readable in black-and-white print); the reach areas (``show_reach``) and the partners
     (``show_partners``) as layers, only when asked for."""
-    fmap = base_map(settings, boundaries.attribution)
+    fmap = base_map(settings, boundaries.attribution,
+                    title=texts.KAART_TITEL_DEKKING.format(gemeente=boundaries.gemeente_naam(nis), maat=metric_label))
     values = coverage.set_index("wijk_code")
 
     def properties(code: str) -> dict:
         metrics = values.loc[code]
         colour, label = metric_class(metric, metrics[metric])
         spot = bool(metrics["witte_vlek"])
-        return {"klasse": html.escape(label), "kleur": colour, "witte_vlek": spot,
-                "gedekt": _percent(metrics["gedekt_aandeel"]), "status": "witte vlek" if spot else "gedekt"}
+        return {"klasse": html.escape(label), "kleur": colour, "witte_vlek": spot, "partners": int(metrics["partners"]),
+                "gedekt": percent(metrics["gedekt_aandeel"]), "status": "witte vlek" if spot else "gedekt"}
 
     folium.GeoJson(
         {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
         name="Dekking per wijk",
         style_function=_coverage_style,
         highlight_function=lambda _feature: WIJK_HIGHLIGHT,
-        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "klasse", "gedekt", "status"],
-                                      aliases=["Wijk", html.escape(metric_label), "Gedekt aandeel", "Status"],
+        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "klasse", "partners", "gedekt", "status"],
+                                      aliases=["Wijk", html.escape(metric_label), "Partners", "Gedekt aandeel", "Status"],
                                       localize=False, sticky=True),
         zoom_on_click=False,
     ).add_to(fmap)
@@ -131,23 +139,25 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
     missing = [c for c in ("wijk_code", "soort") if c not in spots]
     if missing or "wijk_code" not in coverage or "gedekt_aandeel" not in coverage:
         raise ValueError(texts.KAART_VLEKKEN_TABELLEN)
-    fmap = base_map(settings, boundaries.attribution)
+    fmap = base_map(settings, boundaries.attribution,
+                    title=texts.KAART_TITEL_VLEKKEN.format(gemeente=boundaries.gemeente_naam(nis)))
     kinds = dict(zip(spots["wijk_code"], spots["soort"]))
     shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
+    counts = dict(zip(coverage["wijk_code"], coverage["partners"]))
 
     def properties(code: str) -> dict:
         kind = kinds.get(code, "")
         return {"vlek": kind, "soort": html.escape(kind or texts.KAART_VOLDOENDE_GEDEKT),
-                "gedekt": _percent(shares.get(code))}
+                "partners": int(counts.get(code, 0)), "gedekt": percent(shares.get(code))}
 
     folium.GeoJson(
         {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
         name=texts.KAART_LAAG_VLEKKEN,
         style_function=_spot_style,
         highlight_function=lambda _feature: WIJK_HIGHLIGHT,
-        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "soort", "gedekt"],
+        tooltip=folium.GeoJsonTooltip(fields=["wijk_naam", "soort", "partners", "gedekt"],
                                       aliases=[html.escape(texts.UI_KIES_WIJK), html.escape(texts.UI_KOLOM_SOORT_VLEK),
-                                               html.escape(texts.UI_METRIEK_AANDEEL)],
+                                               html.escape(texts.UI_PARTNERS), html.escape(texts.UI_METRIEK_AANDEEL)],
                                       localize=False, sticky=True),
         zoom_on_click=False,
     ).add_to(fmap)
@@ -189,14 +199,6 @@ def _spot_style(feature: dict) -> dict:
     return dict(WIJK_STYLE, **SPOT_STYLES.get(feature["properties"]["vlek"], {}))
 
 
-def _percent(share) -> str:
-    try:
-        number = float(share)
-    except (TypeError, ValueError):
-        return "-"
-    return "-" if number != number else f"{number * 100:.0f} %"
-
-
 def _ranked_prospects(advice: Sequence[Advice], partners: Sequence[Partner]) -> list[tuple[int, Partner]]:
     """``(rank, partner)`` per advice (rank = row of the advice table), for the partners found."""
     by_id = {p.id: p for p in partners}
@@ -218,7 +220,7 @@ def _prospect_reach(ranked: list[tuple[int, Partner]], boundaries: Boundaries, c
 def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
                 settings: Settings, nis: str | None = None) -> folium.Map:
     """The partners an import would add or change, on the wijken they fall in."""
-    fmap = base_map(settings, boundaries.attribution)
+    fmap = base_map(settings, boundaries.attribution, title=texts.KAART_TITEL_VOORBEELD)
     codes = {p.gemeente_nis for p in partners} | ({nis} if nis else set())
     wijken = boundaries.wijken_web[boundaries.wijken_web["gemeente_nis"].isin(codes)]
     wijk_layer(wijken, name="Wijken", with_gemeente=True).add_to(fmap)
@@ -234,7 +236,8 @@ def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories:
 
 def location_map(boundaries: Boundaries, nis: str, settings: Settings, point: tuple[float, float] | None = None) -> folium.Map:
     """A map to pick a location by clicking: the municipality's wijken and the current point."""
-    fmap = base_map(settings, boundaries.attribution)
+    fmap = base_map(settings, boundaries.attribution,
+                    title=texts.KAART_TITEL_LOCATIE.format(gemeente=boundaries.gemeente_naam(nis)))
     wijk_layer(boundaries.web_wijken_of(nis), name="Wijken", interactive=False).add_to(fmap)
     if point is not None:
         folium.CircleMarker(location=list(point), radius=MARKER_RADIUS + 2, color="#000000", weight=3,

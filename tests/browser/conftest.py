@@ -52,10 +52,12 @@ XSS_ORGANISATIE = "<script>alert(2)</script>"
 XSS_STRAAT = '"><svg onload=alert(3)>'
 XSS_PUNT = (51.0282, 4.4777)  # in Mechelen (12025)
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The st_folium component's frame. Not by its title: the map names its frame itself (in Dutch,
+# per map), so a title-based selector would find nothing and every "no map here" check would pass.
+MAP_IFRAME = 'iframe[data-testid="stCustomComponentV1"]'
 WIJK_FILL = "#f2efe9"
 WIJK_PATHS = f'path.leaflet-interactive[fill="{WIJK_FILL}"]'
-PARTNER_PATHS = f'path.leaflet-interactive:not([fill="{WIJK_FILL}"])'
+PARTNER_MARKERS = ".leaflet-marker-icon.pk-partner-icon"  # symbol markers (geo.maps.layers.PartnerMarkers)
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The machine may be busy (two cores): wait generously. Waiting only, nothing asserts a duration.
 expect.set_options(timeout=30_000)
@@ -297,8 +299,8 @@ class Watch:
         return self.map.locator(WIJK_PATHS)
 
     @property
-    def partner_paths(self) -> Locator:
-        return self.map.locator(PARTNER_PATHS)
+    def partner_markers(self) -> Locator:
+        return self.map.locator(PARTNER_MARKERS)
 
     def hover_partner_named(self, name: str) -> tuple[Locator, Locator]:
         """Hover the partner markers one by one until the tooltip shows ``name``: (marker, tooltip)."""
@@ -307,7 +309,7 @@ class Watch:
         self.map.locator(".partnerkaart-legend summary").click()
         tooltip = self.map.locator(".leaflet-tooltip")
         seen = []
-        markers = self.partner_paths
+        markers = self.partner_markers
         for index in range(markers.count()):
             marker = markers.nth(index)
             try:

@@ -126,7 +126,7 @@ def _click_until(page, button: Locator, done: Locator, attempts: int = 4) -> Non
 def _kaart_markers(page, expected: int) -> None:
     page.goto(f"/?gemeente={WIJNEGEM}")
     page.wait_for_map()
-    expect(page.partner_paths).to_have_count(expected, timeout=WAIT_MS)
+    expect(page.partner_markers).to_have_count(expected, timeout=WAIT_MS)
 
 
 def _hover_until_tooltip(page, point, name: str) -> Locator:
@@ -143,7 +143,7 @@ def _hover_until_tooltip(page, point, name: str) -> Locator:
         except AssertionError:
             continue
     seen = []
-    markers = page.partner_paths
+    markers = page.partner_markers
     for index in range(markers.count()):
         try:
             markers.nth(index).hover(timeout=5_000)
@@ -236,7 +236,7 @@ def test_csv_import_is_reviewed_read_in_drawn_and_undone(page, app_db, boundarie
     page.idle()
     page.map.locator(".partnerkaart-legend summary").click()  # fold the legend: it covers the lower right
     tooltip = _hover_until_tooltip(page, located["hostile"], names["hostile"])
-    assert tooltip.inner_text().strip() == names["hostile"]
+    assert tooltip.inner_text().strip() == names["hostile"] + " (School of oudercomité)"  # name and kind
     x, y = page.point_of(*located["hostile"])
     page.page.mouse.click(x, y)
     popup = page.map.locator(".leaflet-popup-content")

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from geo import texts
 from pages.auth import SESSION_COOKIE
+from tests.browser.conftest import MAP_IFRAME
 
 
 def _heading(page, text: str):
@@ -17,7 +18,7 @@ def test_a_login_survives_a_reload_and_logout_ends_it(open_page, app_server, gra
     page = open_page(app_server.url, server=app_server, who=None)
     page.goto("/?gemeente=12025")
     expect(_heading(page, texts.APP_TITEL)).to_be_visible()
-    assert not page.page.locator('iframe[title="streamlit_folium.st_folium"]').count()
+    assert not page.page.locator(MAP_IFRAME).count()
 
     page.page.get_by_label(texts.UI_EMAIL).fill(account.email)
     page.page.get_by_label(texts.UI_WACHTWOORD, exact=True).fill("verkeerd-wachtwoord")

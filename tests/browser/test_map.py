@@ -26,7 +26,7 @@ def test_mechelen_map_draws_wijken_partners_legend_and_sources_without_other_hos
     page.wait_for_map()
 
     expect(page.wijk_paths).to_have_count(12)
-    expect(page.partner_paths).to_have_count(expected_partners)
+    expect(page.partner_markers).to_have_count(expected_partners)
     legend = page.map.locator(".partnerkaart-legend")
     expect(legend).to_be_visible()
     expect(legend).to_contain_text("Jeugdbeweging")

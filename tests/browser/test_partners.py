@@ -8,6 +8,7 @@ import uuid
 from playwright.sync_api import expect
 
 from geo.store import open_store
+from tests.browser.conftest import MAP_IFRAME
 
 WIJNEGEM = "11050"
 
@@ -44,7 +45,7 @@ def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
     # The Kaart page draws every located partner of Wijnegem.
     page.goto(f"/?gemeente={WIJNEGEM}")
     page.wait_for_map()
-    expect(page.partner_paths).to_have_count(located_before)
+    expect(page.partner_markers).to_have_count(located_before)
 
     page.goto(f"/partners?gemeente={WIJNEGEM}")
     expect(page.page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=60_000)
@@ -55,7 +56,7 @@ def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
     page.center_map()
 
     # A click in the middle of the location map (inside Wijnegem) fills the coordinates.
-    box = page.page.locator('iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+    box = page.page.locator(MAP_IFRAME).first.bounding_box()
     page.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     lat = page.page.get_by_role("textbox", name="Breedtegraad (WGS84)", exact=True)
     lon = page.page.get_by_role("textbox", name="Lengtegraad (WGS84)", exact=True)
@@ -90,6 +91,6 @@ def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
     # The Kaart page draws one marker more.
     page.goto(f"/?gemeente={WIJNEGEM}")
     page.wait_for_map()
-    expect(page.partner_paths).to_have_count(located_before + 1)
+    expect(page.partner_markers).to_have_count(located_before + 1)
     page.idle()
     page.assert_clean()

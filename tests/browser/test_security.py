@@ -43,6 +43,7 @@ from geo.demo import load_demo
 from geo.editing import save_partner
 from geo.store import open_store
 from geo.userfiles import build_area, delete_area, list_areas, read_boundary_file, save_area
+from tests.browser.conftest import MAP_IFRAME
 
 MECHELEN, WIJNEGEM = "12025", "11050"
 WAIT_MS = 60_000
@@ -350,7 +351,7 @@ def test_a_share_link_for_another_municipality_shows_the_refusal_and_no_map(open
     expect(alert).to_be_visible(timeout=WAIT_MS)
     page.idle()
     expect(_title(page).filter(has_text=texts.APP_TITEL)).to_be_visible()  # the landing page
-    assert page.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 0
+    assert page.page.locator(MAP_IFRAME).count() == 0
     assert page.page.locator('[data-testid="stDataFrame"]').count() == 0
     assert page.page.get_by_role("combobox", name=texts.UI_KIES_GEMEENTE, exact=True).count() == 0
     nav = _nav(page)
@@ -374,14 +375,14 @@ def test_a_share_link_cannot_open_a_custom_area_or_a_forged_token(open_page, sec
     page.goto("/" + _share_query(page, gemeente=code))
     expect(page.page.get_by_text(texts.DEELLINK_ANDERE_GEMEENTE)).to_be_visible(timeout=WAIT_MS)
     page.idle()
-    assert page.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 0
+    assert page.page.locator(MAP_IFRAME).count() == 0
     assert title not in page.page.locator("body").inner_text()
 
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     page.goto(f"/?gemeente={MECHELEN}&deel={forged}")
     expect(page.page.get_by_text(texts.DEELLINK_ONGELDIG)).to_be_visible(timeout=WAIT_MS)
     page.idle()
-    assert page.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 0
+    assert page.page.locator(MAP_IFRAME).count() == 0
     assert page.dialogs == []
     page.assert_clean()
 

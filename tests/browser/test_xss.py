@@ -22,18 +22,18 @@ def _assert_no_injected_elements(page) -> None:
 
 
 def _zoom_in_until_unclustered(page, point) -> None:
-    """Zoom in on ``point`` (Leaflet's setView) until the cluster there has become circles.
+    """Zoom in on ``point`` (Leaflet's setView) until the cluster there has become markers.
 
     Retried: if Streamlit re-renders the map component meanwhile, the view starts over.
     """
     for _ in range(3):
         page.map_frame().evaluate("([lat, lon]) => map.setView([lat, lon], 17, {animate: false})", list(point))
         try:
-            expect(page.partner_paths.first).to_be_attached(timeout=15_000)
+            expect(page.partner_markers.first).to_be_attached(timeout=15_000)
             return
         except AssertionError:
             continue
-    raise AssertionError(f"no partner circle appeared after zooming in on {point}")
+    raise AssertionError(f"no partner marker appeared after zooming in on {point}")
 
 
 def test_injected_partner_texts_stay_text_on_kaart_partners_and_vlaanderen(page, xss):
@@ -41,7 +41,7 @@ def test_injected_partner_texts_stay_text_on_kaart_partners_and_vlaanderen(page,
     page.goto("/?gemeente=12025")
     page.wait_for_map()
     marker, tooltip = page.hover_partner_named(xss["naam"])
-    assert tooltip.inner_text().strip() == xss["naam"]
+    assert tooltip.inner_text().strip() == xss["naam"] + " (School of oudercomité)"  # name and kind
     assert tooltip.locator("img, script, svg").count() == 0
 
     marker.click()
@@ -67,7 +67,7 @@ def test_injected_partner_texts_stay_text_on_kaart_partners_and_vlaanderen(page,
     page.idle()
     _assert_no_injected_elements(page)
 
-    # Vlaanderen: the overview map; zoomed in on the partner, the cluster shows its circle.
+    # Vlaanderen: the overview map; zoomed in on the partner, the cluster shows its marker.
     page.goto("/vlaanderen")
     page.wait_for_map()
     expect(page.wijk_paths).to_have_count(2767)

@@ -30,6 +30,14 @@ def feature_collections(page: str) -> list[dict]:
     return found
 
 
+def partner_points(page: str) -> list[list]:
+    """The partner markers of the map's script: ``[lat, lon, icon, tooltip, popup]`` each."""
+    found = []
+    for match in re.finditer(r"var points = (\[.*?\]);\n", page):
+        found += json.loads(match.group(1))
+    return found
+
+
 def resources(page: str) -> list[str]:
     """URLs the page loads as scripts or stylesheets."""
     return re.findall(r'<(?:script|link)[^>]*?(?:src|href)="([^"]*)"', page)
@@ -60,16 +68,28 @@ def test_municipality_map_loads_only_local_assets(mechelen):
 
 
 def test_municipality_map_shows_the_wijken_and_located_partners(mechelen, boundaries):
-    wijken, partners = feature_collections(mechelen)
+    [wijken] = feature_collections(mechelen)
     assert wijken == wijk_collection(mechelen)
     codes = [f["properties"]["wijk_code"] for f in wijken["features"]]
     assert sorted(codes) == sorted(boundaries.wijken_of("12025")["wijk_code"])
     assert len(codes) == 12
     assert {f["geometry"]["type"] for f in wijken["features"]} <= {"Polygon", "MultiPolygon"}
-    assert [f["properties"]["naam"] for f in partners["features"]] == ["Velt Mechelen", "Chiro"]
-    assert partners["features"][0]["geometry"] == {"type": "Point", "coordinates": [4.4801, 51.0279]}
-    assert partners["features"][0]["properties"]["kleur"] == "#117733"
-    assert partners["features"][0]["properties"]["wijk"] == "12025W03"
+    partners = partner_points(mechelen)
+    assert [tooltip for *_, tooltip, _ in partners] == ["Velt Mechelen (Natuur- en milieuvereniging)",
+                                                        "Chiro (Jeugdbeweging)"]
+    assert partners[0][:2] == [51.0279, 4.4801]
+    assert "border:2px solid #117733" in partners[0][2] and ">N</span>" in partners[0][2]  # colour and symbol
+    assert "<th>Wijk</th><td>12025W03</td>" in partners[0][4]
+
+
+def test_a_partner_marker_shows_its_kind_by_symbol_and_its_engagement_by_fill(categories):
+    trusted = maps.partner_icon("#117733", "N", "zet zich mee in")
+    waiting = maps.partner_icon("#117733", "N", "te contacteren")
+    gone = maps.partner_icon("#117733", "N", "haakt af")
+    assert "rgba(17,119,51,0.95)" in trusted and "color:#ffffff" in trusted  # dark fill: white symbol
+    assert "rgba(17,119,51,0.05)" in waiting and "color:#000000" in waiting
+    assert "dashed #999999" in gone
+    assert len({c.symbool for c in categories.values()}) == len(categories)  # no two kinds share a symbol
 
 
 def test_private_fields_stay_out_of_the_map(mechelen):
@@ -98,8 +118,9 @@ def test_attribution_and_legend(mechelen, categories):
 
 def test_legend_dims_categories_without_partners(categories):
     markup = maps.legend_html(categories, {"jeugdbeweging"})
-    assert '<div class="pk-row"><span class="pk-dot" style="background:#CC6677"></span>Jeugdbeweging</div>' in markup
-    assert '<div class="pk-row" style="opacity:0.45"><span class="pk-dot" style="background:#117733">' in markup
+    jeugd = maps.partner_icon("#CC6677", "J", "zet zich mee in")
+    assert f'<div class="pk-row">{jeugd}Jeugdbeweging</div>' in markup
+    assert f'<div class="pk-row" style="opacity:0.45">{maps.partner_icon("#117733", "N", "zet zich mee in")}' in markup
 
 
 def test_partner_text_is_escaped(boundaries, categories, settings, partner):
@@ -109,10 +130,9 @@ def test_partner_text_is_escaped(boundaries, categories, settings, partner):
     assert "<img src=x" not in page
     assert "<script>alert" not in page
     assert "<svg" not in page
-    [_, partners] = feature_collections(page)
-    properties = partners["features"][0]["properties"]
-    assert properties["naam"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert properties["organisatie"] == "&lt;script&gt;alert(2)&lt;/script&gt;"
+    [[_, _, _, tooltip, popup]] = partner_points(page)
+    assert tooltip.startswith("&lt;img src=x onerror=alert(1)&gt;")
+    assert "<td>&lt;script&gt;alert(2)&lt;/script&gt;</td>" in popup
 
 
 def test_with_tiles_only_the_tile_host_is_contacted(boundaries, categories, settings, partner):

@@ -127,14 +127,14 @@ def test_the_map_colours_each_wijk_by_its_share_and_marks_the_white_spots(app, b
 @pytest.mark.parametrize("metric", ["vertrouwde_partners", "partners"])
 def test_switching_the_metric_recolours_the_map(app, boundaries, open_db, metric):
     at = open_page(app, "pages/dekking.py")
-    control = at.segmented_control[0]
+    control = at.pills[0]
     assert control.label == texts.UI_METRIEK
     assert control.value == "gedekt_aandeel"
     before = {code: p["kleur"] for code, p in choropleth(at).items()}
 
     at = run(control.set_value(metric))
 
-    assert at.segmented_control[0].value == metric
+    assert at.pills[0].value == metric
     labels = {"vertrouwde_partners": texts.UI_VERTROUWD, "partners": texts.UI_PARTNERS}
     assert legend_title(at) == labels[metric]
     expected = coverage_of(boundaries, open_db).set_index("wijk_code")
@@ -217,14 +217,14 @@ def test_rapport_maken_offers_the_report_as_pdf_and_png(app):
 
 def test_a_population_file_adds_the_covered_inhabitants(app, boundaries, open_db):
     at = open_page(app, "pages/dekking.py")
-    assert at.segmented_control[0].options == [texts.UI_METRIEK_AANDEEL, texts.UI_VERTROUWD, texts.UI_PARTNERS]
+    assert at.pills[0].options == [texts.UI_METRIEK_AANDEEL, texts.UI_VERTROUWD, texts.UI_PARTNERS]
     data = population_file(boundaries)
 
     at = run(at.file_uploader(key="inwoners_upload").set_value([("inwoners.csv", data, "text/csv")]))
 
     assert not at.error
-    assert texts.UI_METRIEK_INWONERS in at.segmented_control[0].options
-    at = run(at.segmented_control[0].set_value("inwoners_gedekt"))
+    assert texts.UI_METRIEK_INWONERS in at.pills[0].options
+    at = run(at.pills[0].set_value("inwoners_gedekt"))
     assert legend_title(at) == texts.UI_METRIEK_INWONERS
     population = read_population(data, "inwoners.csv", boundaries)
     expected = coverage_of(boundaries, open_db, population=population).set_index("wijk_code")
@@ -242,7 +242,7 @@ def test_a_bad_population_file_shows_a_dutch_error(app):
         [("fout.csv", b"wijkcode;iets\n12025W01;5\n", "text/csv")]))
 
     assert [e.value for e in at.error] == [plain(texts.BEVOLKING_KOLOM_INWONERS.format(bestand="fout.csv"))]
-    assert texts.UI_METRIEK_INWONERS not in at.segmented_control[0].options
+    assert texts.UI_METRIEK_INWONERS not in at.pills[0].options
     assert summary(at)[texts.UI_WIJKEN] == "12"  # the page still works
 
 

@@ -77,7 +77,7 @@ def test_a_dekking_link_opens_with_its_metric_wijk_filters_and_layers(app, bound
     at = open_link(app, "pages/dekking.py", params, "dekking")
 
     assert warnings(at) == []
-    assert at.segmented_control(key="metriek").value == "partners"
+    assert at.pills(key="metriek").value == "partners"
     assert at.selectbox(key=f"wijk-{MECHELEN}").value == code
     assert at.multiselect(key="filter_soorten").value == ["school", "jeugdbeweging"]
     assert at.multiselect(key="filter_statussen").value == ["zet zich mee in", "communiceert mee"]
@@ -103,7 +103,7 @@ def test_an_invalid_metric_gets_a_dutch_warning_and_the_default(app):
     expected = texts.URL_WAARDE_ONGELDIG.format(parameter="metriek", waarde="xyz",
                                                 toegestaan="gedekt_aandeel, vertrouwde_partners, partners")
     assert warnings(at) == [plain(expected)]
-    assert at.segmented_control(key="metriek").value == "gedekt_aandeel"
+    assert at.pills(key="metriek").value == "gedekt_aandeel"
     assert legend_title(at) == texts.UI_METRIEK_AANDEEL
     assert "metriek" not in at.query_params
     assert copied_link(at) == f"{BASE}/dekking?gemeente={MECHELEN}"
@@ -127,7 +127,7 @@ def test_every_invalid_parameter_warns_and_falls_back_without_an_exception(app, 
     assert any("soorten" in w and "ufo" in w for w in shown)
     assert any("statussen" in w and "slaapt" in w for w in shown)
     assert plain(texts.URL_SCHAKELAAR_ONGELDIG.format(parameter="bereik", waarde="ja", standaard="false")) in shown
-    assert at.segmented_control(key="metriek").value == "gedekt_aandeel"
+    assert at.pills(key="metriek").value == "gedekt_aandeel"
     assert at.multiselect(key="filter_soorten").value == ["school"]
     assert at.multiselect(key="filter_statussen").value == []
     assert at.selectbox(key=f"wijk-{MECHELEN}").value is None
@@ -141,7 +141,7 @@ def test_changing_the_view_rewrites_the_url_and_the_link(app, boundaries):
     assert at.query_params == {"gemeente": MECHELEN}
     assert copied_link(at) == f"{BASE}/dekking?gemeente={MECHELEN}"
 
-    at = run(at.segmented_control(key="metriek").set_value("vertrouwde_partners"))
+    at = run(at.pills(key="metriek").set_value("vertrouwde_partners"))
     at = run(at.selectbox(key=f"wijk-{MECHELEN}").set_value(code))
     at = run(at.multiselect(key="filter_statussen").set_value(["gecontacteerd"]))
     at = run(at.toggle(key="dekking_bereik").set_value(True))
@@ -152,22 +152,22 @@ def test_changing_the_view_rewrites_the_url_and_the_link(app, boundaries):
     assert copied_link(at) == share_url(BASE, "dekking", expected)
     assert warnings(at) == []
 
-    at = run(at.segmented_control(key="metriek").set_value("gedekt_aandeel"))  # the default leaves the URL
+    at = run(at.pills(key="metriek").set_value("gedekt_aandeel"))  # the default leaves the URL
     assert "metriek" not in at.query_params and at.query_params["wijk"] == code
 
 
 def test_a_new_url_value_wins_over_the_widget(app):
     """The browser's back button or an edited address bar changes the URL under a running session."""
     at = open_link(app, "pages/dekking.py", {"gemeente": MECHELEN}, "dekking")
-    at = run(at.segmented_control(key="metriek").set_value("vertrouwde_partners"))
+    at = run(at.pills(key="metriek").set_value("vertrouwde_partners"))
 
     at.query_params["metriek"] = "partners"
     at = run(at)
-    assert at.segmented_control(key="metriek").value == "partners"
+    assert at.pills(key="metriek").value == "partners"
 
     del at.query_params["metriek"]
     at = run(at)
-    assert at.segmented_control(key="metriek").value == "gedekt_aandeel"
+    assert at.pills(key="metriek").value == "gedekt_aandeel"
     assert warnings(at) == []
 
 
