@@ -12,7 +12,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: venv
 	$(PY) -m geo start --poort $(PORT)
 
-test: venv-test system-test
+test: venv-test system-test node_modules/.installed
 	$(PY) -m pytest -q
 
 bench: venv-test
@@ -44,5 +44,14 @@ system-test:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql-15 postgresql-15-postgis-3; }
 
+# axe-core for the accessibility tests, from the npm registry, pinned by package-lock.json; the tests
+# inject it from this folder into the pages (the app itself never serves it).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) static .pytest_cache
+	rm -rf $(VENV) static .pytest_cache node_modules

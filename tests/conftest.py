@@ -142,6 +142,18 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
     cluster.remove()
 
 
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory) -> list[Path]:
+    """Folders for test artefacts (page images, screenshots): the session's own, and the folder
+    named by PARTNERKAART_TEST_ARTEFACTEN when it is set (e.g. kept by CI)."""
+    folders = [tmp_path_factory.mktemp("artefacten")]
+    if os.environ.get("PARTNERKAART_TEST_ARTEFACTEN"):
+        folders.append(Path(os.environ["PARTNERKAART_TEST_ARTEFACTEN"]))
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folders
+
+
 @pytest.fixture
 def categories() -> dict[str, Category]:
     """The partner categories from ``data/categorieen.json``."""

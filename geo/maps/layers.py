@@ -103,6 +103,54 @@ class MapDocument(MacroElement):
         self.touch_hint = texts.KAART_TWEE_VINGERS
 
 
+class LocateButton(MacroElement):
+    """A button on a picking map: "Gebruik mijn locatie" (a partner met at a market stand).
+
+    The browser asks for the device's location only on that click, and only in a secure
+    context (https, or localhost); otherwise the button says in Dutch why it cannot. A
+    location found counts as a click on the map at that spot, so the page receives it
+    the way it receives a click.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var texts = {{ this.texts|tojson }};
+            var control = L.control({position: "topright"});
+            control.onAdd = function() {
+                var div = L.DomUtil.create("div", "partnerkaart-locate leaflet-bar");
+                var button = L.DomUtil.create("button", "", div);
+                button.type = "button";
+                button.textContent = texts.knop;
+                var status = L.DomUtil.create("div", "partnerkaart-locate-status", div);
+                status.setAttribute("role", "status");
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.on(button, "click", function() {
+                    if (!window.isSecureContext || !navigator.geolocation) { status.textContent = texts.onveilig; return; }
+                    status.textContent = texts.bezig;
+                    map.locate({setView: true, maxZoom: 17, enableHighAccuracy: true, timeout: 15000});
+                });
+                map.on("locationfound", function(e) {
+                    status.textContent = texts.gevonden;
+                    map.fire("click", {latlng: e.latlng, layerPoint: map.latLngToLayerPoint(e.latlng),
+                                       containerPoint: map.latLngToContainerPoint(e.latlng)});
+                });
+                map.on("locationerror", function(e) { status.textContent = texts.fout; });
+                return div;
+            };
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LocateButton"
+        self.texts = {"knop": texts.KAART_MIJN_LOCATIE, "onveilig": texts.KAART_LOCATIE_ONVEILIG,
+                      "bezig": texts.KAART_LOCATIE_BEZIG, "gevonden": texts.KAART_LOCATIE_GEVONDEN,
+                      "fout": texts.KAART_LOCATIE_FOUT}
+
+
 def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13, title: str = texts.KAART_TITEL) -> folium.Map:
     """An empty map with local Leaflet, the configured tiles (or none), data attribution and a
     Dutch ``title`` for its document and frame."""

@@ -18,7 +18,7 @@ from geo.boundaries import Boundaries
 from geo.categories import Category
 from geo.config import Settings
 from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_STYLE, WIJK_HIGHLIGHT, WIJK_STYLE,
-                             PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
+                             LocateButton, PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
                              wijk_layer)
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
@@ -235,12 +235,14 @@ def preview_map(boundaries: Boundaries, partners: Sequence[Partner], categories:
 
 
 def location_map(boundaries: Boundaries, nis: str, settings: Settings, point: tuple[float, float] | None = None) -> folium.Map:
-    """A map to pick a location by clicking: the municipality's wijken and the current point."""
+    """A map to pick a location by clicking (or tapping): the municipality's wijken, the current
+    point, and a button that uses the device's location instead (:class:`LocateButton`)."""
     fmap = base_map(settings, boundaries.attribution,
                     title=texts.KAART_TITEL_LOCATIE.format(gemeente=boundaries.gemeente_naam(nis)))
     wijk_layer(boundaries.web_wijken_of(nis), name="Wijken", interactive=False).add_to(fmap)
     if point is not None:
         folium.CircleMarker(location=list(point), radius=MARKER_RADIUS + 2, color="#000000", weight=3,
                             fill=True, fill_color="#ffcc00", fill_opacity=0.9, tooltip="Gekozen locatie").add_to(fmap)
+    LocateButton().add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap

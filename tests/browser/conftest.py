@@ -59,6 +59,7 @@ WIJK_FILL = "#f2efe9"
 WIJK_PATHS = f'path.leaflet-interactive[fill="{WIJK_FILL}"]'
 PARTNER_MARKERS = ".leaflet-marker-icon.pk-partner-icon"  # symbol markers (geo.maps.layers.PartnerMarkers)
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PHONE = {"viewport": (390, 844), "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 # The machine may be busy (two cores): wait generously. Waiting only, nothing asserts a duration.
 expect.set_options(timeout=30_000)
 
@@ -262,7 +263,7 @@ class Watch:
     def wait_for_map(self) -> Frame:
         """Wait until Leaflet in the map iframe has loaded and drawn; returns the frame."""
         try:
-            self.map.locator("path").first.wait_for(timeout=WAIT_MS)
+            self.map.locator("path").first.wait_for(state="attached", timeout=WAIT_MS)  # may be tiny at low zoom
             frame = self.map_frame()
             frame.wait_for_function("() => window.map && window.map._loaded", timeout=WAIT_MS)
         except PlaywrightError as exc:
@@ -333,13 +334,14 @@ def open_page(browser, grant_access) -> Iterator[Callable[..., Watch]]:
     message when a map does not appear. With a ``server``, the context is logged in as
     ``who`` (default a beheerder: the app's session cookie); ``who="lezer:<nis>"`` makes a
     share link instead, whose parameters are in ``watch.share_params``; None: nobody.
-    ``viewport`` is the window size in CSS pixels (width, height).
+    ``viewport`` is the window size in CSS pixels (width, height); ``device`` are more options of
+    the browser context (``has_touch``, ``is_mobile``, ``geolocation``, ``permissions``).
     """
     contexts = []
 
     def open_(base: str, extra_hosts: tuple[str, ...] = (), server: StreamlitServer | None = None,
-              who: str | None = "beheerder", viewport: tuple[int, int] = (1400, 1000)) -> Watch:
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+              who: str | None = "beheerder", viewport: tuple[int, int] = (1400, 1000), **device) -> Watch:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **device)
         contexts.append(context)
         granted = grant_access(server.db_path, who) if server is not None else None
         if granted is not None and granted.login_token:  # logged in as the app does it: its session cookie

@@ -7,8 +7,9 @@ import uuid
 
 from playwright.sync_api import expect
 
+from geo import texts
 from geo.store import open_store
-from tests.browser.conftest import MAP_IFRAME
+from tests.browser.conftest import MAP_IFRAME, PHONE
 
 WIJNEGEM = "11050"
 
@@ -93,4 +94,26 @@ def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
     page.wait_for_map()
     expect(page.partner_markers).to_have_count(located_before + 1)
     page.idle()
+    page.assert_clean()
+
+
+def test_on_a_phone_gebruik_mijn_locatie_fills_the_coordinates_of_a_new_partner(open_page, app_server):
+    here = (51.2262, 4.5231)  # in Wijnegem: what the phone's location service says
+    page = open_page(app_server.url, server=app_server, geolocation={"latitude": here[0], "longitude": here[1]},
+                     permissions=["geolocation"], **PHONE)
+    page.goto(f"/partners?gemeente={WIJNEGEM}")
+    expect(page.page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=60_000)
+    page.idle()
+    page.page.get_by_role("button", name="Nieuwe partner").click()
+    page.wait_for_map()
+    page.idle()
+    page.page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    page.map.get_by_role("button", name=texts.KAART_MIJN_LOCATIE).tap()
+
+    lat = page.page.get_by_role("textbox", name="Breedtegraad (WGS84)", exact=True)
+    lon = page.page.get_by_role("textbox", name="Lengtegraad (WGS84)", exact=True)
+    expect(lat).to_have_value(f"{here[0]:.6f}")
+    expect(lon).to_have_value(f"{here[1]:.6f}")
+    page.idle()
+    assert page.wait_for_map().evaluate("map.dragging.enabled()") is False  # one finger scrolls the page
     page.assert_clean()

@@ -389,3 +389,19 @@ def test_reach_layer_simplifies_in_metres_and_sends_wgs84(boundaries):
     assert lambert(feature["geometry"]).area == pytest.approx(circle.area, rel=0.01)  # by metres, not degrees
     with pytest.raises(ValueError, match="EPSG:31370"):
         maps.reach_layer(gpd.GeoDataFrame(geometry=[circle], crs=31370).to_crs(4326), "Bereik", {})
+
+
+def test_a_picking_map_offers_the_device_location_and_says_why_when_it_cannot(boundaries, settings):
+    page = render(maps.location_map(boundaries, "11050", settings))
+
+    assert texts.KAART_MIJN_LOCATIE in page and json.dumps(texts.KAART_LOCATIE_ONVEILIG) in page
+    assert "window.isSecureContext" in page and ".locate({setView: true" in page
+    assert 'map.fire("click", {latlng: e.latlng' in page  # received as a click on the map
+
+
+def test_every_map_names_its_document_in_dutch_and_allows_zooming(boundaries, categories, settings):
+    page = render(maps.municipality_map(boundaries, "12025", [], categories, settings))
+
+    assert 'document.documentElement.lang = "nl"' in page
+    assert json.dumps("Kaart van de wijken en partners van Mechelen") in page
+    assert "user-scalable=no" not in page and "maximum-scale" not in page

@@ -11,7 +11,6 @@ test's folder and, when PARTNERKAART_TEST_ARTEFACTEN names a folder, there too.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -121,15 +120,6 @@ def expected_cells(content) -> list[str]:
 
 
 # -- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def artefacts(tmp_path_factory) -> list[Path]:
-    """Folders the page images go to: the test's own, and PARTNERKAART_TEST_ARTEFACTEN when set."""
-    folders = [tmp_path_factory.mktemp("rapport-artefacten")]
-    if os.environ.get("PARTNERKAART_TEST_ARTEFACTEN"):
-        folders.append(Path(os.environ["PARTNERKAART_TEST_ARTEFACTEN"]))
-    return folders
 
 
 def keep_images(name: str, pdf: bytes, png: bytes, folders: list[Path]) -> list[Path]:
