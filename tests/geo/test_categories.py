@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 
 import pytest
@@ -77,3 +79,40 @@ def test_the_setting_names_another_file(tmp_path, monkeypatch):
     assert category_label("club") == "<b>Club</b>"
     monkeypatch.delenv("PARTNERKAART_CATEGORIEEN")
     assert "club" not in load_categories() and "school" in load_categories()
+
+
+# Simulated colour-vision deficiencies (Machado, Oliveira & Fernandes 2009, severity 1.0), on linear RGB.
+DEFICIENCIES = {
+    "protanopie": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopie": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopie": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+
+
+def _linear(colour: str) -> list[float]:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def _lab(rgb: list[float]) -> tuple[float, float, float]:
+    r, g, b = rgb
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    x, y, z = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * y - 16, 500 * (x - y), 200 * (y - z)
+
+
+def test_the_kinds_stay_apart_by_colour_for_common_colour_vision_deficiencies_and_always_by_symbol(categories):
+    """ΔE*ab ≥ 10 between any two kinds for normal vision and simulated protanopia, deuteranopia and
+    tritanopia (side by side, a difference of 10 is plainly visible); the symbols tell them apart anyway."""
+    assert len({c.symbool for c in categories.values()}) == len(categories)
+    for name, matrix in [("normaal", None), *DEFICIENCIES.items()]:
+        def seen(colour: str) -> tuple[float, float, float]:
+            rgb = _linear(colour)
+            if matrix is not None:
+                rgb = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb)))) for row in matrix]
+            return _lab(rgb)
+
+        closest = min((math.dist(seen(a.kleur), seen(b.kleur)), a.code, b.code)
+                      for a, b in itertools.combinations(categories.values(), 2))
+        assert closest[0] >= 10, (name, closest)
