@@ -38,6 +38,7 @@ from typing import Any, Mapping, Sequence
 from geo import texts
 from geo.store import PartnerStore
 from geo.store.tables import BACKUP_TABLES
+from geo.uploads.bounded import Budget, run_bounded
 
 FORMAT_VERSION = 1
 APP_NAME = "Partnerkaart"
@@ -101,27 +102,42 @@ def backup_info(data: bytes, max_bytes: int | None = None) -> BackupInfo:
         return _read_info(path)
 
 
-def restore_gpkg(store: PartnerStore, data: bytes, door: str, max_bytes: int | None = None) -> dict[str, int]:
+def restore_gpkg(store: PartnerStore, data: bytes, door: str, max_bytes: int | None = None,
+                 budget: Budget | None = None) -> dict[str, int]:
     """Restore a backup made by :func:`backup_gpkg` into an empty store; returns rows per table.
 
     The file is checked completely first (see :func:`backup_info`; a backup of a newer
     schema version than ``store`` is refused too), then written in one transaction: when
     anything is wrong nothing is written. ``door`` (who restores) goes into the audit log.
     A store that already holds partners, imports, audit lines or share links is refused
-    (:class:`geo.store.StoreError`).
+    (:class:`geo.store.StoreError`). With a ``budget`` (an upload in the app) the file is
+    read in a worker process that stops at its time and memory limits.
     """
-    with _backup_file(data, max_bytes) as path:
-        info = _read_info(path)
-        current = int(store.schema_version())
-        if info.schemaversie > current:
-            raise BackupError(texts.BACKUP_SCHEMA_NIEUWER.format(backup=info.schemaversie, hier=current))
-        tables = {table: _read_rows(path, LAYERS[table]) for table in BACKUP_TABLES}
+    if budget is None:
+        info, tables = read_backup(data, max_bytes)
+    else:
+        try:
+            info, tables = run_bounded(read_backup, data, max_bytes, budget=budget, filename="de backup")
+        except BackupError:
+            raise
+        except ValueError as exc:  # the budget ran out (BudgetExceeded), or another failure: Dutch
+            raise BackupError(str(exc)) from exc
+    current = int(store.schema_version())
+    if info.schemaversie > current:
+        raise BackupError(texts.BACKUP_SCHEMA_NIEUWER.format(backup=info.schemaversie, hier=current))
     short = [LAYERS[t] for t in BACKUP_TABLES if t in info.rijen and len(tables[t]) != info.rijen[t]]
     if short:
         raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_RIJEN_ONTBREKEN.format(lagen=", ".join(short))))
     if info.controlesom != _checksum(tables):
         raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_CONTROLESOM))
     return store.load_tables(tables, door=door)
+
+
+def read_backup(data: bytes, max_bytes: int | None = None) -> tuple[BackupInfo, dict[str, list[dict]]]:
+    """The checked description and the rows per table of a backup, read without a store."""
+    with _backup_file(data, max_bytes) as path:
+        info = _read_info(path)
+        return info, {table: _read_rows(path, LAYERS[table]) for table in BACKUP_TABLES}
 
 
 def summary(counts: Mapping[str, int]) -> str:
@@ -234,7 +250,7 @@ class _backup_file:
 
 
 def _check_bytes(data: bytes, max_bytes: int | None) -> None:
-    """Size, GeoPackage header and completeness, from the bytes alone (before any reader)."""
+    """Size, GeoPackage header, completeness and safe tables, from the bytes alone (before any reader)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("restore_gpkg: data must be bytes")
     data = bytes(data)
@@ -251,6 +267,22 @@ def _check_bytes(data: bytes, max_bytes: int | None) -> None:
     if valid_for == change_counter and pages and len(data) < page_size * pages:
         raise BackupError(texts.BACKUP_BESCHADIGD.format(
             fout=texts.BACKUP_TE_KORT.format(bytes=len(data), verwacht=page_size * pages)))
+    _check_tables(data)
+
+
+def _check_tables(data: bytes) -> None:
+    """No view, virtual table or computed column, seen by SQLite alone before pyogrio opens the file.
+
+    A view over a recursive query keeps GDAL busy for ever; see :mod:`geo.uploads.geopackage`.
+    """
+    from geo.uploads.geopackage import GeoPackageRefused, check_geopackage
+
+    try:
+        check_geopackage(data, texts.GPKG_WAT_BACKUP)
+    except GeoPackageRefused as exc:
+        if exc.unreadable:
+            raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=_reason(exc))) from exc
+        raise BackupError(texts.BACKUP_ONVEILIG.format(reden=str(exc))) from exc
 
 
 def _read_info(path: Path) -> BackupInfo:

@@ -44,6 +44,7 @@ from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_setti
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
 from geo.store import StoreError, open_store
+from geo.uploads.bounded import Budget
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,11 +156,10 @@ def import_command(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path = Path(args.bestand)
-    data = _read_file(path)
-    if data is None:
+    if args.rapport and not _can_write(Path(args.rapport)):
         return 2
-    if len(data) > settings.max_upload_bytes:
-        print(texts.CLI_BESTAND_TE_GROOT.format(bestand=path, max=settings.max_upload_mb), file=sys.stderr)
+    data = _read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
+    if data is None:
         return 2
     boundaries = load_boundaries(settings)
     nis = None
@@ -174,20 +174,23 @@ def import_command(args: argparse.Namespace) -> int:
         options = ImportOptions(modus=args.modus, gemeente_nis=nis, duplicates=args.dubbels)
         try:
             plan = plan_import(data, path.name, store, boundaries, options, geocoder=geocoder,
-                               limits=_limits(settings))
+                               limits=_limits(settings), budget=Budget.from_settings(settings))
         except ImportFileError as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 2
         counts = plan.counts
+        for warning in plan.warnings:  # how the file was read (e.g. mixed encodings), the address service
+            print(texts.CLI_IMPORT_WAARSCHUWING.format(tekst=warning))
         print(texts.CLI_IMPORT_TELLING.format(**counts, toevoegen=len(plan.added), bijwerken=len(plan.updated),
                                               verwijderen=len(plan.deleted)))
-        if args.rapport:
-            Path(args.rapport).write_text(json.dumps(plan.report_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        if args.rapport and not _write_text(Path(args.rapport), json.dumps(plan.report_dict(), ensure_ascii=False,
+                                                                           indent=1)):
+            return 2
         if args.dry_run:
             print(texts.CLI_DRY_RUN)
             return 0
         run = commit_import(store, plan, user=args.gebruiker, confirm_replace=args.modus == "vervangen")
-        print(texts.CLI_IMPORT_KLAAR.format(id=run.id))
+        print(texts.CLI_IMPORT_NIETS if run is None else texts.CLI_IMPORT_KLAAR.format(id=run.id))
         return 0
     finally:
         store.close()
@@ -242,9 +245,15 @@ def rapport_command(args: argparse.Namespace) -> int:
     if inputs is None:
         return 2
     boundaries, nis, partners, categories, coverage_settings, population = inputs
-    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population)
     out = Path(args.out)
-    out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
+    if not _can_write(out):
+        return 2
+    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population)
+    try:
+        out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=out, fout=exc.strerror or exc), file=sys.stderr)
+        return 2
     print(texts.CLI_RAPPORT_KLAAR.format(bestand=out))
     return 0
 
@@ -310,11 +319,11 @@ def _coverage_inputs(args: argparse.Namespace):
     population = None
     if getattr(args, "inwoners", None):
         path = Path(args.inwoners)
-        try:
-            population = read_population(path.read_bytes(), path.name, boundaries)
-        except OSError as exc:
-            print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+        data = _read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
+        if data is None:
             return None
+        population = read_population(data, path.name, boundaries, limits=_limits(settings),
+                                     budget=Budget.from_settings(settings))
     store = open_store(settings.db)
     try:
         partners = store.list_partners()
@@ -324,13 +333,50 @@ def _coverage_inputs(args: argparse.Namespace):
     return boundaries, nis, partners, load_categories(), coverage_settings, population
 
 
-def _read_file(path: Path) -> bytes | None:
-    """The bytes of ``path``, or None after printing why it cannot be read (Dutch)."""
+def _read_file(path: Path, max_bytes: int | None = None, max_mb: float | None = None) -> bytes | None:
+    """The bytes of ``path``, or None after printing why it cannot be read (Dutch).
+
+    With ``max_bytes``, a larger file is refused before it is read (its size on disk),
+    and never more than ``max_bytes + 1`` bytes are read (a device or a growing file).
+    """
+    too_big = texts.CLI_BESTAND_TE_GROOT.format(bestand=path, max=f"{max_mb:g}" if max_mb else max_bytes)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            if max_bytes is None:
+                return handle.read()
+            if os.fstat(handle.fileno()).st_size > max_bytes:
+                print(too_big, file=sys.stderr)
+                return None
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
         return None
+    if len(data) > max_bytes:
+        print(too_big, file=sys.stderr)
+        return None
+    return data
+
+
+def _can_write(path: Path) -> bool:
+    """True when ``path`` can be written to; else False after printing why (Dutch)."""
+    folder = path.parent
+    if not folder.is_dir():
+        print(texts.CLI_MAP_BESTAAT_NIET.format(bestand=path, map=folder), file=sys.stderr)
+        return False
+    if path.is_dir() or not os.access(folder, os.W_OK):
+        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=path, fout=texts.CLI_GEEN_SCHRIJFRECHT), file=sys.stderr)
+        return False
+    return True
+
+
+def _write_text(path: Path, text: str) -> bool:
+    """Write ``text`` (UTF-8) to ``path``; False after printing why it failed (Dutch)."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
+        return False
+    return True
 
 
 def _without_password(url: str) -> str:
@@ -343,9 +389,9 @@ def _without_password(url: str) -> str:
 
 
 def _limits(settings):
-    from geo.tabular import TableLimits
+    from geo.uploads.tables import TableLimits
 
-    return TableLimits(max_bytes=settings.max_upload_bytes)
+    return TableLimits.from_settings(settings)
 
 
 def _write(table: pd.DataFrame, fmt: str) -> None:

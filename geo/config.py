@@ -92,6 +92,29 @@ SETTINGS: tuple[Setting, ...] = (
             "Minutes without any activity after which a login ends."),
     Setting("categorieen", str(PROJECT_ROOT / "data" / "categorieen.json"),
             "The JSON file with the kinds of partner (code, label, colour, default reach, aliases)."),
+    Setting("upload_seconden", "30",
+            "Seconds the reading of one uploaded file may take (in a worker process); then it is stopped."),
+    Setting("upload_geheugen_mb", "1024",
+            "Memory in MB that the reading of one uploaded file may take beyond the worker's start."),
+    Setting("max_hoekpunten_per_vlak", "100000",
+            "Most vertices in one polygon of an uploaded boundary file (a whole Flemish wijk layer has 200,000)."),
+    Setting("max_hoekpunten", "1000000",
+            "Most vertices in all polygons of an uploaded boundary file together."),
+    Setting("max_stukken_per_vlak", "500",
+            "Most pieces one uploaded polygon may fall into when it is repaired (a polygon that crosses "
+            "itself everywhere is refused rather than kept as thousands of slivers)."),
+    Setting("max_kruisingen_per_vlak", "10000",
+            "Most times the edge of one uploaded polygon may cross itself; such a polygon is refused before "
+            "it is repaired (a polygon that crosses itself thousands of times is a broken drawing)."),
+    Setting("max_cellen", "5000000",
+            "Most filled cells in an uploaded table (CSV or Excel)."),
+    Setting("max_tekens", "100000000",
+            "Most characters in all cells of an uploaded table together, counted after Excel's shared "
+            "texts are filled in (one long text used a million times counts a million times)."),
+    Setting("max_uitgepakt_mb", "200",
+            "Most megabytes an uploaded Excel file or zipped Shapefile may unpack to."),
+    Setting("max_naam_tekens", "500",
+            "Longest name (of a partner, an area or a wijk) accepted from an upload, in characters."),
 )
 
 
@@ -116,6 +139,16 @@ class Settings:
     sessie_uren: float = 12.0
     sessie_inactief_minuten: float = 120.0
     categorieen: Path = PROJECT_ROOT / "data" / "categorieen.json"
+    upload_seconden: float = 30.0
+    upload_geheugen_mb: float = 1024.0
+    max_hoekpunten_per_vlak: int = 100_000
+    max_hoekpunten: int = 1_000_000
+    max_stukken_per_vlak: int = 500
+    max_kruisingen_per_vlak: int = 10_000
+    max_cellen: int = 5_000_000
+    max_tekens: int = 100_000_000
+    max_uitgepakt_mb: float = 200.0
+    max_naam_tekens: int = 500
 
     @property
     def tiles_enabled(self) -> bool:
@@ -151,6 +184,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sessie_uren=_positive_number("sessie_uren", raw["sessie_uren"]),
         sessie_inactief_minuten=_positive_number("sessie_inactief_minuten", raw["sessie_inactief_minuten"]),
         categorieen=Path(str(raw["categorieen"])),
+        upload_seconden=_positive_number("upload_seconden", raw["upload_seconden"]),
+        upload_geheugen_mb=_positive_number("upload_geheugen_mb", raw["upload_geheugen_mb"]),
+        **{name: _positive_whole(name, raw[name]) for name in (
+            "max_hoekpunten_per_vlak", "max_hoekpunten", "max_stukken_per_vlak", "max_kruisingen_per_vlak", "max_cellen", "max_tekens",
+            "max_naam_tekens")},
+        max_uitgepakt_mb=_positive_number("max_uitgepakt_mb", raw["max_uitgepakt_mb"]),
     )
 
 
@@ -205,6 +244,13 @@ def _positive_number(name: str, value: object) -> float:
     if number <= 0:
         raise ValueError(f"Instelling {name} moet een positief getal zijn, niet {value!r}")
     return number
+
+
+def _positive_whole(name: str, value: object) -> int:
+    number = _positive_number(name, value)
+    if number != int(number):
+        raise ValueError(f"Instelling {name} moet een positief geheel getal zijn, niet {value!r}")
+    return int(number)
 
 
 def _yes_no(name: str, value: object) -> bool:

@@ -36,7 +36,8 @@ from geo.categories import FALLBACK, Category
 from geo.partners import Partner
 from geo.reach import (CoverageSettings, build_areas, locate_partners, partner_frame, resolve_reach,
                        select_partners)
-from geo.tabular import read_table
+from geo.uploads.tables import TableLimits, read_table
+from geo.uploads.bounded import Budget, run_bounded
 
 # A reach area "touches" a wijk when they overlap by more than this (m²): sharing a
 # border or a corner is not reaching into a wijk.
@@ -224,7 +225,8 @@ def covered_share(covered, area) -> np.ndarray:
     return share
 
 
-def read_population(data: bytes, filename: str, boundaries) -> pd.DataFrame:
+def read_population(data: bytes, filename: str, boundaries, limits: TableLimits | None = None,
+                    budget: Budget | None = None) -> pd.DataFrame:
     """Inhabitants per wijk from a CSV (``;`` or ``,``) or Excel file.
 
     The file needs a wijk code column (``wijk_code``, ``wijkcode``, ``wijk``,
@@ -235,9 +237,15 @@ def read_population(data: bytes, filename: str, boundaries) -> pd.DataFrame:
 
     Returns ``wijk_code, inwoners``; what was skipped (unknown wijk codes, negative or
     non-numeric counts) is listed in Dutch in ``result.attrs["meldingen"]``. A missing
-    column, or no usable row at all, raises ``ValueError`` with a Dutch message.
+    column, or no usable row at all, raises ``ValueError`` with a Dutch message. The file
+    is read within ``limits`` and, when given, in a worker within ``budget``
+    (:mod:`geo.uploads.bounded`).
     """
-    table = read_table(data, filename)
+    limits = limits or TableLimits()
+    if budget is None:
+        table = read_table(data, filename, limits=limits)
+    else:
+        table = run_bounded(read_table, data, filename, budget=budget, filename=filename, limits=limits)
     normalised = {_normalise_header(c): i for i, c in reversed(list(enumerate(table.columns)))}
     wijk_column = _first(normalised, _WIJK_HEADERS)
     sector_column = _first(normalised, _SECTOR_HEADERS)

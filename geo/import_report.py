@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.export import csv_bytes
 from geo.partners import Partner
-from geo.tabular import Table
+from geo.uploads.tables import Table
 
 MODES = ("toevoegen", "bijwerken", "vervangen")
 OK, WARNING, REJECTED = "ok", "waarschuwing", "geweigerd"
@@ -103,7 +103,8 @@ class ImportPlan:
         return [r for r in self.reports if len(r.gemeente_kandidaten) > 1 and r.status != REJECTED]
 
     def report_dict(self) -> dict:
-        """The JSON report: counts plus ``details`` (row number, status, reasons)."""
+        """The JSON report: counts, the file's ``waarschuwingen`` (how it was read: e.g. which lines in
+        which encoding, also as ``lijnen_per_codering``) and ``details`` (row number, status, reasons)."""
         return {
             **self.counts,
             "bestand": self.filename,
@@ -111,6 +112,8 @@ class ImportPlan:
             "toevoegen": len(self.added),
             "bijwerken": len(self.updated),
             "verwijderen": len(self.deleted),
+            "waarschuwingen": list(self.warnings),
+            "lijnen_per_codering": {name: list(lines) for name, lines in self.table.encoding_lines.items()},
             "details": [{"row": r.row, "status": r.status, "reason": "; ".join(r.reasons), "naam": r.naam,
                          "actie": r.action, "gemeente": r.gemeente_nis,
                          "kandidaten": list(r.gemeente_kandidaten)} for r in self.reports],

@@ -18,6 +18,7 @@ import math
 import time
 from dataclasses import replace
 from itertools import repeat
+from operator import itemgetter
 from typing import Callable, Sequence
 
 import numpy as np
@@ -34,7 +35,8 @@ from geo.matching import match_categories, match_statuses
 from geo.partners import Partner, validate_partners
 from geo.places import split_address
 from geo.store.records import ImportRun
-from geo.tabular import Table, TableError, TableLimits, collector_paused, collector_running, read_table
+from geo.uploads.bounded import Budget, BudgetExceeded, run_bounded
+from geo.uploads.tables import Table, TableError, TableLimits, collector_paused, collector_running, read_table
 
 ATTRIBUTION_PREFIX = "# "
 Progress = Callable[[int, int, float | None], None]
@@ -56,22 +58,23 @@ class _Laps:
 def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, options: ImportOptions | None = None,
                 geocoder=None, limits: TableLimits | None = None, progress: Progress | None = None,
                 should_stop: Callable[[], bool] | None = None,
-                categories: dict[str, Category] | None = None) -> ImportPlan:
+                categories: dict[str, Category] | None = None, budget: Budget | None = None,
+                table: Table | None = None) -> ImportPlan:
     """Read ``data`` and plan its import; nothing is written except geocoder cache entries.
 
-    Raises :class:`ImportFileError` when the file cannot be read at all.
+    With a ``budget`` the file is read in a worker process that stops at its time and
+    memory limits (:mod:`geo.uploads.bounded`); ``table`` is ``data`` already read (by
+    :func:`read_upload_table`) with the same options. Raises :class:`ImportFileError`
+    when the file cannot be read at all.
     """
     options = options or ImportOptions()
     if options.modus not in MODES:
         raise ImportFileError(texts.IMPORT_MODUS_ONBEKEND.format(modus=options.modus, modi=", ".join(MODES)))
     categories = categories or load_categories()
     lap = _Laps()
-    with collector_paused():  # millions of objects, none cyclic: see tabular.collector_paused
-        try:
-            table = read_table(data, filename, encoding=options.encoding, delimiter=options.delimiter,
-                               sheet=options.sheet, limits=limits or TableLimits())
-        except TableError as exc:
-            raise ImportFileError(str(exc)) from exc
+    with collector_paused():  # millions of objects, none cyclic: see tables.collector_paused
+        if table is None:
+            table = read_upload_table(data, filename, options, limits, budget)
         lap("lezen")
         mapping = options.mapping or remembered_mapping(store, table.columns) or detect_mapping(table.columns)
         mapping = {column: mapping.get(column) for column in table.columns}
@@ -109,8 +112,30 @@ def plan_import(data: bytes, filename: str, store, boundaries: Boundaries, optio
     return plan
 
 
-def commit_import(store, plan: ImportPlan, user: str = "", confirm_replace: bool = False) -> ImportRun:
-    """Write the plan in one transaction; ``vervangen`` needs ``confirm_replace=True``."""
+def read_upload_table(data: bytes, filename: str, options: ImportOptions, limits: TableLimits | None = None,
+                      budget: Budget | None = None) -> Table:
+    """The table in ``data`` read with the options' encoding, separator and sheet, within ``budget``.
+
+    Raises :class:`ImportFileError` (Dutch) when it cannot be read or the budget runs out.
+    """
+    arguments = (data, filename)
+    keywords = dict(encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet,
+                    limits=limits or TableLimits())
+    try:
+        if budget is None:
+            return read_table(*arguments, **keywords)
+        return run_bounded(read_table, *arguments, budget=budget, filename=filename, **keywords)
+    except (TableError, BudgetExceeded) as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
+def commit_import(store, plan: ImportPlan, user: str = "", confirm_replace: bool = False) -> ImportRun | None:
+    """Write the plan in one transaction; ``vervangen`` needs ``confirm_replace=True``.
+
+    A plan that changes nothing writes nothing (no import run, no audit line) and returns None.
+    """
+    if not (plan.added or plan.updated or plan.deleted):
+        return None
     if plan.options.modus == "vervangen" and not confirm_replace:
         raise ImportFileError(texts.IMPORT_VERVANGEN_BEVESTIGEN.format(aantal=len(plan.deleted)))
     run = ImportRun(bestand=plan.filename, modus=plan.options.modus, gemeente_nis=plan.options.gemeente_nis or "",
@@ -137,13 +162,18 @@ def remembered_mapping(store, columns: Sequence[str]) -> dict[str, str | None] |
 
 
 def _field_columns(table: Table, mapping: dict[str, str | None]) -> dict[str, list[str]]:
+    """The cells of every mapped column, by field; unmapped columns are never copied.
+
+    One list of references per mapped column (the cells themselves are shared with the
+    rows), so the memory is rows × mapped columns pointers, never a transposed copy of
+    the whole table.
+    """
     padded = bool(table.rows) and min(map(len, table.rows)) >= len(table.columns)
-    cells = list(zip(*table.rows)) if padded else None  # the reader pads every row: transposed in C
     columns: dict[str, list[str]] = {}
     for position, column in enumerate(table.columns):
         target = mapping.get(column)
-        if target and cells is not None:
-            columns[target] = list(cells[position])
+        if target and padded:
+            columns[target] = list(map(itemgetter(position), table.rows))  # the reader pads every row: in C
         elif target:
             columns[target] = [row[position] if position < len(row) else "" for row in table.rows]
     return columns

@@ -230,7 +230,6 @@ GPKG_GEEN_VLAKKENLAAG = "De GeoPackage '{bestand}' bevat geen laag met vlakken (
 GPKG_LAAG_ONBEKEND = "De laag '{laag}' bestaat niet in '{bestand}'. Kies uit: {lagen}."
 WAARSCHUWING_ZONDER_GEOMETRIE = "{aantal} object(en) zonder geometrie werden overgeslagen."
 WAARSCHUWING_GEEN_VLAK = "{aantal} object(en) die geen vlak zijn ({soorten}) werden overgeslagen."
-WAARSCHUWING_HERSTELD = "{aantal} ongeldige geometrie(ën) werden automatisch hersteld."
 NAAMVELD_ONBEKEND = "Het veld '{veld}' bestaat niet in het bestand. Kies uit: {velden}."
 GEBIED_ZONDER_NAAM = "Gebied {nummer}"
 EIGEN_GEBIED_BRON = "Grenzen: eigen bestand {bestand}"
@@ -289,6 +288,9 @@ CLI_IMPORT_TELLING = (
 )
 CLI_DRY_RUN = "Proefdraaien (--dry-run): er is niets bewaard."
 CLI_IMPORT_KLAAR = "Ingelezen als import {id}. Ongedaan maken kan op de pagina Importeren."
+CLI_IMPORT_NIETS = "Er is niets bewaard: geen enkele rij wordt toegevoegd, bijgewerkt of verwijderd."
+CLI_MAP_BESTAAT_NIET = "Het bestand {bestand} kan niet geschreven worden: de map {map} bestaat niet."
+CLI_GEEN_SCHRIJFRECHT = "geen schrijfrechten of het is een map"
 
 # Import page
 UI_NAV_IMPORTEREN = "Importeren"
@@ -297,6 +299,8 @@ UI_IMPORT_UITLEG = (
     "Laad een CSV-, TXT- of Excel-bestand (.xlsx) met organisaties op. Je ziet eerst per rij wat er zou gebeuren; "
     "pas na **Inlezen** wordt iets bewaard, en elke import kan je ongedaan maken."
 )
+UI_IMPORT_LEZEN = "Bestand lezen…"
+UI_GEBIED_LEZEN = "Grenzen lezen en nakijken…"
 UI_IMPORT_GEMEENTE = "Gemeente (voor rijen zonder locatie of adres, en voor 'vervangen')"
 UI_IMPORT_BESTAND = "Bestand met organisaties"
 UI_IMPORT_LEESOPTIES = "Leesopties (codering, scheidingsteken)"
@@ -447,7 +451,8 @@ TABEL_CSV_FOUT = (
     "aanhalingsteken (\") dat niet gesloten wordt?"
 )
 TABEL_ZIP_TE_GROOT = (
-    "Het Excel-bestand '{bestand}' pakt uit tot meer dan {max} MB; dat is te groot of verdacht "
+    "Het Excel-bestand '{bestand}' pakt uit tot {grootte} MB, meer dan de toegestane {max} MB (instelling "
+    "{instelling}); het grootste deel is {onderdeel} ({onderdeel_grootte} MB). Dat is te groot of verdacht "
     "(een zip-bom). Er is niets gelezen."
 )
 TABEL_WERKBLAD_ONBEKEND = "Het werkblad '{werkblad}' bestaat niet in '{bestand}'. Kies uit: {werkbladen}."
@@ -937,3 +942,129 @@ PARTNER_INTUSSEN_DOOR = ("'{naam}' werd intussen gewijzigd door {wie} (om {gewij
 IEMAND_ANDERS = "iemand anders"
 GEEN_VELDEN = "geen zichtbare velden"
 UI_UPLOAD_LIMIET = "Hoogstens {mb} MB per bestand; een groter bestand wordt geweigerd."
+
+# --- Time and memory budget of an upload (geo/bounded.py) ---------------------------------
+BUDGET_TIJD = ("Het lezen van {bestand} duurde langer dan de toegestane {seconden} seconden (instelling "
+               "upload_seconden) en is gestopt. Het bestand is te zwaar, bijvoorbeeld door vlakken die zichzelf "
+               "duizenden keren kruisen of een zeer grote tabel. Er is niets bewaard.")
+BUDGET_GEHEUGEN = ("Het lezen van {bestand} vroeg meer dan de toegestane {mb} MB geheugen (instelling "
+                   "upload_geheugen_mb) en is gestopt. Er is niets bewaard.")
+BUDGET_ONVERWACHT = "Het bestand kon niet gelezen worden ({fout}). Er is niets bewaard."
+
+# --- Table limits and encodings (geo/uploads) ---
+TABEL_TE_VEEL_CELLEN = (
+    "Het bestand '{bestand}' bevat meer dan {max} gevulde cellen, het maximum (instelling max_cellen); die grens "
+    "werd bereikt op {plaats}. Splits het op in kleinere bestanden. Er is niets gelezen."
+)
+TABEL_TE_VEEL_TEKENS = (
+    "De cellen van '{bestand}' bevatten samen meer dan {max} tekens, het maximum (instelling max_tekens); die "
+    "grens werd bereikt op {plaats}. Een tekst die in veel cellen herhaald wordt, telt in elke cel mee. Splits "
+    "het bestand op of kort lange teksten in. Er is niets gelezen."
+)
+TABEL_TE_VEEL_TEKSTEN = (
+    "Het Excel-bestand '{bestand}' bevat meer dan {max} verschillende teksten, meer dan het toegestane aantal "
+    "gevulde cellen (instelling max_cellen); de grens werd bereikt in de gedeelde teksten van het bestand "
+    "({onderdeel}). Splits het op in kleinere bestanden. Er is niets gelezen."
+)
+TABEL_PLAATS_LIJN = "lijn {nummer}"
+TABEL_PLAATS_RIJ = "rij {nummer}"
+TABEL_ZIP_INSTELLING_UPLOAD = "max_upload_mb, keer {factor}"
+TABEL_XML_ONVEILIG = (
+    "Het Excel-bestand '{bestand}' bevat XML met entiteiten, een DTD of een verwijzing naar een ander bestand, "
+    "wat een gewoon werkblad nooit heeft (zo werkt bijvoorbeeld een XML-bom). Het werd geweigerd; er is niets "
+    "gelezen. Bewaar de lijst opnieuw in Excel of LibreOffice, of als CSV."
+)
+TABEL_CODERING_GEMENGD = (
+    "'{bestand}' mengt twee tekencoderingen: {lijnen} gelezen als {codering}, de andere als UTF-8. "
+    "Kijk de namen op die lijnen na."
+)
+TABEL_TE_VEEL_LIJNEN_GEMENGD = (
+    "Het bestand '{bestand}' mengt UTF-8 met {codering} op meer dan {max} lijnen, meer dan de rijen die een tabel "
+    "mag hebben. Bewaar het opnieuw in één tekencodering (UTF-8) of splits het op. Er is niets gelezen."
+)
+TABEL_LIJN_IS = "lijn {lijst} is"
+TABEL_LIJNEN_ZIJN = "lijnen {lijst} zijn"
+TABEL_LIJST_EN = "{eerste} en {laatste}"
+TABEL_LIJST_EN_NOG = "{eerste} en nog {aantal} andere"
+CLI_IMPORT_WAARSCHUWING = "Waarschuwing: {tekst}"
+
+# --- Boundary file limits (geo/uploads) ---
+GRENS_HOEKPUNTEN_VLAK = (
+    "Object {nummer} in '{bestand}' heeft {aantal} hoekpunten; hoogstens {max} per object zijn toegestaan "
+    "(instelling max_hoekpunten_per_vlak). Vereenvoudig de grenzen (bv. in QGIS met Vector > Geometrie > "
+    "Vereenvoudigen) en laad het bestand opnieuw op."
+)
+GRENS_HOEKPUNTEN_TOTAAL = (
+    "De vlakken in '{bestand}' hebben samen {aantal} hoekpunten; hoogstens {max} zijn toegestaan (instelling "
+    "max_hoekpunten). Vereenvoudig de grenzen of laad minder gebieden tegelijk op."
+)
+GRENS_GEEN_GETAL = (
+    "Object {nummer} in '{bestand}' heeft een coördinaat die geen gewoon getal is ({waarde}). Verbeter of "
+    "verwijder dat object en laad het bestand opnieuw op."
+)
+GRENS_KRUISINGEN = (
+    "De rand van object {nummer} in '{bestand}' kruist zichzelf meer dan {max} keer (instelling "
+    "max_kruisingen_per_vlak). Zo'n vlak valt bij het herstellen uiteen in duizenden stukjes en wordt daarom "
+    "niet hersteld maar geweigerd. Teken de rand "
+    "opnieuw of verbeter hem in een GIS-programma."
+)
+GRENS_STUKKEN = (
+    "Object {nummer} in '{bestand}' kruist zichzelf zo vaak dat het bij het herstellen uiteenvalt in {aantal} "
+    "stukken; hoogstens {max} zijn toegestaan (instelling max_stukken_per_vlak). Teken de rand opnieuw of "
+    "verbeter hem in een GIS-programma."
+)
+GRENS_HERSTELD_EEN = "1 vlak werd hersteld ({redenen}){delen}; {oppervlakte}."
+GRENS_HERSTELD_MEER = "{aantal} vlakken werden hersteld ({redenen}){delen}; {oppervlakte}."
+GRENS_HERSTELD_DELEN_EEN = " en bestaat nu uit {delen} delen"
+GRENS_HERSTELD_DELEN_MEER = " en bestaan nu samen uit {delen} delen"
+GRENS_OPPERVLAKTE_PROCENT = "de oppervlakte veranderde met {procent} % (van {voor} naar {na})"
+GRENS_OPPERVLAKTE_NU = "de oppervlakte is nu {na} (vóór het herstel: {voor})"
+GRENS_REDENEN = {
+    "Self-intersection": "zichzelf kruisende randen",
+    "Ring Self-intersection": "randen die zichzelf raken",
+    "Too few points": "te weinig hoekpunten",
+    "Hole lies outside shell": "gaten buiten de buitenrand",
+    "Nested holes": "gaten in gaten",
+    "Interior is disconnected": "gaten die het vlak in stukken delen",
+    "Nested shells": "vlakken in elkaar",
+    "Duplicate Rings": "dubbele randen",
+    "Invalid Coordinate": "ongeldige coördinaten",
+    "Ring is not closed": "niet gesloten randen",
+}
+GRENS_REDEN_ANDERE = "andere fouten in de vorm"
+GRENS_NAAM_TE_LANG = (
+    "De naam van object {nummer} (veld '{veld}') is {lengte} tekens lang; hoogstens {max} zijn toegestaan "
+    "(instelling max_naam_tekens). Kies een ander veld als naam of kort de namen in."
+)
+GRENS_TITEL_TE_LANG = (
+    "De naam van het gebied is {lengte} tekens lang; hoogstens {max} zijn toegestaan (instelling max_naam_tekens)."
+)
+UPLOAD_CRS_NIET_HERKEND = (
+    "Het bestand '{bestand}' heeft een onbekend coördinatensysteem: het noemt '{crs}', en dat kent Partnerkaart "
+    "niet. Er wordt niet gegokt: bewaar het bestand opnieuw met een gekend coördinatensysteem (bv. EPSG:31370 "
+    "of EPSG:4326); een GeoJSON in lengte- en breedtegraden (WGS84) mag ook zonder CRS."
+)
+UPLOAD_CRS_ADRES = (
+    "Het bestand '{bestand}' heeft een onbekend coördinatensysteem: het verwijst naar een internetadres "
+    "('{crs}'), en Partnerkaart haalt niets van het internet op. Bewaar het bestand opnieuw met een gekend "
+    "coördinatensysteem (bv. EPSG:31370 of EPSG:4326)."
+)
+GPKG_WAT_BESTAND = "De GeoPackage '{bestand}'"
+GPKG_WAT_BACKUP = "De backup"
+GPKG_GEEN_INHOUD = "{wat} is geen geldige GeoPackage: de tabel gpkg_contents ontbreekt."
+GPKG_VIEW = (
+    "{wat} bevat een view ('{naam}'): een opgeslagen zoekopdracht in plaats van een gewone tabel. Het lezen "
+    "van een view kan eindeloos duren, daarom wordt het bestand geweigerd. Bewaar de lagen als gewone tabellen "
+    "(bv. in QGIS met Exporteren > Objecten opslaan als)."
+)
+GPKG_VIRTUELE_TABEL = (
+    "{wat} bevat een virtuele tabel ('{naam}') als laag: een tabel die pas bij het lezen door een programma "
+    "gemaakt wordt. Daarom wordt het bestand geweigerd. Bewaar de lagen als gewone tabellen (bv. in QGIS met "
+    "Exporteren > Objecten opslaan als)."
+)
+GPKG_BEREKENDE_KOLOM = (
+    "{wat} bevat in de tabel '{naam}' een berekende kolom ('{kolom}') die bij elk lezen opnieuw berekend wordt. "
+    "Daarom wordt het bestand geweigerd. Bewaar de lagen als gewone tabellen."
+)
+GPKG_TE_INGEWIKKELD = "{wat} is te ingewikkeld om veilig na te kijken en wordt daarom geweigerd."
+BACKUP_ONVEILIG = "{reden} Er is niets gewijzigd."

@@ -177,7 +177,8 @@ if st.button(texts.UI_BEHEER_HERSTEL, icon=":material/settings_backup_restore:",
         st.error(texts.UI_BEHEER_HERSTEL_NIET_BEVESTIGD)
     else:
         try:
-            counts = restore_gpkg(store, upload.getvalue(), door=access.wie, max_bytes=config.max_upload_bytes)
+            counts = restore_gpkg(store, upload.getvalue(), door=access.wie, max_bytes=config.max_upload_bytes,
+                                  budget=ui.upload_budget())
         except (BackupError, StoreError) as exc:
             st.error(ui.plain(exc))
         else:  # rerun: the accounts table above then lists the restored accounts too

@@ -32,7 +32,9 @@ def _population_upload() -> None:
             key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
             if st.session_state.get("inwoners_sleutel") != key:
                 try:
-                    st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries)
+                    st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries,
+                                                                                limits=ui.table_limits(),
+                                                                                budget=ui.upload_budget())
                     st.session_state["inwoners_sleutel"] = key
                 except ValueError as exc:
                     st.error(ui.plain(exc))

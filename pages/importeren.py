@@ -9,10 +9,10 @@ from streamlit_folium import st_folium
 from geo import texts
 from geo.columns import FIELDS, detect_mapping
 from geo.geocode import make_geocoder
-from geo.importer import MODES, ImportFileError, ImportOptions, commit_import, plan_import, remembered_mapping
+from geo.importer import (MODES, ImportFileError, ImportOptions, commit_import, plan_import, read_upload_table,
+                          remembered_mapping)
 from geo.maps import preview_map
 from geo.store import StoreError
-from geo.tabular import TableError, TableLimits, read_table
 from pages import ui
 
 ui.use_app_shell()
@@ -26,7 +26,7 @@ if official is None:
 config = ui.settings()
 access = ui.require_edit()
 store = ui.partner_store()
-limits = TableLimits(max_bytes=config.max_upload_bytes)
+limits = ui.table_limits()
 
 if st.session_state.get("import_melding"):
     st.success(st.session_state.pop("import_melding"))
@@ -37,6 +37,19 @@ if not access.is_admin and (nis is None or not access.can_edit(nis)):
     st.stop()
 upload = st.file_uploader(texts.UI_IMPORT_BESTAND, type=["csv", "txt", "xlsx"], max_upload_size=int(config.max_upload_mb),
                           key="import_upload", help=ui.upload_limit())
+if upload is None:
+    st.session_state.pop("import_tabel", None)  # the last file's table is kept only while it is uploaded
+
+def _read(data: bytes, filename: str, digest: str, options: ImportOptions):
+    """The upload as a table, read once per file and reading options (in a worker within the budget)."""
+    key = (digest, options.encoding, options.delimiter, options.sheet)
+    cached = st.session_state.get("import_tabel")
+    if cached is None or cached[0] != key:
+        with st.spinner(texts.UI_IMPORT_LEZEN):
+            cached = (key, read_upload_table(data, filename, options, limits, ui.upload_budget()))
+        st.session_state["import_tabel"] = cached
+    return cached[1]
+
 
 def _municipality_choices(digest: str) -> dict[int, str]:
     """The municipalities chosen for doubtful rows of this file (row number -> NIS code)."""
@@ -73,9 +86,10 @@ if upload is not None:
                                               format_func=lambda v: texts.UI_AUTOMATISCH if v is None else
                                               {"\t": "tab"}.get(v, v), key=f"sep-{digest}")
     try:
-        table = read_table(data, upload.name, encoding=encoding, delimiter=delimiter,
-                           sheet=st.session_state.get(f"sheet-{digest}"), limits=limits)
-    except TableError as exc:
+        table = _read(data, upload.name, digest, ImportOptions(encoding=encoding, delimiter=delimiter,
+                                                               sheet=st.session_state.get(f"sheet-{digest}")))
+    except ImportFileError as exc:
+        st.session_state.pop("import_tabel", None)
         st.error(ui.plain(exc))
         st.stop()
     if table.sheets and len(table.sheets) > 1:
@@ -141,7 +155,7 @@ if upload is not None:
             if use_geocoder else None
         try:
             plan = plan_import(data, upload.name, store, official, options, geocoder=geocoder, limits=limits,
-                               progress=_progress)
+                               progress=_progress, table=table)
         except (ImportFileError, StoreError) as exc:  # StoreError: the geocoder cache could not be written
             progress_bar.empty()
             st.error(ui.plain(exc))

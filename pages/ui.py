@@ -18,7 +18,9 @@ from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
 from geo.partners import Partner
 from geo.store import PartnerStore, StoreError, open_store
-from geo.userfiles import list_areas, load_area
+from geo.uploads.tables import TableLimits
+from geo.uploads.bounded import Budget
+from geo.uploads.areas import list_areas, load_area
 
 GEMEENTE_PARAM = "gemeente"
 ACCESS_KEY = "toegang"
@@ -324,6 +326,16 @@ def _resolve(requested: str | None, boundaries: Boundaries | None, options: dict
     if boundaries is not None:
         return boundaries.find_gemeente(requested)
     return None
+
+
+def upload_budget() -> Budget:
+    """The time and memory one upload may take to be read (settings upload_seconden, upload_geheugen_mb)."""
+    return Budget.from_settings(settings())
+
+
+def table_limits() -> TableLimits:
+    """The size, cell and character limits of an uploaded table."""
+    return TableLimits.from_settings(settings())
 
 
 def upload_limit() -> str:

@@ -42,7 +42,8 @@ from geo.categories import CATEGORIES_FILE
 from geo.demo import load_demo
 from geo.editing import save_partner
 from geo.store import open_store
-from geo.userfiles import build_area, delete_area, list_areas, read_boundary_file, save_area
+from geo.uploads.areas import build_area, delete_area, list_areas, save_area
+from geo.uploads.boundary_files import read_boundary_file
 from tests.browser.conftest import MAP_IFRAME
 
 MECHELEN, WIJNEGEM = "12025", "11050"

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cap_memory(memory_mb: int) -> None:
+    cap = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
 
 
 @pytest.fixture
@@ -21,8 +28,8 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
     ``boundaries`` so the session cache already holds the prepared layers.
     """
     db = tmp_path / "cli.sqlite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
-    env.update({
+    settings = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
+    settings.update({
         "PARTNERKAART_GEBIEDEN": str(SHARED_GEBIEDEN),
         "PARTNERKAART_CACHE": str(boundary_cache),
         "PARTNERKAART_DB": str(db),
@@ -32,8 +39,10 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
         "PARTNERKAART_INSTELLINGEN": str(tmp_path / "bestaat-niet.toml"),
     })
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO_ROOT, env=env, capture_output=True,
-                              text=True, encoding="utf-8", timeout=120)
+    def run(*args: str, env: dict[str, str] | None = None, memory_mb: int | None = None) -> subprocess.CompletedProcess:
+        """``env``: more settings; ``memory_mb``: cap the process's memory (``RLIMIT_DATA``)."""
+        return subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO_ROOT, env={**settings, **(env or {})},
+                              capture_output=True, text=True, encoding="utf-8", timeout=120,
+                              preexec_fn=None if memory_mb is None else partial(_cap_memory, memory_mb))
 
     return SimpleNamespace(run=run, db=db)

@@ -286,6 +286,23 @@ def test_a_backup_changed_afterwards_is_refused(sqlite_store, backup, tmp_path):
     assert_untouched(sqlite_store)
 
 
+@pytest.mark.parametrize("statements, refusal", [
+    (["DROP TABLE deellink", "CREATE VIEW deellink AS WITH RECURSIVE r(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM r) "
+      "SELECT * FROM r"], texts.GPKG_VIEW.format(wat=texts.GPKG_WAT_BACKUP, naam="deellink")),
+    (["CREATE VIRTUAL TABLE zoek USING fts5(naam)"], texts.GPKG_VIRTUELE_TABEL.format(wat=texts.GPKG_WAT_BACKUP, naam="zoek")),
+], ids=["never-ending-view", "virtual-table"])
+def test_a_backup_with_a_view_or_virtual_table_is_refused_before_it_is_read(sqlite_store, backup, tmp_path, statements,
+                                                                            refusal):
+    """A view runs a query whenever GDAL reads it (this one never ends): SQLite alone refuses it first."""
+    hostile = edited(backup, tmp_path, *statements)
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, hostile, door="beheer")
+    assert str(refused.value) == texts.BACKUP_ONVEILIG.format(reden=refusal)
+    with pytest.raises(BackupError, match="Er is niets gewijzigd"):
+        backup_info(hostile)
+    assert_untouched(sqlite_store)
+
+
 def test_a_restore_that_fails_in_the_store_writes_nothing(store, tmp_path, monkeypatch):
     source = open_store(str(tmp_path / "bron.sqlite"))
     fill(source)

@@ -54,6 +54,25 @@ def test_import_dry_run_prints_counts_writes_the_report_and_stores_nothing(cli, 
     assert stored(cli.db) == ([], [])
 
 
+def test_a_file_mixing_utf8_and_cp1252_lines_is_read_right_and_the_lines_are_named(cli, tmp_path):
+    path = tmp_path / "gemengd.csv"
+    path.write_bytes("naam;soort;lat;lon\r\n".encode("ascii")
+                     + "Vrienden van het Zoniënwoud;natuur;51,02635;4,47663\r\n".encode("utf-8")
+                     + "Café Zoniënwoud;buurt;51,01081;4,51677\r\n".encode("cp1252"))
+    report_path = tmp_path / "r.json"
+
+    done = cli.run("import", str(path), "--gemeente", "12025", "--dry-run", "--rapport", str(report_path))
+
+    assert done.returncode == 0, done.stderr
+    warning = texts.TABEL_CODERING_GEMENGD.format(bestand="gemengd.csv", lijnen="lijn 3 is", codering="Windows-1252")
+    assert texts.CLI_IMPORT_WAARSCHUWING.format(tekst=warning) in done.stdout.splitlines()
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert warning in report["waarschuwingen"]
+    assert report["lijnen_per_codering"] == {"cp1252": [3]}
+    assert [d["naam"] for d in report["details"]] == ["Vrienden van het Zoniënwoud", "Café Zoniënwoud"]
+    assert stored(cli.db) == ([], [])
+
+
 def test_import_stores_the_rows_and_an_import_run(cli, partners_csv):
     done = cli.run("import", str(partners_csv), "--gemeente", "Mechelen", "--gebruiker", "An")
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
-from geo.userfiles import list_areas
+from geo.uploads.areas import list_areas
 from tests.pages.helpers import figures, shown
 
 SUBMIT = "FormSubmitter:gebied_form-" + texts.UI_GEBIED_BEWAREN
@@ -67,7 +67,7 @@ def upload(at: AppTest, filename: str, data: bytes) -> AppTest:
 def test_an_uploaded_area_is_saved_and_opened_on_the_map(app, areas):
     at = upload(upload_page(app), "wijken.geojson", TWO_WIJKEN)
 
-    assert not at.error
+    assert not at.error, [e.value for e in at.error]
     assert texts.UI_GEBIED_GELEZEN.format(aantal=2, crs="EPSG:4326") in [m.value for m in at.markdown]
     name_field = next(s for s in at.selectbox if s.label == texts.UI_GEBIED_NAAMVELD)
     assert "naam" in name_field.options

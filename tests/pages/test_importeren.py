@@ -135,6 +135,18 @@ def test_an_unreadable_file_shows_a_dutch_error_and_stores_nothing(app, open_db,
     assert db.list_partners() == before and db.list_imports() == []
 
 
+def test_a_file_mixing_utf8_and_cp1252_lines_names_the_lines_read_each_way(app, open_db):
+    data = ("naam;soort;lat;lon\r\n".encode("ascii")
+            + "Vrienden van het Zoniënwoud;natuur;51,02635;4,47663\r\n".encode("cp1252")
+            + "Café Zoniënwoud;buurt;51,01081;4,51677\r\n".encode("utf-8"))
+
+    at = upload(import_page(app), "gemengd.csv", data)
+
+    warning = texts.TABEL_CODERING_GEMENGD.format(bestand="gemengd.csv", lijnen="lijn 2 is", codering="Windows-1252")
+    assert warning in shown(at.warning)
+    assert list(frame(at, texts.UI_IMPORT_KOLOM)[texts.UI_IMPORT_VOORBEELD])[0] == "Vrienden van het Zoniënwoud"
+
+
 def test_a_file_without_a_name_column_is_refused_at_review(app, open_db):
     at = upload(import_page(app), "zonder-naam.csv", b"soort;lat;lon\r\nChiro;51,02635;4,47663\r\n")
 
