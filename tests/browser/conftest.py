@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
@@ -98,9 +100,11 @@ class StreamlitServer:
                 self.process.wait(timeout=15)
 
 
-def _launch(folder: Path, settings: dict[str, str], via_start: bool = False) -> StreamlitServer:
+def _launch(folder: Path, settings: dict[str, str], via_start: bool = False,
+            memory_mb: int | None = None) -> StreamlitServer:
     """Start ``streamlit run app.py`` (or, ``via_start``, ``python -m geo start`` as ``make run``
-    does) with ``settings`` and wait until it is healthy."""
+    does) with ``settings`` and wait until it is healthy; ``memory_mb`` caps the server's
+    memory (its data segment, ``RLIMIT_DATA``, inherited by every process it starts)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
     env.update(settings)
@@ -110,7 +114,8 @@ def _launch(folder: Path, settings: dict[str, str], via_start: bool = False) -> 
                 "--server.headless", "true"] if via_start else
                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                 "--server.port", str(port), "--server.address", "127.0.0.1"])
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
+                               preexec_fn=None if memory_mb is None else partial(_cap_memory, memory_mb))
     stdout.close()
     stderr.close()
     server = StreamlitServer(f"http://127.0.0.1:{port}", process, folder / "stderr.log", settings["PARTNERKAART_DB"])
@@ -130,10 +135,16 @@ def _launch(folder: Path, settings: dict[str, str], via_start: bool = False) -> 
         time.sleep(0.2)
 
 
+def _cap_memory(memory_mb: int) -> None:
+    cap = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+
+
 @pytest.fixture(scope="session")
 def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterator[Callable[..., StreamlitServer]]:
     """Start a Streamlit server on the shared boundaries and session cache; extra settings win;
-    ``via_start=True`` starts it as ``make run`` does (``python -m geo start``).
+    ``via_start=True`` starts it as ``make run`` does (``python -m geo start``);
+    ``memory_mb`` caps its memory.
 
     Every server gets its own store file (``PARTNERKAART_DB``) unless one is given, a
     settings file that does not exist and no address lookups (``PARTNERKAART_GEOCODER=none``:
@@ -142,7 +153,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
     """
     servers: list[StreamlitServer] = []
 
-    def start(via_start: bool = False, **extra: str) -> StreamlitServer:
+    def start(via_start: bool = False, memory_mb: int | None = None, **extra: str) -> StreamlitServer:
         folder = tmp_path_factory.mktemp("streamlit")
         settings = {
             "PARTNERKAART_GEBIEDEN": str(SHARED_GEBIEDEN),
@@ -153,7 +164,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
             "PARTNERKAART_INSTELLINGEN": str(folder / "bestaat-niet.toml"),
         }
         settings.update(extra)
-        server = _launch(folder, settings, via_start)
+        server = _launch(folder, settings, via_start, memory_mb)
         servers.append(server)
         return server
 
