@@ -2,11 +2,14 @@
 
 A backup is a GeoPackage (``.gpkg``) that GIS software opens as it is: the layer
 ``partners`` holds every partner as a point (EPSG:4326, from lat/lon; a partner without
-a location has no geometry) with all its columns, and every other table of the store
-(:data:`geo.store.tables.BACKUP_TABLES`) is a non-spatial attribute table of the same
-name. A one-row table ``partnerkaart_backup`` says what the file is: the app, the format
-version, when it was made, the store's schema version, the rows per table, a SHA-256
-checksum of the content and the data sources. Values keep their type: text stays text (an empty text stays empty, a missing
+a location has no geometry) with all its columns, the layer ``context_objecten`` every
+object of the context layers (shared cars, stations …) as a point the same way, and every
+other table of the store (:data:`geo.store.tables.BACKUP_TABLES`, ``context_laag``
+included) is a non-spatial attribute table of the same name. A backup made before a table
+existed (:data:`ADDED_IN_SCHEMA`) lacks it and restores with that table empty. A one-row
+table ``partnerkaart_backup`` says what the file is: the app, the format version, when it
+was made, the store's schema version, the rows per table, a SHA-256 checksum of the
+content and the data sources. Values keep their type: text stays text (an empty text stays empty, a missing
 one missing), whole numbers stay whole numbers, ``demo`` stays a boolean.
 
 :func:`restore_gpkg` checks the file before anything is written and writes everything
@@ -44,7 +47,11 @@ FORMAT_VERSION = 1
 APP_NAME = "Partnerkaart"
 INFO_LAYER = "partnerkaart_backup"
 PARTNER_LAYER = "partners"
-LAYERS = {table: PARTNER_LAYER if table == "partner" else table for table in BACKUP_TABLES}
+CONTEXT_LAYER = "context_objecten"
+POINT_LAYERS = {"partner": PARTNER_LAYER, "context_object": CONTEXT_LAYER}
+LAYERS = {table: POINT_LAYERS.get(table, table) for table in BACKUP_TABLES}
+# The schema version that added a table: a backup of an older schema holds no such table.
+ADDED_IN_SCHEMA = {"context_laag": 7, "context_object": 7}
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
@@ -78,10 +85,14 @@ def backup_gpkg(store: PartnerStore, attribution: str | Sequence[str] = "") -> b
     tables = store.dump_tables()
     with tempfile.TemporaryDirectory(prefix="partnerkaart-backup-") as folder:
         path = Path(folder) / "backup.gpkg"
-        _write_partners(path, tables.get("partner") or [], sources)
         for table in BACKUP_TABLES:
-            if table != "partner":
-                _write_table(path, LAYERS[table], tables.get(table) or [])
+            rows = tables.get(table) or []
+            if table == "partner":
+                _write_points(path, PARTNER_LAYER, rows, sources)
+            elif table == "context_object":
+                _write_points(path, CONTEXT_LAYER, rows, _layer_sources(tables.get("context_laag") or []))
+            else:
+                _write_table(path, LAYERS[table], rows)
         # The checksum is taken from the file as written, exactly as a restore will read it.
         written = {table: _read_rows(path, LAYERS[table]) for table in BACKUP_TABLES}
         info = BackupInfo(formaat=FORMAT_VERSION, schemaversie=int(store.schema_version()),
@@ -109,7 +120,7 @@ def restore_gpkg(store: PartnerStore, data: bytes, door: str, max_bytes: int | N
     The file is checked completely first (see :func:`backup_info`; a backup of a newer
     schema version than ``store`` is refused too), then written in one transaction: when
     anything is wrong nothing is written. ``door`` (who restores) goes into the audit log.
-    A store that already holds partners, imports, audit lines or share links is refused
+    A store that already holds partners, context layers, imports, audit lines or share links is refused
     (:class:`geo.store.StoreError`). With a ``budget`` (an upload in the app) the file is
     read in a worker process that stops at its time and memory limits.
     """
@@ -128,7 +139,7 @@ def restore_gpkg(store: PartnerStore, data: bytes, door: str, max_bytes: int | N
     short = [LAYERS[t] for t in BACKUP_TABLES if t in info.rijen and len(tables[t]) != info.rijen[t]]
     if short:
         raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_RIJEN_ONTBREKEN.format(lagen=", ".join(short))))
-    if info.controlesom != _checksum(tables):
+    if info.controlesom != _checksum(tables, _held(info)):
         raise BackupError(texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_CONTROLESOM))
     return store.load_tables(tables, door=door)
 
@@ -137,7 +148,8 @@ def read_backup(data: bytes, max_bytes: int | None = None) -> tuple[BackupInfo, 
     """The checked description and the rows per table of a backup, read without a store."""
     with _backup_file(data, max_bytes) as path:
         info = _read_info(path)
-        return info, {table: _read_rows(path, LAYERS[table]) for table in BACKUP_TABLES}
+        held = _held(info)
+        return info, {table: _read_rows(path, LAYERS[table]) if table in held else [] for table in BACKUP_TABLES}
 
 
 def summary(counts: Mapping[str, int]) -> str:
@@ -157,15 +169,22 @@ def _sources(attribution: str | Sequence[str]) -> str:
     return attribution if isinstance(attribution, str) else " · ".join(str(a) for a in attribution)
 
 
-def _write_partners(path: Path, rows: list[dict], sources: str) -> None:
+def _write_points(path: Path, layer: str, rows: list[dict], sources: str) -> None:
+    """A point layer (EPSG:4326) from the rows' lon/lat, all columns kept; no location, no geometry."""
     import geopandas as gpd
     from shapely.geometry import Point
 
-    frame = _frame(rows, _partner_columns(rows))
+    frame = _frame(rows, list(rows[0]) if rows else _empty_columns(layer))
     geometry = [Point(row["lon"], row["lat"]) if row.get("lat") is not None and row.get("lon") is not None else None
                 for row in rows]
-    layer = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-    layer.to_file(path, layer=PARTNER_LAYER, driver="GPKG", engine="pyogrio", layer_metadata={"BRONNEN": sources})
+    points = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    points.to_file(path, layer=layer, driver="GPKG", engine="pyogrio",
+                   layer_metadata={"BRONNEN": sources} if sources else None)
+
+
+def _layer_sources(layers: list[dict]) -> str:
+    """The attributions of the context layers, each once."""
+    return " · ".join(dict.fromkeys(str(row.get("bronvermelding") or "") for row in layers if row.get("bronvermelding")))
 
 
 def _write_table(path: Path, layer: str, rows: list[dict]) -> None:
@@ -174,12 +193,6 @@ def _write_table(path: Path, layer: str, rows: list[dict]) -> None:
 
     columns = list(rows[0]) if rows else _empty_columns(layer)
     pyogrio.write_dataframe(_frame(rows, columns), path, layer=layer, driver="GPKG")
-
-
-def _partner_columns(rows: list[dict]) -> list[str]:
-    from geo.store.rows import COLUMNS
-
-    return list(rows[0]) if rows else list(COLUMNS)
 
 
 def _empty_columns(layer: str) -> list[str]:
@@ -223,9 +236,9 @@ def _info_row(info: BackupInfo) -> dict:
             "bronnen": info.bronnen, "rijen": json.dumps(info.rijen), "controlesom": info.controlesom}
 
 
-def _checksum(tables: Mapping[str, list[dict]]) -> str:
-    """SHA-256 of every table's rows (in file order) as canonical JSON."""
-    canonical = json.dumps({t: tables[t] for t in BACKUP_TABLES}, sort_keys=True, ensure_ascii=False,
+def _checksum(tables: Mapping[str, list[dict]], held: Sequence[str] | None = None) -> str:
+    """SHA-256 of the rows (in file order) of every table the backup holds (all by default), as canonical JSON."""
+    canonical = json.dumps({t: tables[t] for t in held or BACKUP_TABLES}, sort_keys=True, ensure_ascii=False,
                            separators=(",", ":"), allow_nan=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -307,10 +320,15 @@ def _read_info(path: Path) -> BackupInfo:
         raise BackupError(texts.BACKUP_GEEN_PARTNERKAART)
     if info.formaat > FORMAT_VERSION:
         raise BackupError(texts.BACKUP_FORMAAT_NIEUWER.format(backup=info.formaat, hier=FORMAT_VERSION))
-    missing = [LAYERS[t] for t in BACKUP_TABLES if LAYERS[t] not in layers]
+    missing = [LAYERS[t] for t in _held(info) if LAYERS[t] not in layers]
     if missing:
         raise BackupError(texts.BACKUP_LAGEN_ONTBREKEN.format(lagen=", ".join(missing)))
     return info
+
+
+def _held(info: BackupInfo) -> tuple[str, ...]:
+    """The tables a backup of ``info.schemaversie`` holds: those the schema had then."""
+    return tuple(t for t in BACKUP_TABLES if ADDED_IN_SCHEMA.get(t, 0) <= info.schemaversie)
 
 
 def _read_rows(path: Path, layer: str) -> list[dict]:

@@ -8,11 +8,15 @@ an SQLite file (:mod:`geo.store.sqlite`, the default) or PostgreSQL with PostGIS
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, Sequence
 
+from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store.errors import ConcurrentEditError, StoreError
 from geo.store.records import AuditEntry, ImportRun, SessionRecord, ShareLinkRecord, UserRecord
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class PartnerStore(Protocol):
@@ -112,6 +116,27 @@ class PartnerStore(Protocol):
     def audit_get(self, entry_id: int) -> AuditEntry | None: ...
 
     def restore_partner(self, entry_id: int, door: str = "") -> Partner: ...
+
+    # Context layers and their objects (geo.store.context_tables).
+
+    def layer_list(self) -> list[ContextLayer]: ...
+
+    def layer_get(self, layer_id: int) -> ContextLayer | None: ...
+
+    def layer_add(self, layer: ContextLayer, objects: Sequence[ContextObject], door: str = "") -> ContextLayer: ...
+
+    def layer_update(self, layer: ContextLayer, door: str = "") -> ContextLayer: ...
+
+    def layer_replace_objects(self, layer_id: int, objects: Sequence[ContextObject], opgehaald: str, melding: str = "",
+                              door: str = "") -> ContextLayer: ...
+
+    def layer_note(self, layer_id: int, melding: str) -> None: ...
+
+    def layer_delete(self, layer_id: int, door: str = "") -> None: ...
+
+    def layer_objects(self, layer_ids: Sequence[int] | None = None) -> list[ContextObject]: ...
+
+    def layer_objects_frame(self, layer_ids: Sequence[int] | None = None) -> pd.DataFrame: ...
 
     def dump_tables(self) -> dict[str, list[dict]]: ...
 

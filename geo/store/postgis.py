@@ -38,12 +38,13 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.context_tables import ContextTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
 try:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict
-    from psycopg.rows import dict_row
+    from psycopg.rows import dict_row, tuple_row
 except ImportError as exc:  # a deployment without the runtime requirements
     raise StoreError(texts.POSTGIS_PSYCOPG_ONTBREEKT) from exc
 
@@ -53,7 +54,7 @@ IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write sta
 _COLUMNS = COLUMNS
 
 
-class PostgisStore(SharedTables):
+class PostgisStore(ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
 
     def __init__(self, url: str, timeout: float = 10.0):
@@ -284,6 +285,14 @@ class PostgisStore(SharedTables):
     def _small_transaction(self):
         return self._transaction(exclusive=False)
 
+    def _tuples(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._read(self._sql(sql), params, row_factory=tuple_row)
+
+    def _insert_rows(self, cur, table: str, columns, rows: list[tuple]) -> None:
+        with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # 10x executemany
+            for row in rows:
+                copy.write_row(row)
+
     def _after_load(self, cur, tables) -> None:
         for table in tables:  # identity counters continue after the restored ids
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}")
@@ -327,13 +336,13 @@ class PostgisStore(SharedTables):
             return set()
         return {row["version"] for row in self._read("SELECT version FROM schema_migrations")}
 
-    def _read(self, sql: str, params: tuple = (), one: bool = False) -> Any:
+    def _read(self, sql: str, params: tuple = (), one: bool = False, row_factory=None) -> Any:
         """Run one query outside a transaction; once more on a new connection if the old one died."""
         with self._lock:
             for attempt in (1, 2):
                 conn = self._connection()
                 try:
-                    cursor = conn.execute(sql, params)
+                    cursor = conn.cursor(row_factory=row_factory or dict_row).execute(sql, params)
                     return cursor.fetchone() if one else cursor.fetchall()
                 except psycopg.Error as exc:
                     if attempt == 1 and conn.broken:

@@ -26,6 +26,7 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.context_tables import ContextTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
 MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
@@ -33,7 +34,7 @@ IMPORT_CACHE_KIB = 16_384  # SQLite page cache while an import is written (see S
 _COLUMNS = COLUMNS
 
 
-class SQLiteStore(SharedTables):
+class SQLiteStore(ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on an SQLite file."""
 
     def __init__(self, path: str | Path, timeout: float = 10.0):
@@ -241,6 +242,15 @@ class SQLiteStore(SharedTables):
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(_explain(exc, self.path)) from exc
+
+    def _tuples(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock:
+            cursor = self._db.cursor()
+            cursor.row_factory = None
+            try:
+                return cursor.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise StoreError(_explain(exc, self.path)) from exc
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,11 +17,16 @@ import pyogrio
 import pytest
 from shapely.geometry import Point
 
+import geo.backup
+import geo.store.sqlite
+import geo.store.tables
 from geo import texts
 from geo.backup import BackupError, backup_gpkg, backup_info, restore_gpkg
+from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import StoreError, open_store
 from geo.store.records import ImportRun, ShareLinkRecord, UserRecord
+from geo.store.rows import migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "partnerkaart_sjabloon"  # the migrated template database of tests/conftest.py
@@ -35,8 +40,8 @@ def partner(naam: str, **changes) -> Partner:
     return Partner(**{**values, **changes})
 
 
-def fill(store) -> None:
-    """Something in every table: demo, located and unlocated partners, odd text, an undone import…"""
+def fill(store, layers: bool = True) -> None:
+    """Something in every table: demo, located and unlocated partners, odd text, an undone import, context layers…"""
     store.load_demo([partner("Demo (demo)", demo=True)], door="systeem")
     store.add_partner(partner("Chiro Ter Elst", bereik_m=750, organisatie=""), door="an@example.be")
     store.add_partner(partner("Zonder plek", lat=None, lon=None, wijk_code="", straat="", email=""), door="an@example.be")
@@ -57,6 +62,27 @@ def fill(store) -> None:
     store.share_add(ShareLinkRecord("hash-1", "12025", omschrijving="Voor de schepen", aangemaakt_door="an@example.be"))
     revoked = store.share_add(ShareLinkRecord("hash-2", "12025", verloopt="2027-06-30"))
     store.share_revoke(revoked.id)
+    if layers:
+        fill_layers(store)
+
+
+ZONE = '{"type": "Polygon", "coordinates": [[[4.47, 51.02], [4.49, 51.02], [4.49, 51.03], [4.47, 51.02]]]}'
+
+
+def fill_layers(store) -> None:
+    """Context layers: one edited and refreshed, one with a zone and a note, one deleted (a gap in the ids)."""
+    station = ContextObject(0, "Station Mechelen", 4.4832, 51.0178, "station", "", '{"capacity": 4}')
+    cars = store.layer_add(ContextLayer("Cambio Mechelen", "deelauto", kleur="#117733", bron="gbfs", publiek=True,
+                                        url="https://cambio.example/gbfs.json", ververs_minuten=15,
+                                        bronvermelding="© Cambio"), [station], door="an@example.be")
+    gone = store.layer_add(ContextLayer("Wordt verwijderd", "laadpunt"), [ContextObject(0, "Lader", 4.47, 51.02)])
+    store.layer_delete(gone.id, door="an@example.be")
+    store.layer_replace_objects(cars.id, [station, ContextObject(0, FORMULA, 4.4901, 51.0302, "car", "", "{}"),
+                                          ContextObject(0, "", 4.5, 51.0)], opgehaald="2025-06-01T10:00:00+00:00")
+    store.layer_update(replace(cars, naam="Cambio"), door="beheer@example.be")
+    zones = store.layer_add(ContextLayer("Zones", "mobipunt", bestand="zones.geojson", bronvermelding="Eigen gegevens"),
+                            [ContextObject(0, "Zone", 4.48, 51.025, "zone", ZONE)], door="an@example.be")
+    store.layer_note(zones.id, "De laatste poging mislukte.\n<b>500</b>")
 
 
 def typed(rows: list[dict]) -> list[tuple]:
@@ -104,6 +130,7 @@ def backup(tmp_path) -> bytes:
 def assert_untouched(store) -> None:
     assert store.count_partners() == 0 and store.list_imports() == [] and store.audit_list() == []
     assert store.share_list() == [] and store.user_list() == [] and store.setting_get("dekking") is None
+    assert store.layer_list() == [] and store.layer_objects() == []
 
 
 # -- the round trip ----------------------------------------------------------------------
@@ -129,7 +156,8 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     assert restored_log[0].actie == "hersteld uit backup" and restored_log[0].gebruiker == "beheer@example.be"
     assert restored_log[1:] == store.audit_list()
     after = target.dump_tables()
-    for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink"):
+    for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink", "context_laag",
+                  "context_object"):
         assert typed(after[table]) == typed(before[table]), table
     assert typed(after["audit"][:-1]) == typed(before["audit"])
     odd = next(p for p in target.list_partners() if p.naam == FORMULA)
@@ -139,6 +167,16 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     unlocated = next(p for p in target.list_partners() if p.naam == "Zonder plek")
     assert unlocated.lat is None and unlocated.lon is None and unlocated.email == ""
     assert type(next(p for p in target.list_partners() if p.naam == "Chiro Ter Elst").bereik_m) is int
+    assert counts["context_laag"] == 2 and counts["context_object"] == 4
+    assert target.layer_list() == store.layer_list() and target.layer_objects() == store.layer_objects()
+    assert target.layer_objects_frame().equals(store.layer_objects_frame())
+    cars = next(x for x in target.layer_list() if x.naam == "Cambio")
+    assert (cars.publiek, cars.versie, cars.objecten, cars.ververs_minuten) == (True, 2, 3, 15)
+    # The identity counters go on after the restored ids (PostgreSQL's too): new rows get new ids.
+    added = target.layer_add(ContextLayer("Na het terugzetten", "station"), [ContextObject(0, "Nieuw", 4.4, 51.0)])
+    assert added.id == max(x.id for x in store.layer_list()) + 1
+    target.layer_replace_objects(cars.id, [ContextObject(0, "Vernieuwd", 4.4, 51.0)], opgehaald="nu")
+    assert {o.naam for o in target.layer_objects()} == {"Nieuw", "Vernieuwd", "Zone"}
 
 
 def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup, tmp_path):
@@ -147,8 +185,9 @@ def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup
 
     layers = dict(pyogrio.list_layers(path))
     assert layers["partners"] == "Point"
+    assert layers["context_objecten"] == "Point"
     assert all(layers[name] is None for name in ("import_run", "import_change", "audit", "meta", "column_mapping",
-                                                 "gebruiker", "deellink", "partnerkaart_backup"))
+                                                 "gebruiker", "deellink", "context_laag", "partnerkaart_backup"))
     with sqlite3.connect(path) as db:
         kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
     assert kinds["partners"] == "features" and kinds["audit"] == kinds["partnerkaart_backup"] == "attributes"
@@ -164,6 +203,13 @@ def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup
     assert info.rijen["partner"] == 5 and info.rijen["gebruiker"] == 2
     assert info.controlesom.startswith("sha256:") and len(info.controlesom) == len("sha256:") + 64
     assert pyogrio.read_info(path, layer="partners")["layer_metadata"] == {"BRONNEN": "Eigen gegevens · Wijken"}
+    objects = gpd.read_file(path, layer="context_objecten", engine="pyogrio")
+    assert objects.crs.to_epsg() == 4326 and len(objects) == 4 and info.rijen["context_object"] == 4
+    assert {"id", "laag_id", "naam", "lon", "lat", "detail", "geometrie", "eigenschappen"} <= set(objects.columns)
+    assert objects.set_index("naam").loc["Station Mechelen"].geometry.equals(Point(4.4832, 51.0178))
+    assert pyogrio.read_info(path, layer="context_objecten")["layer_metadata"] == {"BRONNEN": "© Cambio · Eigen gegevens"}
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT publiek, naam FROM context_laag ORDER BY id").fetchall() == [(1, "Cambio"), (0, "Zones")]
 
 
 def test_an_empty_store_backs_up_and_restores(store, tmp_path):
@@ -237,6 +283,8 @@ def edited(backup: bytes, tmp_path: Path, *statements: str) -> bytes:
     path = tmp_path / "bewerkt.gpkg"
     path.write_bytes(backup)
     with sqlite3.connect(path) as db:
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # GDAL's R-tree triggers of a point layer
+            db.create_function(name, 1, lambda geometry: 0)
         for statement in statements:
             db.execute(statement)
     db.close()
@@ -278,12 +326,61 @@ def test_a_backup_larger_than_the_limit_is_refused(sqlite_store, backup, tmp_pat
     target.close()
 
 
-def test_a_backup_changed_afterwards_is_refused(sqlite_store, backup, tmp_path):
-    changed = edited(backup, tmp_path, "UPDATE import_run SET bestand = 'ander.csv' WHERE bestand = 'leden.csv'")
+@pytest.mark.parametrize("change", [
+    "UPDATE import_run SET bestand = 'ander.csv' WHERE bestand = 'leden.csv'",
+    "UPDATE context_objecten SET detail = 'auto' WHERE naam = 'Station Mechelen'",
+    "UPDATE context_laag SET publiek = 1 WHERE naam = 'Zones'",
+], ids=["import", "context-object", "context-laag"])
+def test_a_backup_changed_afterwards_is_refused(sqlite_store, backup, tmp_path, change):
+    changed = edited(backup, tmp_path, change)
     with pytest.raises(BackupError) as refused:
         restore_gpkg(sqlite_store, changed, door="beheer")
     assert str(refused.value) == texts.BACKUP_BESCHADIGD.format(fout=texts.BACKUP_CONTROLESOM)
     assert_untouched(sqlite_store)
+
+
+OLD_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink")
+
+
+def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_path, monkeypatch):
+    """Made as Partnerkaart made it then: a store of schema 6, and only the tables a backup held then."""
+    with monkeypatch.context() as then:
+        then.setattr(geo.store.sqlite, "migrations", lambda package: migrations(package)[:6])
+        then.setattr(geo.store.tables, "BACKUP_TABLES", OLD_TABLES)
+        then.setattr(geo.backup, "BACKUP_TABLES", OLD_TABLES)
+        old = open_store(str(tmp_path / "schema6.sqlite"))
+        fill(old, layers=False)
+        data = backup_gpkg(old, "x")
+        partners = old.list_partners()
+        old.close()
+    path = tmp_path / "schema6.gpkg"
+    path.write_bytes(data)
+    assert not {"context_laag", "context_objecten"} & {name for name, _ in pyogrio.list_layers(path)}
+    assert backup_info(data).schemaversie == 6 and "context_laag" not in backup_info(data).rijen
+
+    counts = restore_gpkg(empty_target, data, door="beheer")
+
+    assert counts["partner"] == 5 and counts["context_laag"] == counts["context_object"] == 0
+    assert empty_target.list_partners() == partners and empty_target.layer_list() == []
+    assert empty_target.layer_add(ContextLayer("Eerste laag", "station"), []).id == 1
+
+
+def test_a_backup_of_schema_7_without_its_context_layers_is_refused(sqlite_store, backup, tmp_path):
+    without = edited(backup, tmp_path, "DROP TABLE context_laag", "DELETE FROM gpkg_contents WHERE table_name = 'context_laag'",
+                     "DELETE FROM gpkg_ogr_contents WHERE table_name = 'context_laag'")
+    with pytest.raises(BackupError) as refused:
+        restore_gpkg(sqlite_store, without, door="beheer")
+    assert str(refused.value) == texts.BACKUP_LAGEN_ONTBREKEN.format(lagen="context_laag")
+    assert_untouched(sqlite_store)
+
+
+def test_a_store_with_a_context_layer_is_no_empty_store(store):
+    data = backup_gpkg(store, "x")
+    store.layer_add(ContextLayer("Cambio", "deelauto"), [])
+    before = store.dump_tables()
+    with pytest.raises(StoreError) as refused:
+        restore_gpkg(store, data, door="beheer")
+    assert str(refused.value) == texts.HERSTEL_NIET_LEEG and store.dump_tables() == before
 
 
 @pytest.mark.parametrize("statements, refusal", [
@@ -346,6 +443,7 @@ def test_cli_backup_then_restore_into_another_store(geo_cli, tmp_path, postgis_d
     assert made.returncode == 0, made.stderr
     assert f"Backup geschreven naar {out}" in made.stdout and "  partners: 5\n" in made.stdout
     assert "  accounts: 2\n" in made.stdout and backup_info(out.read_bytes()).rijen["partner"] == 5
+    assert "  contextlagen: 2\n" in made.stdout and "  objecten van contextlagen: 4\n" in made.stdout
 
     restored = geo_cli.run("restore", str(out), db=postgis_database)
 
@@ -355,6 +453,7 @@ def test_cli_backup_then_restore_into_another_store(geo_cli, tmp_path, postgis_d
     assert target.list_partners() == store.list_partners() and target.list_imports() == store.list_imports()
     assert target.audit_list()[1:] == store.audit_list() and target.audit_list()[0].gebruiker == "cli"
     assert accounts(target) == accounts(store) and target.share_list() == store.share_list()
+    assert target.layer_list() == store.layer_list() and target.layer_objects() == store.layer_objects()
     target.close()
 
     again = geo_cli.run("restore", str(out), db=postgis_database)
