@@ -38,6 +38,7 @@ import shapely
 
 from geo import texts
 from geo.categories import Category, category_label
+from geo.context.analysis import align, nearby_transport
 from geo.coverage import area_overlaps, circle_overlaps, covered_area, covered_share, wijk_coverage
 from geo.partners import Partner
 from geo.reach import (PROSPECT_STATUSES, CoverageSettings, build_areas, locate_partners, partner_frame,
@@ -102,7 +103,8 @@ class AdviceProblem:
 
 
 def white_spots(coverage: gpd.GeoDataFrame, partners: Sequence[Partner] | pd.DataFrame, boundaries,
-                settings: CoverageSettings, k_prospects: int = 3) -> pd.DataFrame:
+                settings: CoverageSettings, k_prospects: int = 3, *, context: pd.DataFrame | None = None,
+                favour_nearby_m: float | None = None) -> pd.DataFrame:
     """White spots first, then weakly covered wijken (share below 0.5), biggest gap first.
 
     ``coverage`` is a :func:`geo.coverage.wijk_coverage` table. Within each group the
@@ -112,6 +114,17 @@ def white_spots(coverage: gpd.GeoDataFrame, partners: Sequence[Partner] | pd.Dat
     ontbrekende_categorieen`` and the ``k_prospects`` nearest prospects (status
     ``te contacteren``/``gecontacteerd``, after the category filter) as parallel tuples
     ``prospecten, prospect_ids, prospect_afstanden_m`` (metres from the wijk, 0 inside).
+
+    With ``context`` (a :func:`geo.context.analysis.wijk_context` table holding these wijken)
+    four columns follow: ``afstand_deelauto_m, afstand_station_m`` (from the wijk's
+    representative point), ``nabij`` and ``nabij_uitleg``. ``favour_nearby_m`` (needs
+    ``context``) favours wijken with a shared car or station within that many metres of their
+    representative point: ``nabij`` is true for them, ``nabij_uitleg`` says why ("deelauto op
+    230 m en station op 1,2 km") and the sort key becomes (white spot before weakly covered,
+    **nabij before not**, the gap as above, wijk code). So within the white spots, and within
+    the weakly covered wijken, those with a car or station nearby come first, each part in
+    the order it had. Without ``favour_nearby_m`` the order is the usual one and ``nabij``
+    false throughout.
     """
     if not isinstance(coverage, gpd.GeoDataFrame) or "gedekt_aandeel" not in coverage:
         raise ValueError(texts.ADVIES_GEEN_DEKKING)
@@ -122,13 +135,16 @@ def white_spots(coverage: gpd.GeoDataFrame, partners: Sequence[Partner] | pd.Dat
     white = weak["gedekt_aandeel"].to_numpy() < settings.threshold
     by_people = np.isfinite(uncovered_people).any()
     primary = np.where(np.isfinite(uncovered_people), uncovered_people, -1.0) if by_people else uncovered_km2
-    order = np.lexsort((weak["wijk_code"].to_numpy(), -uncovered_km2, -primary, ~white))
+    near, why = np.zeros(len(weak), dtype=bool), [""] * len(weak)
+    if favour_nearby_m is not None:
+        near, why = nearby_transport(context, weak["wijk_code"].to_numpy(), favour_nearby_m)
+    order = np.lexsort((weak["wijk_code"].to_numpy(), -uncovered_km2, -primary, ~near, ~white))
     weak = weak.iloc[order]
     prospects = _prospects(partner_frame(partners), settings)
     located = prospects[np.isfinite(prospects["x"]) & np.isfinite(prospects["y"])]
     nearest = _nearest_prospects(weak.geometry.values, located, k_prospects)
     names = {nis: boundaries.gemeente_naam(nis) for nis in weak["gemeente_nis"].unique()} if len(weak) else {}
-    return pd.DataFrame({
+    spots = pd.DataFrame({
         "rang": np.arange(1, len(weak) + 1),
         "wijk_code": weak["wijk_code"].to_numpy(),
         "wijk_naam": weak["wijk_naam"].to_numpy(),
@@ -142,11 +158,19 @@ def white_spots(coverage: gpd.GeoDataFrame, partners: Sequence[Partner] | pd.Dat
         "prospect_ids": [tuple(located["partner_id"].to_numpy()[i]) for i, _ in nearest],
         "prospect_afstanden_m": [tuple(float(round(d, 1)) for d in dist) for _, dist in nearest],
     })
+    if context is not None:
+        rows = align(context, spots["wijk_code"].to_numpy())
+        spots["afstand_deelauto_m"] = rows["afstand_deelauto_m"].to_numpy(dtype=float)
+        spots["afstand_station_m"] = rows["afstand_station_m"].to_numpy(dtype=float)
+        spots["nabij"] = near[order]
+        spots["nabij_uitleg"] = [why[i] for i in order]
+    return spots
 
 
 def advise(boundaries, nis: str | Sequence[str], partners: Sequence[Partner] | pd.DataFrame,
            categories: Mapping[str, Category], settings: CoverageSettings, k: int = 5,
-           population: pd.DataFrame | None = None, *, cell_m: float | None = None) -> list[Advice]:
+           population: pd.DataFrame | None = None, *, cell_m: float | None = None,
+           context: pd.DataFrame | None = None, favour_nearby_m: float | None = None) -> list[Advice]:
     """Up to ``k`` prospects that together would cover the most, best first.
 
     ``nis`` is a municipality (or a sequence of them, e.g. a province). The objective is
@@ -159,10 +183,18 @@ def advise(boundaries, nis: str | Sequence[str], partners: Sequence[Partner] | p
     The choice is made on the discretisation; the gains, shares and white spots reported
     for the chosen prospects are then computed exactly, like :func:`wijk_coverage` would
     once they are trusted.
+
+    With ``context`` (a :func:`geo.context.analysis.wijk_context` table of these wijken) and
+    ``favour_nearby_m``, the reason names a shared car or station within that many metres of
+    the main wijk's representative point ("Dekt 40 % van wijk Battel (deelauto op 230 m)").
+    The choice itself is unchanged: it maximises coverage.
     """
     problem = advice_problem(boundaries, nis, partners, categories, settings, population, cell_m=cell_m)
     picks, _ = lazy_greedy(problem.indptr, problem.indices, problem.weight, k)
-    return _explain(problem, picks, categories, settings)
+    nearby = None
+    if favour_nearby_m is not None:
+        _, nearby = nearby_transport(context, problem.coverage["wijk_code"].to_numpy(), favour_nearby_m)
+    return _explain(problem, picks, categories, settings, nearby)
 
 
 def advice_problem(boundaries, nis: str | Sequence[str], partners: Sequence[Partner] | pd.DataFrame,
@@ -415,7 +447,7 @@ def _nearest_prospects(polygons, prospects: pd.DataFrame, k: int) -> list[tuple[
 
 
 def _explain(problem: AdviceProblem, picks: list[int], categories: Mapping[str, Category],
-             settings: CoverageSettings) -> list[Advice]:
+             settings: CoverageSettings, nearby: Sequence[str] | None = None) -> list[Advice]:
     """Advice for the picks in order, with exact gains given the earlier picks."""
     coverage = problem.coverage
     polygons = coverage.geometry.values
@@ -456,6 +488,8 @@ def _explain(problem: AdviceProblem, picks: list[int], categories: Mapping[str, 
         crossed = np.flatnonzero((before < settings.threshold) & (share >= settings.threshold))
         main = int(np.argmax(added))
         sentence = texts.ADVIES_DEKT.format(procent=_percent(added[main]), wijk=wijk_names[main])
+        if nearby is not None and nearby[main]:
+            sentence += texts.ADVIES_NABIJ.format(wat=nearby[main])
         if untouched[main]:
             sentence += texts.ADVIES_GEEN_VERTROUWDE
         others = int(((added >= 0.05) & (np.arange(len(added)) != main)).sum())

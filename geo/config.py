@@ -76,7 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geocoder_url", "",
             "Base address of the geocoder; empty means the chosen provider's public service."),
     Setting("geocoder_user_agent", GEOCODER_USER_AGENT,
-            "User-Agent sent to the geocoder, so the service knows which application asks."),
+            "User-Agent sent to the geocoder and with every fetch of a URL layer, so the service knows which "
+            "application asks."),
     Setting("geocoder_email", "",
             "Contact e-mail sent with every Nominatim request (its 'email' parameter); the public "
             "Nominatim server asks for one, without it a warning is shown."),
@@ -115,6 +116,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Most megabytes an uploaded Excel file or zipped Shapefile may unpack to."),
     Setting("max_naam_tekens", "500",
             "Longest name (of a partner, an area or a wijk) accepted from an upload, in characters."),
+    Setting("lagen_afstand_m", "500",
+            "Metres from a wijk's representative point within which a shared car or station counts as nearby "
+            "(the views 'partner but no car' and 'car but no partner', and the white-spot ranking option)."),
+    Setting("lagen_timeout", "30",
+            "Seconds the fetch of one document of a URL layer (GeoJSON, GTFS zip, each GBFS file) may take, "
+            "name lookup and redirects included."),
+    Setting("lagen_max_mb", "50",
+            "Largest document fetched for a URL layer, in MB (also after gzip decompression)."),
+    Setting("lagen_prive_adressen", "nee",
+            "Allow URL layers on loopback, private or link-local addresses ('ja' or 'nee'); for a local test "
+            "server or an intranet."),
 )
 
 
@@ -149,6 +161,10 @@ class Settings:
     max_tekens: int = 100_000_000
     max_uitgepakt_mb: float = 200.0
     max_naam_tekens: int = 500
+    lagen_afstand_m: float = 500.0
+    lagen_timeout: float = 30.0
+    lagen_max_mb: float = 50.0
+    lagen_prive_adressen: bool = False
 
     @property
     def tiles_enabled(self) -> bool:
@@ -190,6 +206,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "max_hoekpunten_per_vlak", "max_hoekpunten", "max_stukken_per_vlak", "max_kruisingen_per_vlak", "max_cellen", "max_tekens",
             "max_naam_tekens")},
         max_uitgepakt_mb=_positive_number("max_uitgepakt_mb", raw["max_uitgepakt_mb"]),
+        lagen_afstand_m=_positive_number("lagen_afstand_m", raw["lagen_afstand_m"]),
+        lagen_timeout=_positive_number("lagen_timeout", raw["lagen_timeout"]),
+        lagen_max_mb=_positive_number("lagen_max_mb", raw["lagen_max_mb"]),
+        lagen_prive_adressen=_yes_no("lagen_prive_adressen", raw["lagen_prive_adressen"]),
     )
 
 

@@ -595,6 +595,79 @@ KAART_KANDIDAAT = "{rang}. {naam} ({soort})"
 KAART_LEGENDE = "Legende"
 KAART_LEGENDE_KANDIDAAT = "kandidaat: het nummer is de # in 'Wie eerst contacteren?'"
 KAART_LEGENDE_BEREIK = "bereik van een kandidaat als vertrouwde partner"
+KAART_LEGENDE_CONTEXT = "Contextlagen"
+UI_BRONNEN_LAGEN = "Contextlagen: {bronnen}."
+CONTEXT_WIJK = "Contextlagen in de wijk: {in_wijk}. {dichtste}."
+CONTEXT_NIETS = "niets"
+CONTEXT_DICHTSTE = "dichtstbijzijnde {soort} op {afstand}"
+CONTEXT_GEEN_AFSTAND = "geen deelauto of station bekend"
+UI_METRIEK_PARTNER_GEEN_AUTO = "Partner maar geen deelauto"
+UI_METRIEK_AUTO_GEEN_PARTNER = "Deelauto maar geen partner"
+UI_DEELAUTO_KOP = "Deelauto's en partners"
+UI_DEELAUTO_UITLEG = ("Partner maar geen deelauto: wijken gedekt door vertrouwde partners zonder deelauto binnen {afstand} m "
+                      "van hun middelpunt. Deelauto maar geen partner: deelauto's in witte vlekken, waar een partner zou "
+                      "helpen om de auto te laten gebruiken (instelling lagen_afstand_m).")
+UI_DEELAUTO_GEEN = "Geen wijken."
+UI_KOLOM_UITLEG = "Uitleg"
+UI_VLEKKEN_NABIJ = "Eerst wijken met een deelauto of station binnen {afstand} m"
+UI_VLEKKEN_NABIJ_HULP = ("Binnen elke groep (witte vlekken, dan zwak gedekte wijken) komen de wijken met een deelauto "
+                         "of station nabij hun middelpunt eerst: daar helpt een partner de auto het snelst gebruiken.")
+UI_KOLOM_NABIJ = "Deelauto of station"
+
+# Lagen page (context layers)
+UI_NAV_LAGEN = "Lagen"
+UI_LAGEN_TITEL = "Contextlagen"
+UI_LAGEN_UITLEG = ("Deelauto's, stations, mobipunten (Hoppinpunten) en laadpunten naast de partners, op Kaart, Dekking, "
+                   "Witte vlekken en Vlaanderen. Een laag komt uit een bestand of van een adres dat de server ophaalt "
+                   "(GeoJSON, een GBFS-feed van een deelmobiliteitsaanbieder, een GTFS-zip). Een deellink toont alleen "
+                   "de lagen die je publiek maakt.")
+UI_LAGEN_GEEN = "Nog geen contextlagen. Voeg er hieronder een toe."
+UI_LAGEN_SOORT = "Soort"
+UI_LAGEN_BRON = "Bron"
+UI_LAGEN_OBJECTEN = "Objecten"
+UI_LAGEN_PUBLIEK = "Publiek"
+UI_LAGEN_VERVERS = "Vernieuwen (min)"
+UI_LAGEN_OPGEHAALD = "Opgehaald (UTC)"
+UI_LAGEN_MELDING = "Melding"
+UI_LAGEN_LAAG = "{naam} ({aantal} objecten)"
+UI_LAGEN_KLEUR = "Kleur"
+UI_LAGEN_KLEUR_HULP = "De kleur van de vierkante markeringen; het symbool erin maakt de laag ook zonder kleur herkenbaar."
+UI_LAGEN_SYMBOOL = "Symbool"
+UI_LAGEN_SYMBOOL_HULP = "Eén of twee tekens in de markering (leeg: A voor deelauto, S station, M mobipunt, L laadpunt)."
+UI_LAGEN_PUBLIEK_VRAAG = "Publiek: ook tonen via deellinks"
+UI_LAGEN_VERVERS_VRAAG = "Automatisch vernieuwen om de … minuten (0: alleen met de knop)"
+UI_LAGEN_BRONVERMELDING = "Bronvermelding"
+UI_LAGEN_BRONVERMELDING_HULP = "Staat op elke kaart en export die de laag toont. Leeg: wat de bron zelf opgeeft."
+UI_LAGEN_BEWAREN = "Wijzigingen bewaren"
+UI_LAGEN_VERNIEUWEN = "Nu vernieuwen"
+UI_LAGEN_NIEUW_BESTAND = "Nieuw bestand"
+UI_LAGEN_VERVANGEN = "Objecten vervangen"
+UI_LAGEN_VERWIJDER_BEVESTIG = "Ja, verwijder deze laag"
+UI_LAGEN_BEZIG = "Laag lezen…"
+UI_LAGEN_KLAAR = "Laag '{naam}' {actie}: {aantal} objecten."
+UI_LAGEN_GEWIJZIGD = "gewijzigd"
+UI_LAGEN_VERNIEUWD = "vernieuwd"
+UI_LAGEN_VERVANGEN_KLAAR = "vervangen"
+UI_LAGEN_TOEGEVOEGD = "toegevoegd"
+UI_LAGEN_VERWIJDERD = "Laag '{naam}' verwijderd."
+UI_LAGEN_NIEUW = "Nieuwe laag"
+UI_LAGEN_HERKOMST = "Waar komt de laag vandaan?"
+UI_LAGEN_VAN_BESTAND = "Bestand opladen"
+UI_LAGEN_VAN_URL = "Adres (URL)"
+UI_LAGEN_BRON_GEOJSON = "GeoJSON"
+UI_LAGEN_BRON_GBFS = "GBFS-feed (gbfs.json)"
+UI_LAGEN_BRON_GTFS = "GTFS-zip (haltes)"
+UI_LAGEN_URL = "Adres (http of https)"
+UI_LAGEN_BESTAND = "Bestand (CSV, Excel, GeoJSON, GeoPackage, gezipte shapefile of GTFS-zip)"
+UI_LAGEN_TOEVOEGEN = "Laag toevoegen"
+UI_LAGEN_NAAM_NODIG = "Geef de laag een naam."
+UI_LAGEN_URL_NODIG = "Vul het adres van de bron in."
+UI_LAGEN_BESTAND_NODIG = "Kies een bestand."
+LAAG_SOORTEN = {"deelauto": "deelauto", "station": "station", "mobipunt": "mobipunt (Hoppinpunt)",
+                "laadpunt": "laadpunt", "ander": "ander"}
+LAAG_OP_KAART = "{naam} ({aantal})"
+LAAG_BRON = "{naam}: {bron}"
+LAAG_BRON_KORT = "Bron: {bron}"
 KAART_VLEKKEN_TABELLEN = ("De kaart van de witte vlekken heeft de tabel van de witte vlekken (kolommen wijk_code en "
                           "soort) en de dekkingstabel per wijk (wijk_code, gedekt_aandeel) nodig.")
 KAART_BEREIK_CRS = "De bereikgebieden moeten in EPSG:31370 (Lambert 72) staan, niet in {crs}."
@@ -1068,3 +1141,181 @@ GPKG_BEREKENDE_KOLOM = (
 )
 GPKG_TE_INGEWIKKELD = "{wat} is te ingewikkeld om veilig na te kijken en wordt daarom geweigerd."
 BACKUP_ONVEILIG = "{reden} Er is niets gewijzigd."
+
+
+# --- Context analysis (geo/context) ---
+CONTEXT_OBJECTEN_ONGELDIG = "Geef de objecten van de lagen als lijst of als tabel met de kolommen laag_id, lon en lat."
+CONTEXT_LAAG_ZONDER_SOORT = "Van laag {lagen} is de soort niet gegeven; geef de soort van elke laag."
+CONTEXT_SOORT_ONBEKEND = "Onbekende soort '{soort}' voor laag {laag}; kies uit {soorten}."
+CONTEXT_PUNTEN_SOORT = "Onbekende soort '{soort}' bij de punten van de lagen; kies uit {soorten}."
+CONTEXT_PUNTEN_ONGELDIG = (
+    "Geef de punten van de lagen als tabel in Belgische Lambert 72 (EPSG:31370) met de kolom 'soort', zoals "
+    "context_points ze maakt (nu: {crs})."
+)
+CONTEXT_ANALYSE_ONGELDIG = "Geef de lagen per wijk zoals wijk_context ze maakt, met de kolommen {kolommen}."
+CONTEXT_WIJKEN_ONTBREKEN = (
+    "De lagen per wijk missen {aantal} wijk(en) van de dekkingstabel (bv. {codes}); bereken ze voor dezelfde "
+    "gemeenten."
+)
+CONTEXT_DEKKING_ONGELDIG = (
+    "Geef de dekkingstabel per wijk, met de kolommen 'wijk_code', 'wijk_naam', 'gemeente_nis', 'gedekt_aandeel' "
+    "en 'witte_vlek' (en de wijkgrenzen voor 'deelauto maar geen partner')."
+)
+CONTEXT_AFSTAND_ONGELDIG = "De afstand moet een positief aantal meter zijn, niet {waarde}."
+CONTEXT_DEELAUTO_OP = "deelauto op {afstand}"
+CONTEXT_STATION_OP = "station op {afstand}"
+CONTEXT_EN = " en "
+CONTEXT_GEDEKT = "voor {procent} % gedekt door vertrouwde partners"
+CONTEXT_IN_DE_WIJK = " ({aantal} in de wijk)"
+CONTEXT_DICHTSTE_DEELAUTO = "; dichtstbijzijnde deelauto op {afstand}"
+CONTEXT_GEEN_DEELAUTO = "; geen deelauto gekend"
+CONTEXT_WITTE_VLEK = "witte vlek, voor {procent} % gedekt"
+CONTEXT_EEN_DEELAUTO = "1 deelauto"
+CONTEXT_DEELAUTOS = "{aantal} deelauto's"
+CONTEXT_AUTOS_IN_WIJK = "; {autos} in de wijk"
+CONTEXT_AUTOS_NABIJ = "; {autos} binnen {afstand} van de wijk"
+ADVIES_NABIJ = " ({wat})"
+
+# --- Context layers in the store (geo/store) ---
+LAAG_WEG = "Deze laag bestaat niet (meer); misschien heeft iemand anders ze verwijderd."
+LAAG_INTUSSEN_GEWIJZIGD = (
+    "De laag '{naam}' werd intussen door iemand anders gewijzigd (om {gewijzigd}). Je wijziging is niet bewaard: "
+    "bekijk de nieuwe gegevens en pas ze opnieuw aan."
+)
+LAAG_NAAM_LEEG = "Geef de laag een naam. Er is niets bewaard."
+LAAG_GEEN_TEKST = "Het veld '{veld}' van de laag is geen tekst. Er is niets bewaard."
+LAAG_TEKST_TE_LANG = "Het veld '{veld}' van de laag is {lengte} tekens lang; hoogstens {max} zijn toegestaan. Er is niets bewaard."
+LAAG_SOORT_ONGELDIG = "'{soort}' is geen soort laag; kies uit: {soorten}. Er is niets bewaard."
+LAAG_BRON_ONGELDIG = "'{bron}' is geen bron van een laag; kies uit: {bronnen}. Er is niets bewaard."
+LAAG_KLEUR_ONGELDIG = "'{kleur}' is geen kleur; schrijf ze als #RRGGBB (bv. #CC6677). Er is niets bewaard."
+LAAG_URL_ONGELDIG = "Het adres van een laag moet met http:// of https:// beginnen. Er is niets bewaard."
+LAAG_VERVERS_ONGELDIG = (
+    "Ververs om de hoeveel minuten: een geheel getal van 0 (alleen met de knop 'vernieuwen') tot {max}. "
+    "Er is niets bewaard."
+)
+LAAG_OBJECT_LIGGING = (
+    "Object {nummer} ('{naam}') heeft geen geldige ligging (lengtegraad {lon}, breedtegraad {lat}): de lengtegraad "
+    "moet tussen -180 en 180 liggen en de breedtegraad tussen -90 en 90. Er is niets bewaard."
+)
+LAAG_OBJECT_GEEN_TEKST = "Het veld '{veld}' van object {nummer} is geen tekst. Er is niets bewaard."
+LAAG_OBJECT_TE_LANG = (
+    "Het veld '{veld}' van object {nummer} is {lengte} tekens lang; hoogstens {max} zijn toegestaan. "
+    "Er is niets bewaard."
+)
+LAAG_WAARDE_LEEG = "leeg"
+LAAG_WAARDE_GEEN_GETAL = "geen getal"
+BACKUP_TABELNAMEN.update(context_laag="contextlagen", context_object="objecten van contextlagen")
+
+# --- Context layer sources (geo/context) ---
+OPHALEN_GEEN_ADRES = "'{url}' is geen volledig webadres (bv. https://voorbeeld.be/laag.geojson)."
+OPHALEN_SCHEMA = "Alleen http- en https-adressen kunnen als laag opgehaald worden, niet '{url}'."
+OPHALEN_GEBRUIKER = "Het adres '{url}' bevat een gebruikersnaam of wachtwoord; dat wordt niet meegestuurd. Geef het adres zonder."
+OPHALEN_NAAM_ONBEKEND = "De naam '{host}' kon niet opgezocht worden ({fout}). Klopt het adres, en is de server online?"
+OPHALEN_GEEN_ADRESSEN = "geen adressen gevonden"
+OPHALEN_PRIVE = (
+    "Het adres '{host}' leidt naar {ip}, {soort}. Zulke adressen worden niet opgehaald, zodat een laag het eigen "
+    "netwerk van de server niet kan verkennen. Een beheerder kan loopback-, privé- en link-local-adressen "
+    "toelaten met de instelling PARTNERKAART_LAGEN_PRIVE_ADRESSEN=ja (bv. voor een intranet)."
+)
+OPHALEN_SOORT_LOOPBACK = "de server zelf (loopback)"
+OPHALEN_SOORT_PRIVE = "een privénetwerk"
+OPHALEN_SOORT_LINK_LOCAL = "een link-local adres (zoals de metadata-dienst van een cloudserver)"
+OPHALEN_SOORT_MULTICAST = "een multicastadres"
+OPHALEN_SOORT_GERESERVEERD = "een gereserveerd adres"
+OPHALEN_SOORT_ONBEPAALD = "een onbepaald adres (0.0.0.0 of ::)"
+OPHALEN_SOORT_NIET_OPENBAAR = "een adres dat niet openbaar bereikbaar is"
+OPHALEN_SOORT_ONGELDIG = "een ongeldig adres"
+OPHALEN_TIMEOUT = "'{url}' antwoordde niet binnen {seconden} seconden (instelling PARTNERKAART_LAGEN_TIMEOUT)."
+OPHALEN_HTTP = "'{url}' antwoordde met HTTP-status {status}."
+OPHALEN_VERBINDING = "Geen verbinding met '{url}' ({fout})."
+OPHALEN_TE_GROOT = (
+    "'{url}' stuurt meer dan {max} MB (instelling PARTNERKAART_LAGEN_MAX_MB); het ophalen is gestopt."
+)
+OPHALEN_CODERING = "'{url}' stuurt inhoud gecomprimeerd als '{codering}'; Partnerkaart leest alleen gzip en deflate."
+OPHALEN_GZIP_KAPOT = "'{url}' stuurt beschadigde of onvolledige gecomprimeerde inhoud."
+OPHALEN_TE_VEEL_DOORVERWIJZINGEN = "'{url}' verwijst meer dan {max} keer door; het ophalen is gestopt."
+LAGEN_OUDE_KOPIE = "Vernieuwen lukte niet ({reden}); de kopie van {tijd} wordt getoond."
+LAGEN_KOPIE_BESCHADIGD = "De bewaarde kopie van '{url}' is beschadigd (controlegetal klopt niet) en wordt niet gebruikt."
+LAGEN_TE_VEEL_OBJECTEN = "'{bron}' bevat meer dan {max} objecten; zo'n grote laag wordt niet ingelezen."
+LAGEN_OBJECT_ZONDER_NAAM = "Object {nummer}"
+LAGEN_ZONDER_COORDINATEN = "{aantal} object(en) zonder geldige coördinaten werden overgeslagen."
+LAGEN_BUITEN_BELGIE = "{aantal} object(en) buiten België werden overgeslagen."
+LAGEN_LEEG = "'{bron}' bevat geen bruikbare objecten."
+LAGEN_BRON_BESTAND = "Eigen bestand {bestand}"
+LAGEN_BESTANDSTYPE = (
+    "'{bestand}' kan niet als laag gelezen worden ({extensie}): kies een CSV, Excel (.xlsx), GeoJSON, GeoPackage, "
+    "gezipte shapefile of GTFS-zip."
+)
+LAGEN_GEEN_COORDINATENKOLOMMEN = (
+    "In '{bestand}' staan geen kolommen met coördinaten (lat en lon, of x en y in Lambert). Een laag wordt niet "
+    "op adres opgezocht: voeg de coördinaten toe."
+)
+LAGEN_RIJ = "lijn {lijn}: {probleem}"
+LAGEN_RIJ_ZONDER_COORDINATEN = "geen coördinaten"
+LAGEN_RIJEN_OVERGESLAGEN = "{aantal} rij(en) zonder bruikbare coördinaten werden niet opgenomen ({voorbeelden})."
+LAGEN_GPKG_GEEN_GEOMETRIE = "De GeoPackage '{bestand}' bevat geen laag met geometrie."
+LAGEN_VORM_VEREENVOUDIGD = (
+    "{aantal} lijn(en) of zone(s) waren te gedetailleerd om te bewaren en worden als punt getoond."
+)
+LAGEN_GEEN_BESTAND = "Laag '{naam}' heeft geen bestand: laad het bestand opnieuw op."
+LAGEN_BESTAND_VERNIEUWEN = "Laag '{naam}' komt uit een bestand en kan niet vernieuwd worden: laad een nieuwe versie op."
+LAGEN_GEEN_URL = "Laag '{naam}' heeft geen adres (URL)."
+LAGEN_BRON_ONBEKEND = "'{bron}' is geen bron van een laag; kies uit: {bronnen}."
+LAGEN_SOORT_ONBEKEND = "'{soort}' is geen soort laag; kies uit: {soorten}."
+GBFS_GEEN_JSON = "Het GBFS-bestand {feed} van '{url}' is geen geldige JSON."
+GBFS_GEEN_ONTDEKKING = (
+    "'{url}' is geen GBFS-overzicht (gbfs.json): er staat geen lijst van feeds in 'data'. Geef het adres van "
+    "gbfs.json."
+)
+GBFS_GEEN_FEEDS = (
+    "Het GBFS-overzicht '{url}' noemt geen station_information en geen vehicle_status of free_bike_status: er "
+    "is niets om te tonen."
+)
+GBFS_STRUCTUUR = "Het GBFS-bestand {feed} van '{url}' heeft geen lijst '{veld}'."
+GBFS_GEEN_BESTAND = "Een GBFS-feed bestaat uit meerdere bestanden en kan niet opgeladen worden: geef het adres van gbfs.json."
+GBFS_VOERTUIG = "Voertuig"
+GBFS_VOERTUIGEN = {
+    "car": "Deelauto", "bicycle": "Deelfiets", "cargo_bicycle": "Deelbakfiets", "moped": "Deelscooter",
+    "scooter": "Deelstep", "scooter_standing": "Deelstep", "scooter_seated": "Deelstep met zit", "other": "Voertuig",
+}
+GBFS_GEEN_AUTO = "{aantal} voertuig(en) die geen auto zijn werden weggelaten (laag van soort deelauto)."
+GBFS_BUITEN_DIENST = "{aantal} voertuig(en) buiten dienst werden weggelaten."
+GTFS_GEEN_ZIP = "'{bron}' is geen leesbare GTFS-zip."
+GTFS_GEEN_STOPS = "De GTFS-zip '{bron}' bevat geen stops.txt."
+GTFS_STOPS_ONLEESBAAR = "stops.txt in '{bron}' kon niet gelezen worden als CSV (UTF-8, gescheiden door komma's)."
+GTFS_KOLOMMEN = "stops.txt in '{bron}' mist de kolom(men) {kolommen}."
+GTFS_TE_VEEL_RIJEN = "stops.txt in '{bron}' heeft meer dan {max} rijen; zo'n grote dienstregeling wordt niet ingelezen."
+GTFS_PERRONS = "{aantal} perron(s) of halte(s) van {stations} station(s) worden als één object per station getoond."
+
+# --- Context layers: command line and report ---
+CLI_LAGEN_EEN_BRON = (
+    "Geef precies één bron voor de laag: --bestand F (een bestand) of --url U met --bron geojson, gbfs of gtfs. "
+    "Er is niets bewaard."
+)
+CLI_LAGEN_BRON_NODIG = "Geef bij --url ook --bron: {bronnen}. Er is niets bewaard."
+CLI_LAGEN_BRON_BIJ_BESTAND = (
+    "--bron hoort bij --url; een bestand wordt gelezen volgens zijn extensie. Er is niets bewaard."
+)
+CLI_LAGEN_BRON_ONBEKEND = "'{bron}' is geen bron van een laag met een adres; kies uit: {bronnen}. Er is niets bewaard."
+CLI_LAAG_TOEGEVOEGD = "Laag {id} '{naam}' toegevoegd: {objecten} object(en)."
+CLI_LAAG_MELDING = "  Melding: {melding}"
+CLI_LAAG_VERNIEUWD = "Laag {id} '{naam}' vernieuwd: {objecten} object(en)."
+CLI_LAAG_VERNIEUWD_BESTAND = "Laag {id} '{naam}' vernieuwd uit {bestand}: {objecten} object(en)."
+CLI_LAAG_KOPIE = (
+    "Laag {id} '{naam}': vernieuwen lukte niet; de laatste goede kopie wordt getoond ({objecten} object(en))."
+)
+CLI_LAAG_MISLUKT = (
+    "Laag {id} '{naam}' kon niet gelezen worden en er is geen goede kopie; de {objecten} bewaarde object(en) blijven."
+)
+CLI_LAGEN_KOPIE_GETOOND = "{aantal} laag/lagen tonen de laatste goede kopie: zie de melding."
+CLI_LAGEN_NIET_GELEZEN = "{aantal} laag/lagen konden niet gelezen worden."
+CLI_LAGEN_GEEN_URL = "Er zijn geen lagen met een adres (URL) om te vernieuwen."
+CLI_LAAG_ONBEKEND = "Er is geen laag met id {id}; 'python -m geo lagen lijst' toont de lagen. Er is niets bewaard."
+CLI_LAAG_UIT_BESTAND = (
+    "Laag {id} '{naam}' komt uit een bestand en heeft geen adres om op te halen: vernieuw ze met "
+    "'python -m geo lagen vernieuwen {id} --bestand F'. Er is niets bewaard."
+)
+CLI_LAGEN_BESTAND_EEN_ID = "Geef bij --bestand precies één laag (ID) om te vernieuwen. Er is niets bewaard."
+CLI_LAAG_VERWIJDERD = "Laag {id} '{naam}' verwijderd, met {objecten} object(en)."
+RAPPORT_KOLOM_DEELAUTO = "Dichtste deelauto"
+RAPPORT_LEGENDE_LAAG = "{naam} ({soort})"

@@ -88,15 +88,18 @@ class UploadedBoundaries:
 
 
 def read_boundary_file(data: bytes, filename: str, max_bytes: int, layer: str | None = None,
-                       limits: BoundaryLimits = BoundaryLimits()) -> UploadedBoundaries:
+                       limits: BoundaryLimits = BoundaryLimits(), keep: str = "polygons",
+                       max_features: int = MAX_FEATURES) -> UploadedBoundaries:
     """Read and check an uploaded boundary file; the format follows the extension.
 
     ``layer`` picks a GeoPackage layer (default: the first layer with polygons); other
     formats ignore it. ``limits`` bounds the vertices (per object and in all), the
     crossings and pieces of a polygon that needs repair, and what a zip may unpack to.
     Invalid geometry is repaired (structure method) and the warnings say what changed;
-    empty geometry and points or lines are dropped with a warning. Raises
-    :class:`BoundaryFileError` when the file cannot be used.
+    empty geometry and points or lines are dropped with a warning. ``keep="all"`` keeps
+    points and lines too (a context layer, :mod:`geo.context.files`; only its polygons are
+    repaired) and reads GeoPackage layers of any geometry; ``max_features`` bounds the
+    objects in the file. Raises :class:`BoundaryFileError` when the file cannot be used.
 
     >>> geojson = (b'{"type": "FeatureCollection", "features": [{"type": "Feature", '
     ...     b'"properties": {"naam": "Centrum"}, "geometry": {"type": "Polygon", '
@@ -122,12 +125,12 @@ def read_boundary_file(data: bytes, filename: str, max_bytes: int, layer: str | 
         declared = _check_geojson(data, filename)
     else:
         contents = _check_geopackage(data, filename)
-        layers, layer = _choose_layer(data, filename, layer)
+        layers, layer = _choose_layer(data, filename, layer, keep)
         chosen = next((c for c in contents if c.name.lower() == layer.lower()), None)
-    frame = _read(data, filename, kind, layer if kind == "gpkg" else None)
+    frame = _read(data, filename, kind, layer if kind == "gpkg" else None, max_features)
     check_coordinates(frame.geometry.values, filename, limits)
     frame = _with_crs(frame, filename, kind, declared, chosen)
-    frame, numbers, source_crs, notes = _clean(frame, filename, limits)
+    frame, numbers, source_crs, notes = _clean(frame, filename, limits, keep, max_features)
     return UploadedBoundaries(
         frame=frame,
         name_fields=guess_name_fields(frame),
@@ -240,8 +243,8 @@ def _check_geopackage(data: bytes, filename: str) -> list[GeoPackageLayer]:
         raise BoundaryFileError(str(exc)) from exc
 
 
-def _choose_layer(data: bytes, filename: str, layer: str | None) -> tuple[list[str], str]:
-    """The GeoPackage layers that can hold polygons, and the one to read."""
+def _choose_layer(data: bytes, filename: str, layer: str | None, keep: str = "polygons") -> tuple[list[str], str]:
+    """The GeoPackage layers that can hold polygons (any geometry for ``keep="all"``), and the one to read."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -252,19 +255,22 @@ def _choose_layer(data: bytes, filename: str, layer: str | None) -> tuple[list[s
     polygons = [str(name) for name, kind in listed if kind and ("Polygon" in kind or "Surface" in kind)]
     generic = [str(name) for name, kind in listed if kind in ("Unknown", "Geometry", "GeometryCollection")]
     candidates = polygons + generic
+    if keep == "all":
+        candidates = [str(name) for name, kind in listed if kind]
     if layer is not None:
         if layer not in names:
             raise BoundaryFileError(texts.GPKG_LAAG_ONBEKEND.format(
                 laag=layer, bestand=filename, lagen=", ".join(candidates or names)))
         return candidates, layer
     if not candidates:
-        raise BoundaryFileError(texts.GPKG_GEEN_VLAKKENLAAG.format(bestand=filename))
+        missing = texts.LAGEN_GPKG_GEEN_GEOMETRIE if keep == "all" else texts.GPKG_GEEN_VLAKKENLAAG
+        raise BoundaryFileError(missing.format(bestand=filename))
     return candidates, candidates[0]
 
 
 # Reading --------------------------------------------------------------------------------------
 
-def _read(data: bytes, filename: str, kind: str, layer: str | None) -> gpd.GeoDataFrame:
+def _read(data: bytes, filename: str, kind: str, layer: str | None, max_features: int = MAX_FEATURES) -> gpd.GeoDataFrame:
     """Read with pyogrio from memory, after checking the driver and the feature count."""
     options = {"layer": layer} if layer is not None else {}
     try:
@@ -274,9 +280,9 @@ def _read(data: bytes, filename: str, kind: str, layer: str | None) -> gpd.GeoDa
             info = pyogrio.read_info(data, **options)
             if info.get("driver") != _DRIVERS[kind]:
                 raise unreadable(filename, kind)
-            if info.get("features", 0) > MAX_FEATURES:
+            if info.get("features", 0) > max_features:
                 raise BoundaryFileError(texts.UPLOAD_TE_VEEL_OBJECTEN.format(
-                    bestand=filename, aantal=info["features"], max=MAX_FEATURES))
+                    bestand=filename, aantal=info["features"], max=max_features))
             frame = gpd.read_file(data, engine="pyogrio", **options)
     except BoundaryFileError:
         raise
@@ -307,28 +313,30 @@ def _with_crs(frame: gpd.GeoDataFrame, filename: str, kind: str, declared: CRS |
     return frame
 
 
-def _clean(frame: gpd.GeoDataFrame, filename: str,
-           limits: BoundaryLimits) -> tuple[gpd.GeoDataFrame, list[int], str, list[str]]:
-    """Keep polygons, bring them to Lambert 72 and repair them.
+def _clean(frame: gpd.GeoDataFrame, filename: str, limits: BoundaryLimits, keep: str = "polygons",
+           max_features: int = MAX_FEATURES) -> tuple[gpd.GeoDataFrame, list[int], str, list[str]]:
+    """Keep polygons (everything for ``keep="all"``), bring them to Lambert 72 and repair the polygons.
 
     Returns the frame, each row's object number in the file, the source CRS's label and
     the warnings.
     """
     if len(frame) == 0:
         raise BoundaryFileError(texts.UPLOAD_LEEG.format(bestand=filename))
-    if len(frame) > MAX_FEATURES:
-        raise BoundaryFileError(texts.UPLOAD_TE_VEEL_OBJECTEN.format(bestand=filename, aantal=len(frame), max=MAX_FEATURES))
+    if len(frame) > max_features:
+        raise BoundaryFileError(texts.UPLOAD_TE_VEEL_OBJECTEN.format(bestand=filename, aantal=len(frame), max=max_features))
     geometries = frame.geometry.values
     missing = shapely.is_missing(geometries) | shapely.is_empty(geometries)
     polygonal = np.array([_has_polygon(g) for g in geometries], dtype=bool)
     if missing.all():
         raise BoundaryFileError(texts.UPLOAD_LEEG.format(bestand=filename))
-    others = ~missing & ~polygonal
+    wanted = ~missing if keep == "all" else polygonal
+    others = ~missing & ~wanted
     kinds = _kind_names(geometries[others])
-    if not polygonal.any():
+    if not wanted.any():
         raise BoundaryFileError(texts.UPLOAD_GEEN_VLAKKEN.format(bestand=filename, soorten=kinds))
-    numbers = np.flatnonzero(polygonal) + 1
-    frame = frame[polygonal].reset_index(drop=True)
+    numbers = np.flatnonzero(wanted) + 1
+    frame = frame[wanted].reset_index(drop=True)
+    polygonal = polygonal[wanted]
 
     source_crs = _crs_label(frame.crs)
     _check_fits(frame, filename, source_crs)
@@ -340,7 +348,8 @@ def _clean(frame: gpd.GeoDataFrame, filename: str,
     if not np.isfinite(projected).all():
         raise BoundaryFileError(texts.UPLOAD_CRS_PAST_NIET.format(bestand=filename, crs=source_crs))
 
-    repaired, report = repair_polygons(shapely.force_2d(frame.geometry.values), numbers, filename, limits)
+    repaired = np.array(shapely.force_2d(frame.geometry.values), dtype=object)
+    repaired[polygonal], report = repair_polygons(repaired[polygonal], numbers[polygonal], filename, limits)
     frame = frame.set_geometry(gpd.GeoSeries(repaired, index=frame.index, crs=LAMBERT72))
     collapsed = shapely.is_empty(frame.geometry.values)
     if collapsed.all():

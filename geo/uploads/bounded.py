@@ -26,7 +26,7 @@ from geo import texts
 
 # Imported once by the fork server, worker_setup first (before Arrow loads).
 PRELOAD = ["geo.uploads.worker_setup", "geo.uploads.boundary_files", "geo.uploads.areas", "geo.uploads.tables",
-           "geo.backup"]
+           "geo.backup", "geo.context.sources"]
 _KILL_WAIT_S = 5.0
 
 

@@ -50,7 +50,7 @@ def shapefile_from_zip(data: bytes, filename: str, max_bytes: int, max_unpacked_
         raise unreadable(filename, "zip") from exc
     with archive:
         entries = archive.infolist()
-        _check_directory(entries, filename, min(ZIP_EXPANSION * max_bytes, max_unpacked_bytes, ZIP_UNPACKED_CAP))
+        check_zip_directory(entries, filename, min(ZIP_EXPANSION * max_bytes, max_unpacked_bytes, ZIP_UNPACKED_CAP))
         files = [e for e in entries if not e.is_dir() and not _is_junk(e.filename)]
         shapefiles = [e for e in files if e.filename.lower().endswith(".shp")]
         if not shapefiles:
@@ -70,12 +70,15 @@ def shapefile_from_zip(data: bytes, filename: str, max_bytes: int, max_unpacked_
         with zipfile.ZipFile(flat, "w", compression=zipfile.ZIP_STORED) as repacked:
             for ext, entry in parts.items():
                 if entry is not None:
-                    repacked.writestr(f"upload.{ext}", _read_entry(archive, entry, filename))
+                    repacked.writestr(f"upload.{ext}", read_zip_entry(archive, entry, filename))
         return flat.getvalue()
 
 
-def _check_directory(entries: list[zipfile.ZipInfo], filename: str, limit: int) -> None:
-    """Names, count, unpacked size, compression ratio and encryption, from the central directory."""
+def check_zip_directory(entries: list[zipfile.ZipInfo], filename: str, limit: int) -> None:
+    """Names, count, unpacked size, compression ratio and encryption, from the central directory.
+
+    Also used for the one entry a GTFS zip is read for (:mod:`geo.context.gtfs`).
+    """
     if len(entries) > MAX_ZIP_ENTRIES:
         raise BoundaryFileError(texts.ZIP_TE_VEEL_BESTANDEN.format(
             bestand=filename, aantal=len(entries), max=MAX_ZIP_ENTRIES))
@@ -94,7 +97,7 @@ def _check_directory(entries: list[zipfile.ZipInfo], filename: str, limit: int) 
         raise BoundaryFileError(texts.ZIP_VERSLEUTELD.format(bestand=filename))
 
 
-def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, filename: str) -> bytes:
+def read_zip_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, filename: str) -> bytes:
     """Decompress one entry, never past the size its header declared."""
     chunks, size = [], 0
     try:
