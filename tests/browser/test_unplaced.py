@@ -34,10 +34,7 @@ def test_plaats_op_de_kaart_stores_the_clicked_point_and_its_wijk(start_streamli
     frame = picker.element_handle(timeout=WAIT_MS).content_frame()
     frame.wait_for_function("() => window.map && window.map._loaded", timeout=WAIT_MS)
     page.center_map(nth=1)  # wholly in view: Leaflet's focus on mousedown cannot scroll the page then
-    x, y = frame.evaluate("([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-                          list(NEKKERSPOEL))
-    box = picker.bounding_box()
-    page.page.mouse.click(box["x"] + x, box["y"] + y)
+    page.page.mouse.click(*page.point_of(*NEKKERSPOEL, nth=1))
     expect(page.page.get_by_text(re.compile(r"^Gekozen: 51\.03"))).to_be_visible()
     page.page.get_by_role("button", name=texts.UI_PLAATS_BEWAREN).click()
 
