@@ -41,6 +41,7 @@ else:
     if access.is_admin:
         pages += [
             st.Page("pages/instellingen.py", title=texts.UI_NAV_INSTELLINGEN, icon=":material/tune:"),
+            st.Page("pages/lagen.py", title=texts.UI_NAV_LAGEN, icon=":material/stacks:"),
             st.Page("pages/beheer.py", title=texts.UI_NAV_BEHEER, icon=":material/admin_panel_settings:"),
         ]
 navigation = st.navigation(pages)

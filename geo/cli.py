@@ -11,6 +11,8 @@ Commands:
   contact next, and the printable report.
 - ``gebruiker toevoegen|wachtwoord|verwijderen|lijst`` and ``deellink maken|lijst|intrekken``:
   accounts and read-only share links (see :mod:`geo.cli_access`).
+- ``lagen lijst|toevoegen|vernieuwen|verwijderen``: context layers (see :mod:`geo.cli_layers`);
+  ``dekking``, ``witte-vlekken``, ``advies`` and ``rapport`` include every layer.
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
   and back into an empty store (see :mod:`geo.backup`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
@@ -40,6 +42,8 @@ from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
 from geo.cli_access import register as register_access_commands
+from geo.cli_layers import register as register_layer_commands
+from geo.cli_layers import wijk_context as _wijk_context
 from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
@@ -212,8 +216,8 @@ def witte_vlekken_command(args: argparse.Namespace) -> int:
     computed = _coverage(args)
     if computed is None:
         return 2
-    boundaries, _, partners, _, coverage_settings, _, coverage = computed
-    spots = white_spots(coverage, partners, boundaries, coverage_settings)
+    boundaries, _, partners, _, coverage_settings, _, context, coverage = computed
+    spots = white_spots(coverage, partners, boundaries, coverage_settings, **_nearby(args, context))
     for column in ("ontbrekende_categorieen", "prospecten", "prospect_ids", "prospect_afstanden_m"):
         spots[column] = [",".join(str(v) for v in values) for values in spots[column]]
     _write(spots, args.format)
@@ -227,7 +231,8 @@ def advies_command(args: argparse.Namespace) -> int:
     if inputs is None:
         return 2
     boundaries, nis, partners, categories, coverage_settings, population = inputs
-    advice = advise(boundaries, nis, partners, categories, coverage_settings, args.k, population)
+    advice = advise(boundaries, nis, partners, categories, coverage_settings, args.k, population,
+                    **_nearby(args, _wijk_context(boundaries, nis)))
     table = pd.DataFrame([{"rang": i, "partner_id": a.partner_id, "naam": a.naam, "categorie": a.categorie,
                            "status": a.status, "winst": round(a.gain, 4), "eenheid": a.eenheid,
                            "wijken_nieuw_gedekt": ",".join(a.wijken_nieuw_gedekt), "reden": a.reason}
@@ -248,7 +253,8 @@ def rapport_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not _can_write(out):
         return 2
-    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population)
+    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population,
+                              context=_wijk_context(boundaries, nis))
     try:
         out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
     except OSError as exc:
@@ -294,14 +300,26 @@ def restore_command(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace):
-    """:func:`_coverage_inputs` plus the coverage per wijk, or None (message printed)."""
+    """:func:`_coverage_inputs` plus the context layers per wijk (None without layers) and the coverage
+    per wijk with their columns and Dekking's two views, or None (message printed)."""
+    from geo.context.per_wijk import coverage_with_context
     from geo.coverage import wijk_coverage
 
     inputs = _coverage_inputs(args)
     if inputs is None:
         return None
     boundaries, nis, partners, categories, coverage_settings, population = inputs
-    return (*inputs, wijk_coverage(boundaries, nis, partners, categories, coverage_settings, population))
+    context = _wijk_context(boundaries, nis)
+    coverage, _ = coverage_with_context(wijk_coverage(boundaries, nis, partners, categories, coverage_settings,
+                                                      population), context, load_settings().lagen_afstand_m)
+    return (*inputs, context, coverage)
+
+
+def _nearby(args: argparse.Namespace, context) -> dict:
+    """The context arguments of white_spots and advise: the table per wijk, and with ``--nabij`` the distance."""
+    if context is None:
+        return {}
+    return {"context": context.table, "favour_nearby_m": load_settings().lagen_afstand_m if args.nabij else None}
 
 
 def _coverage_inputs(args: argparse.Namespace):
@@ -445,6 +463,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("csv", "json"), default="csv")
         if name == "advies":
             command.add_argument("-k", type=int, default=5, help="aantal kandidaten")
+        if name in ("witte-vlekken", "advies"):
+            command.add_argument("--nabij", action="store_true",
+                                 help="wijken met een deelauto of station nabij eerst (contextlagen, lagen_afstand_m)")
         command.set_defaults(handler=handler)
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
@@ -468,4 +489,5 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("bestand", help="een backup.gpkg van python -m geo backup of de app")
     restore.set_defaults(handler=restore_command)
     register_access_commands(commands)
+    register_layer_commands(commands)
     return parser

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from geo.context.analysis import COUNT_COLUMNS, DISTANCE_COLUMNS
 from geo.partners import PRIVATE_FIELDS, Partner
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,6 +64,8 @@ def partner_frame(partners: Iterable[Partner], include_private: bool = True) -> 
     return pd.DataFrame([{c: getattr(p, c) for c in columns} for p in partners], columns=columns)
 
 
+CONTEXT_COLUMNS = (*COUNT_COLUMNS, *DISTANCE_COLUMNS)
+VIEW_COLUMNS = ("partner_geen_deelauto", "deelauto_geen_partner")
 COVERAGE_COLUMNS = ("wijk_code", "wijk_naam", "partners", "vertrouwde_partners", "categorieen",
                     "ontbrekende_categorieen", "gedekt_aandeel", "witte_vlek", "inwoners_gedekt")
 
@@ -72,7 +75,9 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
 
     ``categorieen`` and ``ontbrekende_categorieen`` become comma-separated category
     codes, ``witte_vlek`` the text ``true``/``false``, ``inwoners_gedekt`` empty when the
-    population is unknown.
+    population is unknown. With context layers (:func:`geo.context.per_wijk.with_context`)
+    the counts per kind and the distances to the nearest shared car and station follow
+    (whole numbers, empty when none is known), and the two views of Dekking as ``true``/``false``.
     """
     table = pd.DataFrame({
         "wijk_code": coverage["wijk_code"].astype(str),
@@ -87,6 +92,12 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
         "inwoners_gedekt": pd.array([None if pd.isna(v) else int(round(v)) for v in coverage["inwoners_gedekt"]],
                                     dtype="Int64"),
     })
+    for column in CONTEXT_COLUMNS:
+        if column in coverage:
+            table[column] = pd.array([None if pd.isna(v) else int(round(v)) for v in coverage[column]], dtype="Int64")
+    for column in VIEW_COLUMNS:
+        if column in coverage:
+            table[column] = ["true" if flag else "false" for flag in coverage[column]]
     return table.reset_index(drop=True)
 
 

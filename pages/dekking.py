@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import texts
+from geo.context.per_wijk import context_line, coverage_with_context
 from geo.coverage import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
 from geo.maps import coverage_map
@@ -16,6 +17,8 @@ from geo.viewstate import DEFAULT_METRIC, LAYERS, ViewOptions
 from pages import ui, viewstate
 
 ui.use_app_shell()
+CAR_METRICS = {"partner_geen_deelauto": texts.UI_METRIEK_PARTNER_GEEN_AUTO,
+               "deelauto_geen_partner": texts.UI_METRIEK_AUTO_GEEN_PARTNER}
 
 nis, boundaries, _, link_slot = ui.municipality_page(texts.UI_DEKKING_TITEL)  # link_slot: "Kopieer link"
 store = ui.partner_store()
@@ -50,6 +53,9 @@ metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": te
            "partners": texts.UI_PARTNERS}
 if ui.population()[1] is not None:
     metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
+per_wijk = ui.wijk_context(nis, boundaries)
+if per_wijk is not None and per_wijk.has_cars:  # the two views only say something where shared cars are known
+    metrics.update(CAR_METRICS)
 wijk_key = f"wijk-{nis}"
 viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list(categories), statuses=STATUSES,
                                wijken=list(boundaries.wijk_table(nis)["wijk_code"]), layers=LAYERS),
@@ -57,6 +63,7 @@ viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list
                     "bereik": "dekking_bereik", "partners": "dekking_partners"})
 
 coverage, coverage_settings, population = ui.current_coverage(nis)
+coverage, views = coverage_with_context(coverage, per_wijk, ui.settings().lagen_afstand_m)
 population_key = ui.population()[0]
 partners = ui.partners()
 
@@ -73,8 +80,9 @@ ui.summary([(texts.UI_WIJKEN, len(coverage)), (texts.UI_WITTE_VLEKKEN, int(cover
 reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_settings)
 shown_partners = [p for p in partners if p.has_location and
                   (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
+context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
-                    show_reach=show_reach, show_partners=show_partners)
+                    show_reach=show_reach, show_partners=show_partners, context=context)
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -102,6 +110,8 @@ if selected_code:
     st.text(texts.UI_AANWEZIG.format(soorten=", ".join(categories[c].label for c in row["categorieen"] if c in categories) or "-"))
     st.text(texts.UI_ONTBREKEND.format(soorten=", ".join(categories[c].label for c in row["ontbrekende_categorieen"]
                                                        if c in categories) or "-"))
+    if per_wijk is not None:
+        st.text(context_line(row))
     if row["buurpartners"]:
         st.text(texts.UI_BUURPARTNERS.format(namen=", ".join(row["buurpartners"])))
     in_wijk = [p for p in partners if p.wijk_code == selected_code]
@@ -110,21 +120,33 @@ if selected_code:
                                for p in in_wijk], columns=[texts.UI_KOLOM_NAAM, texts.UI_KOLOM_SOORT, texts.UI_KOLOM_STATUS]),
                  hide_index=True, width="stretch")
 
+if views is not None:
+    st.subheader(texts.UI_DEELAUTO_KOP)
+    st.caption(texts.UI_DEELAUTO_UITLEG.format(afstand=f"{ui.settings().lagen_afstand_m:g}"))
+    for title, view in zip(CAR_METRICS.values(), views):
+        st.markdown(f"**{title}**")
+        if view.empty:
+            st.caption(texts.UI_DEELAUTO_GEEN)
+        else:
+            st.dataframe(pd.DataFrame({texts.UI_KOLOM_WIJK: view["wijk_naam"], texts.UI_KOLOM_UITLEG: view["uitleg"]}),
+                         hide_index=True, width="stretch")
+
 st.subheader(texts.UI_EXPORT_KOP)
 decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_komma")
 exports = st.columns(5)
-exports[0].download_button("CSV", coverage_csv(coverage, boundaries.attribution, decimal_comma),
+sources = list(boundaries.attribution) + context.attribution()
+exports[0].download_button("CSV", coverage_csv(coverage, sources, decimal_comma),
                            file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
-exports[1].download_button("GeoJSON", coverage_geojson(coverage, boundaries.attribution),
+exports[1].download_button("GeoJSON", coverage_geojson(coverage, sources),
                            file_name=f"dekking-{nis}.geojson", mime="application/geo+json", key="dl_geojson")
-exports[2].download_button("GeoPackage", coverage_gpkg(coverage, boundaries.attribution),
+exports[2].download_button("GeoPackage", coverage_gpkg(coverage, sources),
                            file_name=f"dekking-{nis}.gpkg", mime="application/geopackage+sqlite3", key="dl_gpkg")
 
 
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
 def _report(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
-            _population):
-    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population)
+            _population, _context):  # _context: the layers this session may see (data_version, access_key)
+    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population, context=_context)
     return render_pdf(content), render_png(content)
 
 
@@ -132,7 +154,7 @@ if exports[3].button(texts.UI_RAPPORT_MAKEN, key="rapport_maken"):
     st.session_state["rapport_klaar"] = (nis, coverage_settings.key(), store.data_version(), population_key)
 if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store.data_version(), population_key):
     pdf, png = _report(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, 5,
-                       coverage_settings, population)
+                       coverage_settings, population, per_wijk)
     exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
     exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
-ui.attribution_footer(boundaries)
+ui.attribution_footer(boundaries, context)

@@ -26,8 +26,9 @@ with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto t
                 (texts.UI_VERTROUWD, sum(p.status in TRUSTED_STATUSES for p in partners)),
                 (texts.UI_ZONDER_LOCATIE, len(partners) - len(located))])
     show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
+context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
-                        shares=shares)
+                        shares=shares, context=context)
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
@@ -48,4 +49,4 @@ table = pd.DataFrame({
 })
 st.subheader(texts.UI_WIJKEN_TABEL)
 st.dataframe(table, hide_index=True, width="stretch")
-ui.attribution_footer(boundaries)
+ui.attribution_footer(boundaries, context)

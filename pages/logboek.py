@@ -12,7 +12,8 @@ from pages import ui
 ui.use_app_shell()
 
 ACTIONS = ("toegevoegd", "gewijzigd", "verwijderd", "hersteld", "import", "import ongedaan", "demo geladen",
-           "demo verwijderd", "instelling gewijzigd", "hersteld uit backup")
+           "demo verwijderd", "instelling gewijzigd", "hersteld uit backup", "laag toegevoegd", "laag gewijzigd",
+           "laag vernieuwd", "laag verwijderd")
 
 FLASH = "logboek_melding"
 

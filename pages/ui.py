@@ -17,6 +17,9 @@ from geo.config import Settings, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
 from geo.partners import Partner
+from geo.context.manage import refresh_due_in_background
+from geo.context.per_wijk import WijkContext, load_context, municipality_context
+from geo.maps.context_layers import MapContext
 from geo.store import PartnerStore, StoreError, open_store
 from geo.uploads.tables import TableLimits
 from geo.uploads.bounded import Budget
@@ -351,9 +354,40 @@ def sources_text() -> str:
     return texts.UI_BRONNEN_FOOTER + texts.UI_BRONNEN_TEGELS.format(bron=_strip_tags(config.tegels_attributie))
 
 
-def attribution_footer(boundaries: Boundaries | None) -> None:
+def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None) -> None:
+    """The data sources under a page: the boundaries, the basemap and the context layers shown."""
     st.divider()
     st.caption(sources_text())
+    if context is not None and context.attribution():
+        st.caption(plain(texts.UI_BRONNEN_LAGEN.format(bronnen="; ".join(context.attribution()))))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map_context(url: str, data_version: int, public_only: bool) -> MapContext:
+    """The context layers and their objects as of ``data_version`` (immutable; shared by sessions)."""
+    return MapContext(*load_context(store(url), public_only))
+
+
+def map_context() -> MapContext:
+    """The context layers this session may see: a share link sees only the public ones.
+
+    A URL layer whose refresh interval has passed is refreshed in the background; the next
+    run of the page shows the new copy.
+    """
+    shown = _map_context(settings().db, partner_store().data_version(), access().read_only)
+    refresh_due_in_background(partner_store(), settings().db, shown.layers, settings())
+    return shown
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _wijk_context(url: str, data_version: int, public_only: bool, code: str, _boundaries: Boundaries):
+    shown = _map_context(url, data_version, public_only)
+    return municipality_context(_boundaries, code, shown.layers, shown.objects)
+
+
+def wijk_context(code: str, boundaries: Boundaries) -> WijkContext | None:
+    """The context layers counted and measured per wijk of ``code`` (None without layers)."""
+    return _wijk_context(settings().db, partner_store().data_version(), access().read_only, code, boundaries)
 
 
 def _strip_tags(markup: str) -> str:

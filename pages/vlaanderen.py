@@ -19,7 +19,8 @@ store = ui.partner_store()
 
 
 partners = ui.partners()
-fmap = flanders_map(boundaries, partners, ui.categories(), ui.settings())
+context = ui.map_context()
+fmap = flanders_map(boundaries, partners, ui.categories(), ui.settings(), context=context)
 clicked = st_folium(fmap, key="vlaanderen", height=650, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -37,4 +38,4 @@ st.dataframe(
                           "partners": texts.UI_PARTNERS}),
     hide_index=True, width="stretch",
 )
-ui.attribution_footer(boundaries)
+ui.attribution_footer(boundaries, context)

@@ -27,7 +27,12 @@ population_key = ui.population()[0]
 partners = ui.partners()
 labels = {code: category.label for code, category in categories.items()}
 
-spots = white_spots(coverage, partners, boundaries, coverage_settings)
+per_wijk = ui.wijk_context(nis, boundaries)
+distance = ui.settings().lagen_afstand_m
+favour = per_wijk is not None and st.toggle(texts.UI_VLEKKEN_NABIJ.format(afstand=f"{distance:g}"), key="vlekken_nabij",
+                                            help=texts.UI_VLEKKEN_NABIJ_HULP)
+nearby = {"context": per_wijk.table if per_wijk is not None else None, "favour_nearby_m": distance if favour else None}
+spots = white_spots(coverage, partners, boundaries, coverage_settings, **nearby)
 read_only = ui.access().read_only  # whom to contact next is the organisers' working list: not for share links
 st.caption(texts.UI_WITTE_VLEKKEN_UITLEG.format(drempel=round(coverage_settings.threshold * 100),
                                                  maat=texts.UI_MAAT_INWONERS if population is not None else
@@ -46,13 +51,14 @@ else:
         texts.UI_KOLOM_ONTBREKEND: [", ".join(labels.get(c, c) for c in codes) for codes in spots["ontbrekende_categorieen"]],
         texts.UI_KOLOM_KANDIDATEN: [", ".join(f"{n} ({d:.0f} m)" for n, d in zip(names, dists))
                                     for names, dists in zip(spots["prospecten"], spots["prospect_afstanden_m"])],
+        **({texts.UI_KOLOM_NABIJ: spots["nabij_uitleg"]} if "nabij_uitleg" in spots else {}),
     }), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner="Advies berekenen…", max_entries=32)
-def _advice(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
-            _population):
-    return advise(boundaries, code, ui.partners(), categories, _settings, k, _population)
+def _advice(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, favour: bool,
+            _settings, _population, _nearby):
+    return advise(boundaries, code, ui.partners(), categories, _settings, k, _population, **_nearby)
 
 
 advice = []
@@ -61,7 +67,7 @@ if not read_only:
     st.caption(texts.UI_ADVIES_UITLEG)
     k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
     advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, int(k),
-                     coverage_settings, population)
+                     bool(favour), coverage_settings, population, nearby)
     if not advice:
         st.info(texts.UI_GEEN_ADVIES)
     else:
@@ -76,8 +82,9 @@ if not read_only:
             texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
             texts.UI_KOLOM_REDEN: a.reason,
         } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
+context = ui.map_context().within(boundaries.bounds_of(nis))
 with map_slot:
     st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners, categories, ui.settings(),
-                             coverage_settings),
+                             coverage_settings, context=context),
               key=f"witte-vlekken-{nis}", height=520, use_container_width=True, returned_objects=[])
-ui.attribution_footer(boundaries)
+ui.attribution_footer(boundaries, context)

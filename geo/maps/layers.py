@@ -266,12 +266,12 @@ def partner_icon(colour: str, symbol: str, status: str) -> str:
     opacity, border, dash = STATUS_STYLE.get(status, (0.5, None, None))
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     fill = [channel * opacity + 242 * (1 - opacity) for channel in (red, green, blue)]  # over the wijk fill
-    ink = "#ffffff" if _luminance(fill) < 0.33 else "#000000"
+    ink = "#ffffff" if luminance(fill) < 0.33 else "#000000"
     return (f'<span class="pk-partner" style="background:rgba({red},{green},{blue},{opacity});'
             f'border:2px {"dashed" if dash else "solid"} {border or colour};color:{ink}">{symbol}</span>')
 
 
-def _luminance(rgb) -> float:
+def luminance(rgb) -> float:
     """Relative luminance (WCAG) of an sRGB colour given as 0..255 channels."""
     linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -12,6 +12,7 @@ from folium.template import Template
 
 from geo import texts
 from geo.categories import Category
+from geo.maps.context_layers import MapContext, legend_rows
 from geo.maps.layers import PROSPECT_REACH_STYLE, STATUS_STYLE, partner_icon, rank_icon
 from geo.partners import TRUSTED_STATUSES
 
@@ -45,28 +46,30 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, categories: dict[str, Category], present: Iterable[str], open_: bool = True):
+    def __init__(self, categories: dict[str, Category], present: Iterable[str], open_: bool = True,
+                 context: MapContext | None = None):
         super().__init__()
         self._name = "Legend"
-        self.markup = legend_html(categories, set(present), open_)
+        self.markup = legend_html(categories, set(present), open_, legend_rows(context))
 
 
 class ClassLegend(Legend):
     """The classed legend of a choropleth, with the white-spot outline explained."""
 
-    def __init__(self, title: str, classes):
+    def __init__(self, title: str, classes, context: MapContext | None = None):
         MacroElement.__init__(self)
         self._name = "ClassLegend"
         rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
                        for _, colour, label in classes)
-        self.markup = f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
+        self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
+                       f'{legend_rows(context)}')
 
 
 class SpotLegend(Legend):
     """The legend of the white-spot map: both outlines and, with advice, the numbered
     markers and their reach."""
 
-    def __init__(self, with_prospects: bool = True):
+    def __init__(self, with_prospects: bool = True, context: MapContext | None = None):
         MacroElement.__init__(self)
         self._name = "SpotLegend"
         rows = [_legend_row(texts.ADVIES_WITTE_VLEK), _legend_row(texts.ADVIES_ZWAK_GEDEKT)]
@@ -74,7 +77,8 @@ class SpotLegend(Legend):
             rows += [_legend_row(texts.KAART_LEGENDE_KANDIDAAT, rank_icon(1)),
                      _legend_row(texts.KAART_LEGENDE_BEREIK, LEGEND_SYMBOLS["bereik"])]
         self.markup = (f'<details open><summary>{html.escape(texts.KAART_LEGENDE)}</summary>'
-                       f'<div class="pk-title">{html.escape(texts.UI_WITTE_VLEKKEN)}</div>{"".join(rows)}</details>')
+                       f'<div class="pk-title">{html.escape(texts.UI_WITTE_VLEKKEN)}</div>{"".join(rows)}'
+                       f'{legend_rows(context)}</details>')
 
 
 def _legend_row(label: str, symbol: str | None = None) -> str:
@@ -82,9 +86,9 @@ def _legend_row(label: str, symbol: str | None = None) -> str:
     return f'<div class="pk-row">{LEGEND_SYMBOLS[label] if symbol is None else symbol}{html.escape(label)}</div>'
 
 
-def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True) -> str:
-    """Legend markup: every category with its symbol (those without partners here dimmed) and the
-    fill of each status."""
+def legend_html(categories: dict[str, Category], present: set[str], open_: bool = True, extra: str = "") -> str:
+    """Legend markup: every category with its symbol (those without partners here dimmed), the
+    fill of each status, and ``extra`` rows (markup, e.g. the context layers)."""
     rows = []
     for category in categories.values():
         style = "" if category.code in present else ' style="opacity:0.45"'
@@ -96,4 +100,4 @@ def legend_html(categories: dict[str, Category], present: set[str], open_: bool 
                         f'{html.escape(status)}{" (vertrouwd)" if status in TRUSTED_STATUSES else ""}</div>')
     return (f'<details{" open" if open_ else ""}><summary>Legende</summary>'
             f'<div class="pk-title">Soort partner</div>{"".join(rows)}'
-            f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}</details>')
+            f'<div class="pk-title">Betrokkenheid</div>{"".join(statuses)}{extra}</details>')

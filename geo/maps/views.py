@@ -20,6 +20,7 @@ from geo.config import Settings
 from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_STYLE, WIJK_HIGHLIGHT, WIJK_STYLE,
                              LocateButton, PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
                              wijk_layer)
+from geo.maps.context_layers import MapContext, add_context
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
 from geo.reach import CoverageSettings, build_areas, partner_frame, resolve_reach
@@ -32,6 +33,9 @@ METRIC_CLASSES = {
                             (3.5, "#2c7fb8", "3"), (float("inf"), "#253494", "4 of meer")),
     "partners": ((0.5, "#ffffcc", "0"), (1.5, "#a1dab4", "1"), (3.5, "#41b6c4", "2–3"), (6.5, "#2c7fb8", "4–6"),
                  (float("inf"), "#253494", "7 of meer")),
+    # The two views of the context layers: a wijk is in the view or not (the tooltip says which in words).
+    "partner_geen_deelauto": ((0.5, "#ffffcc", "nee"), (float("inf"), "#882255", "ja: partner, geen deelauto nabij")),
+    "deelauto_geen_partner": ((0.5, "#ffffcc", "nee"), (float("inf"), "#332288", "ja: deelauto, geen partner")),
     "inwoners_gedekt": ((500, "#ffffcc", "< 500"), (1000, "#a1dab4", "500–1.000"), (2500, "#41b6c4", "1.000–2.500"),
                         (5000, "#2c7fb8", "2.500–5.000"), (float("inf"), "#253494", "5.000 of meer")),
 }
@@ -44,11 +48,12 @@ SPOT_STYLES = {texts.ADVIES_WITTE_VLEK: WHITE_SPOT_STYLE, texts.ADVIES_ZWAK_GEDE
 
 def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
                      categories: dict[str, Category], settings: Settings, show_partners: bool = True,
-                     shares: Mapping[str, float] | None = None) -> folium.Map:
+                     shares: Mapping[str, float] | None = None, context: MapContext | None = None) -> folium.Map:
     """The map of one municipality: its wijken (a tap or hover names each, with its number of
     partners and, given ``shares`` by wijk code, its covered share), its partners (unless
-    ``show_partners`` is off), a legend and layer toggles."""
-    fmap = base_map(settings, boundaries.attribution,
+    ``show_partners`` is off), the ``context`` layers near it, a legend and layer toggles."""
+    context = _near(context, boundaries, nis)
+    fmap = base_map(settings, _sources(boundaries, context),
                     title=texts.KAART_TITEL_GEMEENTE.format(gemeente=boundaries.gemeente_naam(nis)))
     located = [p for p in partners if p.has_location]
     counts = Counter(p.wijk_code for p in located)
@@ -57,21 +62,24 @@ def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partne
                ).add_to(fmap)
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
-    Legend(categories, [p.categorie for p in partners]).add_to(fmap)
+    add_context(fmap, context)
+    Legend(categories, [p.categorie for p in partners], context=context).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
 
 
 def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories: dict[str, Category],
-                 settings: Settings) -> folium.Map:
-    """All wijken of Flanders and Brussels with clustered partners, for regional coordinators."""
-    fmap = base_map(settings, boundaries.attribution, zoom=9, title=texts.KAART_TITEL_VLAANDEREN)
+                 settings: Settings, context: MapContext | None = None) -> folium.Map:
+    """All wijken of Flanders and Brussels with clustered partners and the ``context`` layers,
+    for regional coordinators."""
+    fmap = base_map(settings, _sources(boundaries, context), zoom=9, title=texts.KAART_TITEL_VLAANDEREN)
     wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6).add_to(fmap)
     located = [p for p in partners if p.has_location]
     if located:
         PartnerCluster(located, categories, name="Partners (gegroepeerd)").add_to(fmap)
-    Legend(categories, [p.categorie for p in partners], open_=False).add_to(fmap)
+    add_context(fmap, context)
+    Legend(categories, [p.categorie for p in partners], open_=False, context=context).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     west, south, east, north = boundaries.wijken_overview.total_bounds
     fmap.fit_bounds([[float(south), float(west)], [float(north), float(east)]])
@@ -80,11 +88,12 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
 
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
                  categories: dict[str, Category], settings: Settings, metric_label: str,
-                 show_reach: bool = False, show_partners: bool = True) -> folium.Map:
+                 show_reach: bool = False, show_partners: bool = True, context: MapContext | None = None) -> folium.Map:
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
-    (readable in black-and-white print); the reach areas (``show_reach``) and the partners
-    (``show_partners``) as layers, only when asked for."""
-    fmap = base_map(settings, boundaries.attribution,
+    (readable in black-and-white print); the reach areas (``show_reach``), the partners
+    (``show_partners``) and the ``context`` layers near the municipality as layers."""
+    context = _near(context, boundaries, nis)
+    fmap = base_map(settings, _sources(boundaries, context),
                     title=texts.KAART_TITEL_DEKKING.format(gemeente=boundaries.gemeente_naam(nis), maat=metric_label))
     values = coverage.set_index("wijk_code")
 
@@ -110,7 +119,8 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
     located = [p for p in partners if p.has_location]
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
-    ClassLegend(metric_label, METRIC_CLASSES[metric]).add_to(fmap)
+    add_context(fmap, context)
+    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -118,7 +128,8 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
 
 def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spots: pd.DataFrame,
                    advice: Sequence[Advice], partners: Sequence[Partner], categories: dict[str, Category],
-                   settings: Settings, coverage_settings: CoverageSettings) -> folium.Map:
+                   settings: Settings, coverage_settings: CoverageSettings,
+                   context: MapContext | None = None) -> folium.Map:
     """The white spots of a municipality and the prospects advised to cover them.
 
     Every wijk of ``nis`` is drawn; the white spots of ``spots`` (a
@@ -130,7 +141,8 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
     area), is drawn as well. A prospect without a location gets its marker inside its
     reach. ``partners`` holds the advised prospects (matched on ``partner_id``);
     ``coverage`` (:func:`geo.coverage.wijk_coverage`) gives each wijk's covered share for
-    the tooltips. With no advice (a share link), only the wijken are drawn.
+    the tooltips. With no advice (a share link), only the wijken are drawn. The ``context``
+    layers near the municipality are drawn as toggleable layers.
 
     >>> fmap = white_spot_map(boundaries, "12025", coverage, white_spots(coverage, partners, boundaries, cs),
     ...                       advise(boundaries, "12025", partners, categories, cs), partners, categories,
@@ -139,7 +151,8 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
     missing = [c for c in ("wijk_code", "soort") if c not in spots]
     if missing or "wijk_code" not in coverage or "gedekt_aandeel" not in coverage:
         raise ValueError(texts.KAART_VLEKKEN_TABELLEN)
-    fmap = base_map(settings, boundaries.attribution,
+    context = _near(context, boundaries, nis)
+    fmap = base_map(settings, _sources(boundaries, context),
                     title=texts.KAART_TITEL_VLEKKEN.format(gemeente=boundaries.gemeente_naam(nis)))
     kinds = dict(zip(spots["wijk_code"], spots["soort"]))
     shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
@@ -167,10 +180,21 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
         reach_layer(reach, texts.KAART_LAAG_BEREIK_KANDIDATEN, PROSPECT_REACH_STYLE).add_to(fmap)
     if ranked:
         RankedMarkers(ranked, reach, categories, name=texts.KAART_LAAG_KANDIDATEN).add_to(fmap)
-    SpotLegend(with_prospects=bool(ranked)).add_to(fmap)
+    add_context(fmap, context)
+    SpotLegend(with_prospects=bool(ranked), context=context).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
+
+
+def _near(context: MapContext | None, boundaries: Boundaries, nis: str) -> MapContext | None:
+    """The context objects in and around the municipality (the rest would only weigh on the map)."""
+    return None if context is None else context.within(boundaries.bounds_of(nis))
+
+
+def _sources(boundaries: Boundaries, context: MapContext | None) -> list[str]:
+    """The boundaries' attribution and, when layers are shown, each layer's source."""
+    return list(boundaries.attribution) + (context.attribution() if context is not None else [])
 
 
 def metric_class(metric: str, value) -> tuple[str, str]:

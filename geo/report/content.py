@@ -10,7 +10,11 @@ import geopandas as gpd
 import shapely
 
 from geo import texts
+from geo.context.analysis import format_distance
+from geo.context.per_wijk import WijkContext, with_context
+from geo.context.records import ContextLayer
 
+NEAR_M = 2000.0  # context objects this far around the municipality's bounding box are drawn (like the web map)
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
 SHARE_CLASSES = ((0.0, 0.25, "#ffffcc"), (0.25, 0.5, "#a1dab4"), (0.5, 0.75, "#41b6c4"), (0.75, 0.9, "#2c7fb8"),
                  (0.9, 1.0001, "#253494"))
@@ -25,7 +29,9 @@ class ReportContent:
     ``white_spots``, ``advice`` and ``table``: table rows (already formatted strings),
     all of them; the overview shows the first ones. ``surroundings``: the neighbouring
     municipalities (EPSG:31370), drawn in grey where the map has room around the
-    municipality.
+    municipality. ``context_layers``: the context layers with objects near the municipality
+    (legend, sources); ``context_points``: those objects as points (EPSG:31370, with
+    ``laag_id``), drawn in their layer's colour with its symbol.
     """
 
     title: str
@@ -42,19 +48,26 @@ class ReportContent:
     settings_line: str = ""
     made_on: date | None = None
     surroundings: gpd.GeoDataFrame | None = None
+    context_layers: Sequence[ContextLayer] = ()
+    context_points: gpd.GeoDataFrame | None = None
 
 
 def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
-                    made_on: date | None = None) -> ReportContent:
+                    made_on: date | None = None, context: WijkContext | None = None) -> ReportContent:
     """Compute coverage, white spots and advice for one municipality and lay them out.
 
     The CLI (``python -m geo rapport``) and the Dekking page both call this, then
-    :func:`geo.report.render_pdf` or :func:`geo.report.render_png`.
+    :func:`geo.report.render_pdf` or :func:`geo.report.render_png`. With ``context``
+    (:func:`geo.context.per_wijk.municipality_context` of the layers the reader may see) the
+    map shows the layers' objects near the municipality, the table of all wijken gets the
+    column *Dichtste deelauto* when shared cars are known, and the sources name each layer
+    shown; without it the report is as before.
     """
     from geo.advice import advise, white_spots
     from geo.coverage import wijk_coverage
 
-    coverage = wijk_coverage(boundaries, nis, partners, categories, settings, population)
+    coverage = with_context(wijk_coverage(boundaries, nis, partners, categories, settings, population), context)
+    cars = context is not None and context.has_cars
     spots = white_spots(coverage, partners, boundaries, settings)
     advice = advise(boundaries, nis, partners, categories, settings, k, population)
     labels = {code: category.label for code, category in categories.items()}
@@ -76,8 +89,13 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
                    _percent(row.gedekt_aandeel), texts.RAPPORT_JA if row.witte_vlek else texts.RAPPORT_NEE,
                    "" if row.dichtste_vertrouwde in (None, "") or row.afstand_m != row.afstand_m
                    else f"{row.dichtste_vertrouwde} ({_distance(row.afstand_m)})",
+                   *([format_distance(row.afstand_deelauto_m)] if cars else []),
                    "" if row.inwoners_gedekt != row.inwoners_gedekt else _number(row.inwoners_gedekt)]
                   for row in coverage.itertuples()]
+    table_header = list(texts.RAPPORT_TABEL_KOLOMMEN)
+    if cars:  # after "Dichtste vertrouwde": the nearest trusted partner and the nearest shared car side by side
+        table_header.insert(7, texts.RAPPORT_KOLOM_DEELAUTO)
+    layers, near = _context_near(context, coverage)
     return ReportContent(
         title=texts.RAPPORT_TITEL,
         gemeente=boundaries.gemeente_naam(nis),
@@ -87,13 +105,15 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         white_spots=spot_rows,
         advice_header=list(texts.RAPPORT_ADVIES_KOLOMMEN),
         advice=advice_rows,
-        table_header=list(texts.RAPPORT_TABEL_KOLOMMEN),
+        table_header=table_header,
         table=table_rows,
-        attribution=boundaries.attribution,
+        attribution=[*boundaries.attribution, *_layer_sources(layers)],
         settings_line=texts.RAPPORT_INSTELLINGEN.format(statussen=", ".join(settings.trusted_statuses),
                                                         drempel=_percent(settings.threshold)),
         made_on=made_on,
         surroundings=_surroundings(boundaries, nis, coverage),
+        context_layers=layers,
+        context_points=near,
     )
 
 
@@ -103,6 +123,26 @@ def share_class(share: float) -> tuple[str, str]:
         if low <= share < high:
             return colour, f"{round(low * 100)}–{min(round(high * 100), 100)} %"
     return SHARE_CLASSES[0][2], "0–25 %"
+
+
+def _context_near(context: WijkContext | None, wijken: gpd.GeoDataFrame
+                  ) -> tuple[tuple[ContextLayer, ...], gpd.GeoDataFrame | None]:
+    """The layers with objects within :data:`NEAR_M` of the municipality's bounding box, and those objects."""
+    if context is None or not len(context.points):
+        return (), None
+    west, south, east, north = wijken.total_bounds
+    points = context.points
+    box = shapely.box(west - NEAR_M, south - NEAR_M, east + NEAR_M, north + NEAR_M)
+    near = points.iloc[sorted(points.sindex.query(box, predicate="intersects"))]
+    present = set(near["laag_id"].tolist())
+    layers = tuple(layer for layer in context.layers if layer.id in present)
+    return layers, near[["laag_id", "geometry"]].reset_index(drop=True)
+
+
+def _layer_sources(layers: Sequence[ContextLayer]) -> list[str]:
+    """Each layer's source once, named as the maps' attribution names it."""
+    return list(dict.fromkeys(texts.LAAG_BRON.format(naam=layer.naam, bron=layer.bronvermelding or layer.url
+                                                     or layer.bestand) for layer in layers))
 
 
 def _surroundings(boundaries, nis: str, wijken: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

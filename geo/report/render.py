@@ -6,7 +6,9 @@ municipality), with below it the legend, the scale bar with its length and the n
 arrow; on the right the main white spots and the advice. What does not fit there
 continues on the next page in columns of the same width, heading and header repeated.
 Then the table of all wijken, continued over as many pages as it needs. Every page has
-the sources and its number at the bottom.
+the sources and its number at the bottom. Context layers (shared cars, stations …) are drawn
+on the map as small squares in the layer's colour with its symbol, as on the web maps, and
+each gets a legend entry; a long layer name wraps in the legend.
 
 Every text is placed by :mod:`geo.report.layout`: wrapped to its cell, inside the page's
 margins, never clipped.
@@ -18,12 +20,17 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterator
 
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, Polygon, Rectangle
+from matplotlib.font_manager import FontProperties
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Circle, PathPatch, Polygon, Rectangle
+from matplotlib.path import Path
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
 from geo import texts
@@ -39,6 +46,7 @@ TITLE_SIZE, SUBTITLE_SIZE, SMALL_SIZE, HEADING_SIZE = 15.0, 10.0, 7.0, 10.0
 TABLE_SIZE, FULL_TABLE_SIZE, SOURCE_SIZE = 6.5, 7.5, 6.5
 MAP_SHARE = (0.40, 0.56)  # the map takes between these shares of the page's width, as its shape asks
 SCALE_BAR_MAX = 90.0  # points
+CONTEXT_SQUARE, CONTEXT_SYMBOL = 7.0, 5.0  # side of a context object's square and height of its symbol, in points
 GREY = "#444444"
 # Unhinted text: the PNG then draws every text exactly as wide as it was measured (and as the PDF draws it).
 RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": FONT_FAMILY, "font.size": 8, "text.hinting": "no_hinting"}
@@ -81,7 +89,8 @@ class _MapLayout:
     height: float
     extent: tuple[float, float, float, float]  # west, east, south, north
     strip_top: float
-    legend: tuple[tuple[str, float, float], ...]  # (label, x, baseline below strip_top) per entry, title first
+    legend: tuple[tuple[tuple[str, ...], float, float, object], ...]  # (label lines, x, first baseline below
+    # strip_top, swatch) per entry, the title first (swatch None)
     scale_length: int
     scale_width: float
 
@@ -193,25 +202,38 @@ def _map_layout(content: ReportContent, top: float, bottom: float, body_width: f
 
 
 def _legend(content: ReportContent, x0: float, width: float):
-    """(label, x, baseline below the strip's top) of the legend's title and entries, wrapped into rows; and the
-    strip's height."""
-    placed = [(texts.RAPPORT_LEGENDE_TITEL, x0, ASCENT * SMALL_SIZE + 4)]
-    x, row = x0, 1
-    for label in _legend_labels(content):
-        entry = 16 + text_width(label, SMALL_SIZE)
-        if x > x0 and x + entry > x0 + width:
-            x, row = x0, row + 1
-        placed.append((label, x, 4 + ASCENT * SMALL_SIZE + row * (SMALL_SIZE + 6)))
-        x += entry + 10
-    return tuple(placed), max(4 + (row + 1) * (SMALL_SIZE + 6) + 2, 40.0)  # 40: the north arrow's height
+    """(label lines, x, first baseline below the strip's top, swatch) of the legend's title and entries, placed
+    in rows; and the strip's height.
+
+    Entries follow each other in a row while they fit; a label wider than the legend (a long
+    layer name) wraps, and its entry takes a row of its own.
+    """
+    step = SMALL_SIZE + 6
+    placed = [((texts.RAPPORT_LEGENDE_TITEL,), x0, ASCENT * SMALL_SIZE + 4, None)]
+    x, top, height, used = x0, step, step, False  # top: the current row's top below the strip's top
+    for label, swatch in _legend_entries(content):
+        lines = tuple(wrap(label, max(width - 16, 4 * SMALL_SIZE), SMALL_SIZE))
+        entry = 16 + max(text_width(line, SMALL_SIZE) for line in lines)
+        if used and (x + entry > x0 + width or len(lines) > 1):
+            x, top, height = x0, top + height, step
+        placed.append((lines, x, 4 + ASCENT * SMALL_SIZE + top, swatch))
+        height = max(height, step + (len(lines) - 1) * line_height(SMALL_SIZE))
+        x, used = (x + entry + 10, True) if len(lines) == 1 else (x0 + width, True)  # after a wrapped one: a new row
+    return tuple(placed), max(4 + top + height + 2, 40.0)  # 40: the north arrow's height
 
 
-def _legend_labels(content: ReportContent) -> list[str]:
-    labels = [share_class(low)[1] for low, _, _ in SHARE_CLASSES]
-    labels += [texts.RAPPORT_LEGENDE_VLEK, texts.RAPPORT_LEGENDE_VERTROUWD, texts.RAPPORT_LEGENDE_ANDERE]
+def _legend_entries(content: ReportContent) -> list[tuple[str, object]]:
+    """(label, swatch) of each legend entry: the share classes, white spot, partners, neighbours, context layers."""
+    entries: list[tuple[str, object]] = [(share_class(low)[1], {"facecolor": colour, "edgecolor": "#333333"})
+                                         for low, _, colour in SHARE_CLASSES]
+    entries += [(texts.RAPPORT_LEGENDE_VLEK, {"facecolor": "white", "edgecolor": "#000000", "hatch": "///"}),
+                (texts.RAPPORT_LEGENDE_VERTROUWD, "trusted"), (texts.RAPPORT_LEGENDE_ANDERE, "other")]
     if content.surroundings is not None and len(content.surroundings):
-        labels.append(texts.RAPPORT_LEGENDE_BUUR)
-    return labels
+        entries.append((texts.RAPPORT_LEGENDE_BUUR, {"facecolor": "#eeeeee", "edgecolor": "#bbbbbb"}))
+    entries += [(texts.RAPPORT_LEGENDE_LAAG.format(naam=" ".join(layer.naam.split()),
+                                                   soort=texts.LAAG_SOORTEN.get(layer.soort, layer.soort)), layer)
+                for layer in content.context_layers]
+    return entries
 
 
 # -- drawing ---------------------------------------------------------------------------------
@@ -245,6 +267,7 @@ def _draw_map(figure: Figure, content: ReportContent, area: _MapLayout, points) 
     spots = wijken[wijken["witte_vlek"].astype(bool)]
     if len(spots):
         spots.plot(ax=axes, facecolor="none", edgecolor="#000000", hatch="///", linewidth=1.2)
+    _draw_context(axes, content)
     if len(content.partners):
         trusted = content.partners["vertrouwd"].astype(bool)
         if (~trusted).any():
@@ -266,21 +289,46 @@ def _draw_map(figure: Figure, content: ReportContent, area: _MapLayout, points) 
     _draw_scale_and_north(figure, area, points)
 
 
+def _draw_context(axes, content: ReportContent) -> None:
+    """Each context layer's objects near the municipality: squares in its colour with its symbol (clipped to the map)."""
+    points = content.context_points
+    if points is None or not len(points):
+        return
+    for layer in content.context_layers:
+        mine = points[(points["laag_id"] == layer.id).to_numpy()]
+        if not len(mine):
+            continue
+        colour, ink, symbol = _context_style(layer)
+        x, y = mine.geometry.x.to_numpy(), mine.geometry.y.to_numpy()
+        axes.scatter(x, y, s=CONTEXT_SQUARE ** 2, marker="s", facecolor=colour, edgecolor="#333333", linewidths=0.4)
+        if symbol is not None:
+            axes.scatter(x, y, s=CONTEXT_SYMBOL ** 2, marker=MarkerStyle(symbol), facecolor=ink, edgecolor="none",
+                         linewidths=0)
+
+
 def _draw_legend(figure: Figure, content: ReportContent, area: _MapLayout, points) -> None:
-    (title, x, y), *entries = [(label, x, area.strip_top - below) for label, x, below in area.legend]
-    figure.text(x, y, title, transform=points, fontsize=SMALL_SIZE, fontweight="bold", va="baseline")
-    swatches = [{"facecolor": colour, "edgecolor": "#333333"} for _, _, colour in SHARE_CLASSES]
-    swatches += [{"facecolor": "white", "edgecolor": "#000000", "hatch": "///"}, "trusted", "other",
-                 {"facecolor": "#eeeeee", "edgecolor": "#bbbbbb"}]
-    for (label, x, y), swatch in zip(entries, swatches):
-        if swatch == "trusted":
+    (title, x, y, _), *entries = [(lines, x, area.strip_top - below, swatch)
+                                  for lines, x, below, swatch in area.legend]
+    figure.text(x, y, title[0], transform=points, fontsize=SMALL_SIZE, fontweight="bold", va="baseline")
+    for lines, x, y, swatch in entries:
+        if isinstance(swatch, str) and swatch == "trusted":
             figure.add_artist(Circle((x + 6, y + 2.5), 2.6, transform=points, facecolor="#000000"))
-        elif swatch == "other":
+        elif isinstance(swatch, str) and swatch == "other":
             figure.add_artist(Circle((x + 6, y + 2.5), 2.4, transform=points, facecolor="white",
                                      edgecolor="#000000", linewidth=0.8))
-        else:
+        elif isinstance(swatch, dict):
             figure.add_artist(Rectangle((x, y - 1), 12, 7, transform=points, linewidth=0.5, **swatch))
-        figure.text(x + 16, y, label, transform=points, fontsize=SMALL_SIZE, va="baseline")
+        else:  # a context layer: its square and symbol, as on the map
+            colour, ink, symbol = _context_style(swatch)
+            side = CONTEXT_SQUARE + 1
+            figure.add_artist(Rectangle((x + 6 - side / 2, y + 2.5 - side / 2), side, side, transform=points,
+                                        facecolor=colour, edgecolor="#333333", linewidth=0.4))
+            if symbol is not None:
+                glyph = Affine2D().scale(CONTEXT_SYMBOL + 1).translate(x + 6, y + 2.5) + points
+                figure.add_artist(PathPatch(symbol, transform=glyph, facecolor=ink, edgecolor="none"))
+        for number, line in enumerate(lines):
+            figure.text(x + 16, y - number * line_height(SMALL_SIZE), line, transform=points, fontsize=SMALL_SIZE,
+                        va="baseline", parse_math=False)
 
 
 def _draw_scale_and_north(figure: Figure, area: _MapLayout, points) -> None:
@@ -302,6 +350,32 @@ def _draw_scale_and_north(figure: Figure, area: _MapLayout, points) -> None:
     north = texts.RAPPORT_NOORDEN
     figure.text(tip_x - text_width(north, 8, bold=True) / 2, tip_y - 28, north, transform=points, fontsize=8,
                 fontweight="bold", va="baseline")
+
+
+def _context_style(layer) -> tuple[str, str, Path | None]:
+    """(fill, ink, symbol path) of a context layer: its colour, black or white for contrast, its symbol."""
+    from geo.maps.context_layers import layer_symbol
+    from geo.maps.layers import luminance
+
+    colour = layer.kleur if re.fullmatch(r"#[0-9A-Fa-f]{6}", str(layer.kleur)) else "#777777"
+    ink = "#ffffff" if luminance([int(colour[i:i + 2], 16) for i in (1, 3, 5)]) < 0.33 else "#000000"
+    return colour, ink, _symbol_path(layer_symbol(layer))
+
+
+@lru_cache(maxsize=64)
+def _symbol_path(symbol: str) -> Path | None:
+    """The symbol's glyphs as a path centred on (0, 0), at most 1 wide and high (a marker, not text in the PDF:
+    no text of the map can collide with the page's texts); None when it draws nothing."""
+    text = symbol.strip().replace("$", r"\$")  # a dollar is a dollar, never math
+    if not text:
+        return None
+    path = TextPath((0, 0), text, size=1, prop=FontProperties(family=FONT_FAMILY, weight="bold"))
+    if not len(path.vertices):
+        return None
+    (west, south), (east, north) = path.get_extents().get_points()
+    scale = max(east - west, north - south, 1e-9)
+    vertices = (path.vertices - [(west + east) / 2, (south + north) / 2]) / scale
+    return Path(vertices, path.codes)
 
 
 def _with_language(pdf: bytes, language: str) -> bytes:

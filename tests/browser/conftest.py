@@ -299,12 +299,25 @@ class Watch:
             " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=[MAP_IFRAME, nth],
             timeout=WAIT_MS)
 
-    def point_of(self, lat: float, lon: float) -> tuple[float, float]:
-        """Where (lat, lon) is on the screen, from Leaflet's own projection of the map."""
-        x, y = self.map_frame().evaluate(
-            "([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
-        box = self.page.locator(MAP_IFRAME).first.bounding_box()
-        return box["x"] + x, box["y"] + y
+    def point_of(self, lat: float, lon: float, nth: int = 0) -> tuple[float, float]:
+        """Where (lat, lon) is on the screen, from Leaflet's own projection of the map.
+
+        Measured until two readings a moment apart agree, so a map still fitting its bounds
+        or a page still settling its layout cannot move the point between reading and clicking.
+        """
+        iframe = self.page.locator(MAP_IFRAME).nth(nth)
+        frame = iframe.element_handle(timeout=WAIT_MS).content_frame()
+        previous = None
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while True:
+            x, y = frame.evaluate(
+                "([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
+            box = iframe.bounding_box()
+            point = (round(box["x"] + x, 1), round(box["y"] + y, 1))
+            if point == previous or time.monotonic() > deadline:
+                return point
+            previous = point
+            self.page.wait_for_timeout(250)
 
     @property
     def wijk_paths(self) -> Locator:
@@ -412,3 +425,19 @@ def page(open_page, app_server) -> Watch:
 def xss() -> dict:
     """The injection texts and the location of the partner in the session server's store."""
     return {"naam": XSS_NAAM, "organisatie": XSS_ORGANISATIE, "straat": XSS_STRAAT, "punt": XSS_PUNT}
+
+
+def choose(page, combobox, option: str) -> None:
+    """Pick ``option`` in a Streamlit selectbox (retried: a rerun may re-render the widget)."""
+    for _ in range(5):
+        page.idle()
+        combobox.click()
+        choice = page.page.get_by_role("option", name=option, exact=True)
+        try:
+            expect(choice).to_be_visible(timeout=5_000)
+        except AssertionError:
+            page.page.keyboard.press("Escape")
+            continue
+        choice.click()
+        break
+    expect(combobox).to_have_value(option)

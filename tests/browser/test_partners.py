@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from geo import texts
 from geo.store import open_store
-from tests.browser.conftest import MAP_IFRAME, PHONE
+from tests.browser.conftest import MAP_IFRAME, PHONE, choose
 
 WIJNEGEM = "11050"
 
@@ -22,20 +22,6 @@ def _partners(db_path, nis: str):
         store.close()
 
 
-def _choose(page, combobox, option: str) -> None:
-    """Pick ``option`` in a Streamlit selectbox (retried: a rerun may re-render the widget)."""
-    for _ in range(5):
-        page.idle()
-        combobox.click()
-        choice = page.page.get_by_role("option", name=option, exact=True)
-        try:
-            expect(choice).to_be_visible(timeout=5_000)
-        except AssertionError:
-            page.page.keyboard.press("Escape")
-            continue
-        choice.click()
-        break
-    expect(combobox).to_have_value(option)
 
 
 def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
@@ -68,7 +54,7 @@ def test_new_partner_by_map_click_is_stored_listed_and_drawn(page, app_db):
 
     form = page.page.locator('[data-testid="stForm"]')
     form.get_by_role("textbox", name="Naam *", exact=True).fill(name)
-    _choose(page, form.get_by_role("combobox", name="Status", exact=True), "zet zich mee in")
+    choose(page, form.get_by_role("combobox", name="Status", exact=True), "zet zich mee in")
     form.get_by_role("button", name="Bewaren").click()
 
     expect(page.page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"'{name}' is bewaard.")
