@@ -16,7 +16,8 @@ from pages.ui import plain
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', APP.read_text(encoding="utf-8"))
-ORGANISER_PAGES = [p for p in PAGES if p not in ("pages/welkom.py", "pages/instellingen.py", "pages/beheer.py")]
+BEHEERDER_ONLY = ("pages/instellingen.py", "pages/beheer.py", "pages/lagen.py")
+ORGANISER_PAGES = [p for p in PAGES if p != "pages/welkom.py" and p not in BEHEERDER_ONLY]
 READER_PAGES = ["pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py"]
 
 
