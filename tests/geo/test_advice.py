@@ -14,7 +14,8 @@ import pandas as pd
 import pulp
 import pytest
 
-from geo.advice import Advice, advice_problem, advise, lazy_greedy, white_spots
+from geo.advice import Advice, advice_problem, advise, white_spots
+from geo.max_coverage import lazy_greedy
 from geo.boundaries import Boundaries
 from geo.coverage import wijk_coverage
 from geo.partners import Partner
