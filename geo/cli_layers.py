@@ -2,8 +2,14 @@
 
 - ``lagen lijst [--format csv|json]``: every layer (id, naam, soort, bron, url, bestand,
   objecten, publiek, ververs_minuten, opgehaald, melding).
-- ``lagen toevoegen --naam N --soort S (--bestand F | --url U --bron geojson|gbfs|gtfs)
+- ``lagen toevoegen --naam N --soort S (--bestand F | --url U --bron geojson|gbfs|gtfs|cambio|wfs|csv)
   [--kleur #RRGGBB] [--symbool S] [--publiek] [--ververs-minuten M] [--bronvermelding T]``
+- ``lagen toevoegen --uit-lijst ID [--systeem SYSTEEM_ID] [--naam N] [--publiek]``: a source of the
+  list (``data/bronnen.json``, setting ``lagen_bronnen``); ``--systeem`` picks a system of the GBFS
+  catalogue.
+- ``lagen bronnen [--gbfs] [--format csv|json]``: the list of sources (id, naam, soort, formaat,
+  licentie, bronvermelding, beschikbaar, reden); with ``--gbfs`` the GBFS systems of the
+  catalogue (car sharing first).
 - ``lagen vernieuwen [ID …] [--bestand F]``: fetch the URL layers now (all of them without
   an ID); with ``--bestand``, a new version of one layer's file. Exit 0 when every layer was
   read (fresh, or its last good copy with a note), 2 when one could not be read at all.
@@ -32,6 +38,8 @@ from geo.context.records import KINDS, SOURCES, ContextLayer
 LIST_COLUMNS = ("id", "naam", "soort", "bron", "url", "bestand", "objecten", "publiek", "ververs_minuten",
                 "opgehaald", "melding")
 URL_SOURCES = tuple(s for s in SOURCES if s != "bestand")  # as geo.context.sources, without importing its readers
+SOURCE_COLUMNS = ("id", "naam", "soort", "formaat", "licentie", "bronvermelding", "ververs_minuten", "beschikbaar", "reden")
+SYSTEM_COLUMNS = ("systeem", "naam", "plaats", "autodelen", "soort", "versies", "url")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -44,11 +52,19 @@ def register(commands) -> None:
     listing.add_argument("--format", choices=("csv", "json"), default="csv")
     listing.set_defaults(handler=list_command)
 
-    add = actions.add_parser("toevoegen", help="een laag toevoegen uit een bestand of van een adres")
-    add.add_argument("--naam", required=True)
-    add.add_argument("--soort", required=True, help=" | ".join(KINDS))
+    sources = actions.add_parser("bronnen", help="de lijst met bronnen (Kies een bron); --gbfs: de GBFS-systemen")
+    sources.add_argument("--gbfs", action="store_true", help="de systemen van de GBFS-catalogus (autodelen eerst)")
+    sources.add_argument("--format", choices=("csv", "json"), default="csv")
+    sources.set_defaults(handler=sources_command)
+
+    add = actions.add_parser("toevoegen", help="een laag toevoegen uit een bestand, van een adres of uit de lijst")
+    add.add_argument("--uit-lijst", metavar="ID", help="een bron uit de lijst (zie 'lagen bronnen')")
+    add.add_argument("--systeem", metavar="SYSTEEM_ID", help="bij --uit-lijst gbfs: het systeem (zie 'lagen bronnen --gbfs')")
+    add.add_argument("--naam")
+    add.add_argument("--soort", help=" | ".join(KINDS))
     add.add_argument("--bestand", help="CSV, XLSX, GeoJSON, GeoPackage, gezipte shapefile of GTFS-zip")
-    add.add_argument("--url", help="adres van een GeoJSON, een GBFS-feed (gbfs.json) of een GTFS-zip")
+    add.add_argument("--url", help="adres van een GeoJSON, een GBFS-feed (gbfs.json), een GTFS-zip, een Cambio-lijst, "
+                                   "een WFS (GeoJSON) of een CSV")
     add.add_argument("--bron", help="bij --url: " + " | ".join(URL_SOURCES))
     add.add_argument("--kleur", help="#RRGGBB")
     add.add_argument("--symbool", default="", help="één of twee tekens op de kaart (standaard: volgens de soort)")
@@ -83,11 +99,42 @@ def list_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def sources_command(args: argparse.Namespace) -> int:
+    from geo.cli import _write
+    from geo.context.bronnen import catalogue_sources
+    from geo.context.catalogue import gbfs_systems
+
+    settings = load_settings()
+    if args.gbfs:
+        found = gbfs_systems(settings)
+        table = pd.DataFrame([{"systeem": s.system_id, "naam": s.naam, "plaats": s.plaats, "autodelen": s.autodelen,
+                               "soort": s.soort, "versies": s.versies, "url": s.url} for s in found.systems],
+                             columns=list(SYSTEM_COLUMNS))
+        if found.note:
+            print(found.note, file=sys.stderr)
+    else:
+        table = pd.DataFrame([{"id": c.source.id, "naam": c.source.naam, "soort": c.source.soort,
+                               "formaat": c.source.formaat, "licentie": c.source.licentie,
+                               "bronvermelding": c.source.bronvermelding, "ververs_minuten": c.source.ververs_minuten,
+                               "beschikbaar": c.enabled, "reden": c.reason} for c in catalogue_sources(settings)],
+                             columns=list(SOURCE_COLUMNS))
+    if args.format == "csv":
+        for column in ("autodelen", "beschikbaar"):
+            if column in table:
+                table[column] = ["true" if value else "false" for value in table[column]]
+    _write(table, args.format)
+    return 0
+
+
 def add_command(args: argparse.Namespace) -> int:
     from geo.cli import _read_file
     from geo.context.manage import add_layer
 
     settings = load_settings()
+    if args.uit_lijst:
+        return _add_from_list(args, settings)
+    if args.systeem:
+        raise ValueError(texts.CLI_BRONNEN_SYSTEEM_ALLEEN)
     layer = _new_layer(args)
     data = None
     if args.bestand:
@@ -167,8 +214,24 @@ def wijk_context(boundaries, nis: str):
 
 # Helpers ----------------------------------------------------------------------------------------
 
+def _add_from_list(args: argparse.Namespace, settings) -> int:
+    """``lagen toevoegen --uit-lijst ID [--systeem S]``: a source of the list, as the page's "Kies een bron" adds it."""
+    from geo.context.catalogue import add_from_catalogue
+
+    if args.bestand or args.url or args.bron or args.soort:
+        raise ValueError(texts.CLI_BRONNEN_EEN_KEUZE)
+    with _store(settings) as store:
+        stored = add_from_catalogue(store, settings, args.uit_lijst, system_id=args.systeem, naam=args.naam,
+                                    publiek=args.publiek, door=args.gebruiker)
+    print(texts.CLI_LAAG_TOEGEVOEGD.format(id=stored.id, naam=stored.naam, objecten=stored.objecten))
+    _print_note(stored)
+    return 0
+
+
 def _new_layer(args: argparse.Namespace) -> ContextLayer:
     """The layer the arguments describe, checked before anything is read (Dutch ``ValueError``)."""
+    if not args.naam or not args.soort:
+        raise ValueError(texts.CLI_LAGEN_NAAM_SOORT)
     if args.soort not in KINDS:
         raise ValueError(texts.LAAG_SOORT_ONGELDIG.format(soort=args.soort, soorten=", ".join(KINDS)))
     if bool(args.bestand) == bool(args.url):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
@@ -127,6 +127,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lagen_prive_adressen", "nee",
             "Allow URL layers on loopback, private or link-local addresses ('ja' or 'nee'); for a local test "
             "server or an intranet."),
+    Setting("lagen_bronnen", str(PROJECT_ROOT / "data" / "bronnen.json"),
+            "The JSON file with the sources offered under 'Kies een bron' on the page Lagen and by "
+            "'python -m geo lagen bronnen' (name, kind, format, URL, licence, attribution, refresh interval, key)."),
+    Setting("lagen_gtfs_sleutel", "",
+            "Subscription key of the Belgian Mobility Data portal (free, after registering), sent as the header "
+            "Ocp-Apim-Subscription-Key with the GTFS feeds of De Lijn, NMBS/SNCB, STIB/MIVB and TEC; empty: those "
+            "sources are not offered. Never shown back in the app or its messages."),
 )
 
 
@@ -165,6 +172,8 @@ class Settings:
     lagen_timeout: float = 30.0
     lagen_max_mb: float = 50.0
     lagen_prive_adressen: bool = False
+    lagen_bronnen: Path = PROJECT_ROOT / "data" / "bronnen.json"
+    lagen_gtfs_sleutel: str = field(default="", repr=False)  # a secret: never in a repr, a message or a log
 
     @property
     def tiles_enabled(self) -> bool:
@@ -210,6 +219,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lagen_timeout=_positive_number("lagen_timeout", raw["lagen_timeout"]),
         lagen_max_mb=_positive_number("lagen_max_mb", raw["lagen_max_mb"]),
         lagen_prive_adressen=_yes_no("lagen_prive_adressen", raw["lagen_prive_adressen"]),
+        lagen_bronnen=Path(str(raw["lagen_bronnen"])),
+        lagen_gtfs_sleutel=str(raw["lagen_gtfs_sleutel"]).strip(),
     )
 
 

@@ -633,7 +633,8 @@ UI_LAGEN_LAAG = "{naam} ({aantal} objecten)"
 UI_LAGEN_KLEUR = "Kleur"
 UI_LAGEN_KLEUR_HULP = "De kleur van de vierkante markeringen; het symbool erin maakt de laag ook zonder kleur herkenbaar."
 UI_LAGEN_SYMBOOL = "Symbool"
-UI_LAGEN_SYMBOOL_HULP = "Eén of twee tekens in de markering (leeg: A voor deelauto, S station, M mobipunt, L laadpunt)."
+UI_LAGEN_SYMBOOL_HULP = ("Eén of twee tekens in de markering (leeg: A voor deelauto, S station, M mobipunt, L laadpunt, "
+                         "H halte, F deelfiets).")
 UI_LAGEN_PUBLIEK_VRAAG = "Publiek: ook tonen via deellinks"
 UI_LAGEN_VERVERS_VRAAG = "Automatisch vernieuwen om de … minuten (0: alleen met de knop)"
 UI_LAGEN_BRONVERMELDING = "Bronvermelding"
@@ -657,6 +658,9 @@ UI_LAGEN_VAN_URL = "Adres (URL)"
 UI_LAGEN_BRON_GEOJSON = "GeoJSON"
 UI_LAGEN_BRON_GBFS = "GBFS-feed (gbfs.json)"
 UI_LAGEN_BRON_GTFS = "GTFS-zip (haltes)"
+UI_LAGEN_BRON_CAMBIO = "Cambio-stationslijst (JSON)"
+UI_LAGEN_BRON_WFS = "WFS met GeoJSON-antwoord"
+UI_LAGEN_BRON_CSV = "CSV met coördinaten"
 UI_LAGEN_URL = "Adres (http of https)"
 UI_LAGEN_BESTAND = "Bestand (CSV, Excel, GeoJSON, GeoPackage, gezipte shapefile of GTFS-zip)"
 UI_LAGEN_TOEVOEGEN = "Laag toevoegen"
@@ -664,7 +668,7 @@ UI_LAGEN_NAAM_NODIG = "Geef de laag een naam."
 UI_LAGEN_URL_NODIG = "Vul het adres van de bron in."
 UI_LAGEN_BESTAND_NODIG = "Kies een bestand."
 LAAG_SOORTEN = {"deelauto": "deelauto", "station": "station", "mobipunt": "mobipunt (Hoppinpunt)",
-                "laadpunt": "laadpunt", "ander": "ander"}
+                "laadpunt": "laadpunt", "halte": "halte (bus, tram, metro)", "deelfiets": "deelfiets", "ander": "ander"}
 LAAG_OP_KAART = "{naam} ({aantal})"
 LAAG_BRON = "{naam}: {bron}"
 LAAG_BRON_KORT = "Bron: {bron}"
@@ -1280,6 +1284,46 @@ GBFS_VOERTUIGEN = {
 }
 GBFS_GEEN_AUTO = "{aantal} voertuig(en) die geen auto zijn werden weggelaten (laag van soort deelauto)."
 GBFS_BUITEN_DIENST = "{aantal} voertuig(en) buiten dienst werden weggelaten."
+GBFS_GEEN_FIETS = "{aantal} voertuig(en) die geen fiets zijn werden weggelaten (laag van soort deelfiets)."
+CAMBIO_GEEN_LIJST = "Het antwoord van '{url}' is geen lijst van Cambio-stations (JSON)."
+WFS_GEEN_GEOJSON = ("Het antwoord van '{url}' is geen GeoJSON. Vraag de WFS om GeoJSON met "
+                    "outputFormat=application/json in het adres.")
+WFS_CRS_ONBEKEND = "Het coördinatensysteem '{crs}' van '{url}' is onbekend; vraag de WFS om srsName=EPSG:4326 of EPSG:31370."
+WFS_CRS_ONDUIDELIJK = ("Het antwoord van '{url}' zegt niet in welk coördinatensysteem het staat, en de coördinaten liggen niet "
+                       "duidelijk in België in WGS84, Lambert 72 of Lambert 2008. Voeg srsName=EPSG:4326 toe aan het adres.")
+
+# Sources in one click (data/bronnen.json, geo/context/bronnen.py, geo/context/catalogue.py)
+BRONNEN_ONLEESBAAR = "De lijst met bronnen '{pad}' kon niet gelezen worden (JSON met een lijst 'bronnen'; instelling lagen_bronnen)."
+BRONNEN_FOUT = "De lijst met bronnen '{pad}', bron {nummer}: {fout}."
+BRONNEN_DUBBEL = "De lijst met bronnen '{pad}' bevat de id '{id}' meer dan eens."
+BRONNEN_ONBEKEND = "'{id}' staat niet in de lijst met bronnen; kies uit: {ids}."
+BRONNEN_SLEUTEL_NODIG = (
+    "{naam} vraagt een sleutel. U krijgt die na registratie op {waar} (voor Belgian Mobility Data: maak een account, "
+    "abonneer u op het gratis product en kopieer de primaire sleutel); zet hem in de instelling {instelling} ({env}).")
+BRONNEN_SLEUTEL_GEWEIGERD = (
+    "{naam} weigerde de toegang (HTTP-status {status}): de sleutel ontbreekt of is verkeerd. Controleer de instelling "
+    "{instelling} ({env}); een sleutel krijgt u bij {waar}.")
+BRONNEN_GEEN_CATALOGUS = "De bron '{id}' is geen catalogus van systemen."
+BRONNEN_CATALOGUS_ONLEESBAAR = ("De catalogus '{url}' is geen leesbare systems.csv (kolommen Country Code, Name, System ID en "
+                                "Auto-Discovery URL).")
+BRONNEN_SYSTEEM_NODIG = "Kies bij '{naam}' ook een systeem."
+BRONNEN_SYSTEEM_ONBEKEND = "Het systeem '{systeem}' staat niet in de catalogus (land {land})."
+UI_BRONNEN_TITEL = "Kies een bron"
+UI_BRONNEN_UITLEG = ("Bekende open bronnen in één klik. Een bron die een hele regio dekt, wordt één keer bewaard; elke kaart toont "
+                     "de punten in de gemeente en wat net daarbuiten ligt, met de bronvermelding.")
+UI_BRONNEN_BRON = "Bekende bron"
+UI_BRONNEN_SYSTEEM = "Systeem (autodelen eerst)"
+UI_BRONNEN_SYSTEEM_AUTO = "{naam} ({plaats}) · autodelen"
+UI_BRONNEN_SYSTEEM_ANDER = "{naam} ({plaats})"
+UI_BRONNEN_GEEN_SYSTEMEN = "De catalogus heeft geen systemen voor dit land."
+UI_BRONNEN_LICENTIE = "Licentie: {licentie} · Bronvermelding: {bronvermelding} · Soort: {soort}"
+UI_BRONNEN_UIT = "{naam} (sleutel nodig)"
+UI_BRONNEN_PUBLIEK = "Publiek: ook tonen via deellinks"
+UI_BRONNEN_TOEVOEGEN = "Bron als laag toevoegen"
+UI_BRONNEN_ONLEESBAAR = "De lijst met bronnen kon niet gelezen worden: {fout}"
+CLI_BRONNEN_EEN_KEUZE = "Geef --uit-lijst ID, of --naam, --soort en --bestand of --url; niet allebei."
+CLI_BRONNEN_SYSTEEM_ALLEEN = "--systeem hoort bij --uit-lijst (de GBFS-catalogus)."
+CLI_LAGEN_NAAM_SOORT = "Geef --naam en --soort (of kies een bron met --uit-lijst ID; zie 'python -m geo lagen bronnen')."
 GTFS_GEEN_ZIP = "'{bron}' is geen leesbare GTFS-zip."
 GTFS_GEEN_STOPS = "De GTFS-zip '{bron}' bevat geen stops.txt."
 GTFS_STOPS_ONLEESBAAR = "stops.txt in '{bron}' kon niet gelezen worden als CSV (UTF-8, gescheiden door komma's)."

@@ -2,7 +2,8 @@
 
 A layer comes from an uploaded file (CSV/Excel like the partner import, GeoJSON, GeoPackage,
 a zipped Shapefile or a GTFS zip) or from a URL (GeoJSON, a GBFS feed, a GTFS zip) that the
-server fetches, never the browser. Adding, refreshing and removing go through
+server fetches, never the browser, or in one click from the list of known sources ("Kies een bron":
+``data/bronnen.json``, for GBFS a system of MobilityData's catalogue). Adding, refreshing and removing go through
 :mod:`geo.context.manage`, as ``python -m geo lagen`` does; every action runs in the script
 after ``app.py`` checked this session's access.
 """
@@ -13,9 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from geo import texts
+from geo.context.bronnen import catalogue_sources
+from geo.context.catalogue import GbfsSystems, add_from_catalogue, gbfs_systems
 from geo.context.fetch import FetchOptions, check_url
 from geo.context.manage import add_layer, refresh_layer, replace_file
-from geo.context.records import KINDS, ContextLayer
+from geo.context.records import KIND_COLOURS, KINDS, ContextLayer
 from geo.store import StoreError
 from pages import ui
 
@@ -24,9 +27,8 @@ ui.use_app_shell()
 FLASH = "lagen_melding"
 FILE_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
 URL_SOURCES = {"geojson": texts.UI_LAGEN_BRON_GEOJSON, "gbfs": texts.UI_LAGEN_BRON_GBFS,
-               "gtfs": texts.UI_LAGEN_BRON_GTFS}
-KIND_COLOURS = {"deelauto": "#AA3377", "station": "#4477AA", "mobipunt": "#228833", "laadpunt": "#CCBB44",
-                "ander": "#666666"}
+               "gtfs": texts.UI_LAGEN_BRON_GTFS, "cambio": texts.UI_LAGEN_BRON_CAMBIO, "wfs": texts.UI_LAGEN_BRON_WFS,
+               "csv": texts.UI_LAGEN_BRON_CSV}
 
 st.title(texts.UI_LAGEN_TITEL)
 st.caption(texts.UI_LAGEN_UITLEG)
@@ -44,6 +46,12 @@ def flash(message: str) -> None:
 def done(layer: ContextLayer, verb: str) -> None:
     flash(texts.UI_LAGEN_KLAAR.format(naam=ui.plain(layer.naam), actie=verb, aantal=layer.objecten)
           + (f" {ui.plain(layer.melding)}" if layer.melding else ""))
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=8)
+def systems_of(_settings, bronnen: str, source_id: str) -> GbfsSystems:
+    """The GBFS catalogue's systems (fetched at most every 10 minutes; the cache of geo keeps the last good copy)."""
+    return gbfs_systems(_settings, source_id)
 
 
 if FLASH in st.session_state:
@@ -120,6 +128,55 @@ for layer in layers:
                 st.error(ui.plain(exc))
             else:
                 flash(texts.UI_LAGEN_VERWIJDERD.format(naam=ui.plain(layer.naam)))
+
+# -- a source from the list ("Kies een bron") ----------------------------------------------------
+
+st.subheader(texts.UI_BRONNEN_TITEL)
+st.caption(texts.UI_BRONNEN_UITLEG)
+try:
+    choices = {choice.source.id: choice for choice in catalogue_sources(config)}
+except ValueError as exc:
+    st.error(ui.plain(texts.UI_BRONNEN_ONLEESBAAR.format(fout=exc)))
+    choices = {}
+if choices:
+    source_id = st.selectbox(texts.UI_BRONNEN_BRON, list(choices), key="bron_keuze", format_func=lambda i: (
+        choices[i].source.naam if choices[i].enabled else texts.UI_BRONNEN_UIT.format(naam=choices[i].source.naam)))
+    choice = choices[source_id]
+    st.caption(ui.plain(texts.UI_BRONNEN_LICENTIE.format(
+        licentie=choice.source.licentie or "-", bronvermelding=choice.source.bronvermelding or "-",
+        soort=texts.LAAG_SOORTEN.get(choice.source.soort, choice.source.soort))))
+    if not choice.enabled:
+        st.info(ui.plain(choice.reason))
+    system_id = None
+    ready = choice.enabled
+    if choice.enabled and choice.source.catalogus is not None:
+        try:
+            with st.spinner(texts.UI_LAGEN_BEZIG):
+                found = systems_of(config, str(config.lagen_bronnen), source_id)
+        except ValueError as exc:
+            st.error(ui.plain(exc))
+            ready = False
+        else:
+            if found.note:
+                st.warning(ui.plain(found.note))
+            systems = {system.system_id: system for system in found.systems}
+            if not systems:
+                st.info(texts.UI_BRONNEN_GEEN_SYSTEMEN)
+                ready = False
+            else:
+                system_id = st.selectbox(texts.UI_BRONNEN_SYSTEEM, list(systems), key="bron_systeem", format_func=lambda i: (
+                    texts.UI_BRONNEN_SYSTEEM_AUTO if systems[i].autodelen else texts.UI_BRONNEN_SYSTEEM_ANDER).format(
+                        naam=systems[i].naam, plaats=systems[i].plaats or systems[i].system_id))
+    bron_publiek = st.checkbox(texts.UI_BRONNEN_PUBLIEK, key="bron_publiek")
+    if st.button(texts.UI_BRONNEN_TOEVOEGEN, key="bron_toevoegen", type="primary", disabled=not ready):
+        try:
+            with st.spinner(texts.UI_LAGEN_BEZIG):
+                added = add_from_catalogue(store, config, source_id, system_id=system_id, publiek=bron_publiek,
+                                           door=access.wie)
+        except (ValueError, StoreError) as exc:  # FetchError, LayerError, a missing key: Dutch, nothing stored
+            st.error(ui.plain(exc))
+        else:
+            done(added, texts.UI_LAGEN_TOEGEVOEGD)
 
 # -- a new layer ----------------------------------------------------------------------------
 

@@ -13,6 +13,10 @@
 - :mod:`geo.context.cache`: the last good copy of each fetched document, checked by SHA-256.
 - :mod:`geo.context.gbfs`: a GBFS 2.x/3.0 feed's stations and free-floating vehicles.
 - :mod:`geo.context.gtfs`: a GTFS zip's stations and stops (``stops.txt`` only).
+- :mod:`geo.context.cambio`: Cambio's station list (round-trip shared cars).
+- :mod:`geo.context.wfs`: a WFS answer in GeoJSON, its coordinate system (Lambert 72, WGS84, …) honoured.
+- :mod:`geo.context.bronnen`: the list of sources in one click (``data/bronnen.json``) and their keys.
+- :mod:`geo.context.catalogue`: the GBFS systems of MobilityData's catalogue, and adding a listed source.
 - :mod:`geo.context.files`: a CSV/XLSX table with coordinates, or a GeoJSON/GeoPackage/Shapefile of points,
   lines and zones.
 - :mod:`geo.context.checks`: what every layer's objects must satisfy (in Belgium, named, bounded) and

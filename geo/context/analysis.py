@@ -91,8 +91,8 @@ def wijk_context(boundaries, nis: str | Sequence[str] | None, points: gpd.GeoDat
     Flanders and Brussels; ``points`` comes from :func:`context_points`. Columns:
 
     - ``wijk_code, wijk_naam, gemeente_nis``;
-    - ``aantal_deelauto, aantal_station, aantal_mobipunt, aantal_laadpunt, aantal_ander``: the
-      points inside the wijk (a point on the border between two wijken counts in one of them);
+    - ``aantal_deelauto, aantal_station, aantal_mobipunt, aantal_laadpunt, aantal_halte, aantal_deelfiets,
+      aantal_ander``: the points inside the wijk (a point on the border between two wijken counts in one of them);
     - ``afstand_deelauto_m, afstand_station_m``: metres (Lambert 72, rounded to whole metres)
       from the wijk's representative point to the nearest shared car and station, wherever it
       stands (also in another municipality); NaN when the layers hold none.

@@ -44,6 +44,7 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass
+from typing import Mapping
 from urllib.parse import urljoin, urlsplit
 
 from geo import texts
@@ -57,7 +58,16 @@ REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
 _DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
-__all__ = ["MAX_REDIRECTS", "Download", "FetchError", "FetchOptions", "address_refusal", "check_url", "fetch"]
+__all__ = ["MAX_REDIRECTS", "Download", "FetchError", "FetchOptions", "StatusError", "address_refusal", "check_url",
+           "fetch"]
+
+
+class StatusError(FetchError):
+    """The server answered with an HTTP status other than 200 (or a redirect); ``status`` says which."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,11 @@ class Download:
 
 
 def fetch(url: str, options: FetchOptions, *, resolve: Resolver | None = None,
-          check: AddressCheck | None = None) -> Download:
-    """GET ``url`` within ``options``; the document, or :class:`FetchError`.
+          check: AddressCheck | None = None, headers: Mapping[str, str] | None = None) -> Download:
+    """GET ``url`` within ``options``; the document, or :class:`FetchError` (:class:`StatusError` for an HTTP status).
+
+    ``headers`` are sent as well (a source's key, e.g. ``Ocp-Apim-Subscription-Key``), but only
+    to the host, port and scheme of ``url``: a redirect elsewhere does not get them.
 
     ``resolve(host, port)`` (default ``socket.getaddrinfo`` for TCP) and
     ``check(address, allow_private)`` (default
@@ -98,10 +111,12 @@ def fetch(url: str, options: FetchOptions, *, resolve: Resolver | None = None,
     """
     deadline = time.monotonic() + options.timeout
     current = _checked_url(url)
+    origin = _origin(urlsplit(current))
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         addresses = _addresses(parts, current, options, deadline, resolve, check)
-        location, data, content_type = _get(current, parts, addresses, options, deadline)
+        extra = dict(headers or {}) if _origin(parts) == origin else {}
+        location, data, content_type = _get(current, parts, addresses, options, deadline, extra)
         if location is None:
             return Download(url=url, final_url=current, data=data, content_type=content_type)
         current = _checked_url(urljoin(current, location))
@@ -116,6 +131,10 @@ def check_url(url: str, options: FetchOptions, *, resolve: Resolver | None = Non
     """
     checked = _checked_url(url)
     _addresses(urlsplit(checked), checked, options, time.monotonic() + options.timeout, resolve, check)
+
+
+def _origin(parts) -> tuple[str, str, int | None]:
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 def _addresses(parts, url: str, options: FetchOptions, deadline: float, resolve: Resolver | None,
@@ -198,8 +217,8 @@ def _connect(addresses: list[tuple], timeout: float) -> socket.socket:
     raise last or OSError("geen adres")
 
 
-def _get(url: str, parts, addresses: list[tuple], options: FetchOptions,
-         deadline: float) -> tuple[str | None, bytes, str]:
+def _get(url: str, parts, addresses: list[tuple], options: FetchOptions, deadline: float,
+         extra: Mapping[str, str] | None = None) -> tuple[str | None, bytes, str]:
     """One GET: (the redirect's Location, b"", "") or (None, the body, its content type)."""
     secure = parts.scheme.lower() == "https"
     port = parts.port or (443 if secure else 80)
@@ -215,15 +234,15 @@ def _get(url: str, parts, addresses: list[tuple], options: FetchOptions,
     try:
         connection.request("GET", path, headers={
             "User-Agent": options.user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate",
-            "Connection": "close"})
+            "Connection": "close", **(extra or {})})
         response = connection.getresponse()
         if response.status in REDIRECT_STATUSES:
             location = response.getheader("Location")
             if not location:
-                raise FetchError(texts.OPHALEN_HTTP.format(url=shown(url), status=response.status))
+                raise StatusError(texts.OPHALEN_HTTP.format(url=shown(url), status=response.status), response.status)
             return location, b"", ""
         if response.status != 200:
-            raise FetchError(texts.OPHALEN_HTTP.format(url=shown(url), status=response.status))
+            raise StatusError(texts.OPHALEN_HTTP.format(url=shown(url), status=response.status), response.status)
         data = _read_body(response, connection, options, deadline, url)
         return None, data, response.getheader("Content-Type") or ""
     except FetchError:

@@ -17,7 +17,8 @@ Dutch preferred, then English, then the first), in 3.0 directly (``data.feeds``)
 
 Stations become objects with detail ``station``, vehicles objects whose detail is their
 form factor. A layer of kind ``deelauto`` keeps only the vehicles that are cars (when
-``vehicle_types`` says so) and the stations. Localized texts prefer Dutch (``nl``).
+``vehicle_types`` says so) and the stations, a layer of kind ``deelfiets`` only the bikes
+(``bicycle``, ``cargo_bicycle``) and the stations. Localized texts prefer Dutch (``nl``).
 
 The fetching stays with the caller (:mod:`geo.context.sources`, through the safe
 :mod:`geo.context.fetch`): :func:`discover` reads the discovery file, :func:`read_gbfs`
@@ -44,6 +45,8 @@ from geo.context.checks import LayerError, LayerLimits, ObjectCollector, ParsedL
 WANTED = ("system_information", "station_information", "vehicle_status", "free_bike_status", "vehicle_types")
 LANGUAGES = ("nl", "en")
 CAR = "car"
+BIKES = ("bicycle", "cargo_bicycle")
+KEPT = {"deelauto": ((CAR,), texts.GBFS_GEEN_AUTO), "deelfiets": (BIKES, texts.GBFS_GEEN_FIETS)}  # kind: form factors kept
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ def read_gbfs(documents: Mapping[str, bytes], url: str, soort: str = "ander",
             continue
         type_id = _text(vehicle.get("vehicle_type_id"))
         form_factor, type_name = types.get(type_id, ("", ""))
-        if soort == "deelauto" and types and form_factor != CAR:
+        if soort in KEPT and types and form_factor not in KEPT[soort][0]:
             not_cars += 1
             continue
         name = type_name or texts.GBFS_VOERTUIGEN.get(form_factor, texts.GBFS_VOERTUIG)
@@ -135,7 +138,7 @@ def read_gbfs(documents: Mapping[str, bytes], url: str, soort: str = "ander",
                       properties={"id": _text(vehicle.get("vehicle_id") or vehicle.get("bike_id")), "type": type_id,
                                   "gereserveerd": vehicle.get("is_reserved") in (True, 1)})
     if not_cars:
-        collector.notes.append(texts.GBFS_GEEN_AUTO.format(aantal=not_cars))
+        collector.notes.append(KEPT[soort][1].format(aantal=not_cars))
     if disabled:
         collector.notes.append(texts.GBFS_BUITEN_DIENST.format(aantal=disabled))
     return collector.result(attribution)

@@ -1,18 +1,24 @@
 """A context layer and its objects, as the store keeps them and the pages show them.
 
 A layer is something a beheerder adds on the page *Lagen*: shared cars, stations,
-mobipunten (Hoppinpunten), chargers or anything else, from an uploaded file or a URL
-(GeoJSON, a GBFS feed, a GTFS zip). Its objects are points in WGS84 (``lon``, ``lat``); a
-zone or a line keeps its shape as GeoJSON text in ``geometrie`` and its representative
-point in ``lon``/``lat``. Every text here comes from outside: escape it wherever it is shown.
+mobipunten (Hoppinpunten), chargers, stops, shared bikes or anything else, from an uploaded
+file or a URL (GeoJSON, a GBFS feed, a GTFS zip, a Cambio station list, a WFS, a CSV), often
+picked from the list of sources (``data/bronnen.json``, :mod:`geo.context.bronnen`). Its
+objects are points in WGS84 (``lon``, ``lat``); a zone or a line keeps its shape as GeoJSON
+text in ``geometrie`` and its representative point in ``lon``/``lat``. Every text here comes
+from outside: escape it wherever it is shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-KINDS = ("deelauto", "station", "mobipunt", "laadpunt", "ander")
-SOURCES = ("bestand", "geojson", "gbfs", "gtfs")  # an uploaded file, or the kind of URL
+KINDS = ("deelauto", "station", "mobipunt", "laadpunt", "halte", "deelfiets", "ander")
+# an uploaded file, or the format of a URL: a GeoJSON, a GBFS feed, a GTFS zip, a Cambio station list, a WFS
+# answering GeoJSON, a CSV table with coordinates (geo/context/formats/, migration 0008)
+SOURCES = ("bestand", "geojson", "gbfs", "gtfs", "cambio", "wfs", "csv")
+KIND_COLOURS = {"deelauto": "#AA3377", "station": "#4477AA", "mobipunt": "#228833", "laadpunt": "#CCBB44",
+                "halte": "#66CCEE", "deelfiets": "#EE7733", "ander": "#666666"}  # a new layer's colour by kind
 
 
 @dataclass(frozen=True)

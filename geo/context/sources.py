@@ -40,13 +40,14 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from geo import texts
-from geo.context import cache, files, gbfs, gtfs
+from geo.context import bronnen, cache, cambio, files, gbfs, gtfs, wfs
 from geo.context.checks import LayerError, LayerLimits, ParsedLayer, host_of, shown
-from geo.context.fetch import FetchError, FetchOptions, fetch
+from geo.context.fetch import FetchError, FetchOptions, StatusError, fetch
 from geo.context.records import KINDS, SOURCES, ContextLayer, ContextObject
 from geo.uploads.bounded import Budget, run_bounded
 
-URL_SOURCES = ("geojson", "gbfs", "gtfs")
+URL_SOURCES = tuple(s for s in SOURCES if s != "bestand")  # geojson, gbfs, gtfs, cambio, wfs, csv
+KEY_REFUSED = (401, 403)  # a keyed source's answer when its key is missing or wrong
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,10 @@ def refresh(layer: ContextLayer, settings, *, in_worker: bool = True) -> LayerDa
     if layer.bron not in URL_SOURCES:
         raise LayerError(texts.LAGEN_BESTAND_VERNIEUWEN.format(naam=shown(layer.naam)))
     options = FetchOptions.from_settings(settings)
+    keys = bronnen.key_headers(layer.url, settings)  # a listed source's key, for its own URL only
     try:
-        documents = _documents(layer, settings, in_worker, lambda url: _fetched(url, options))
+        documents = _documents(layer, settings, in_worker,
+                               lambda url: _fetched(url, options, keys if url == layer.url else {}, settings))
         parsed = _parse_documents(layer, documents, settings, in_worker)
     except ValueError as error:
         return _fallback(layer, settings, in_worker, error)
@@ -135,6 +138,13 @@ def parse_layer(bron: str, data: bytes | Mapping[str, bytes], name: str, soort: 
     if bron == "geojson":
         return files.read_geodata_layer(bytes(data), _file_name(name, "geojson"), limits,
                                         attribution=host_of(name) if _is_url(name) else "")
+    if bron in ("cambio", "wfs", "csv"):
+        attribution = host_of(name) if _is_url(name) else texts.LAGEN_BRON_BESTAND.format(bestand=shown(name))
+        if bron == "cambio":
+            return cambio.read_cambio(bytes(data), name, limits, attribution)
+        if bron == "wfs":
+            return wfs.read_wfs(bytes(data), name, limits, attribution)
+        return files.read_table_layer(bytes(data), _file_name(name, "csv"), limits, attribution)
     return files.read_layer_file(bytes(data), name, limits)
 
 
@@ -164,8 +174,16 @@ def _parse_documents(layer: ContextLayer, documents: dict[str, cache.CachedCopy]
                 settings=settings, in_worker=in_worker, label=layer.url)
 
 
-def _fetched(url: str, options: FetchOptions) -> cache.CachedCopy:
-    return cache.CachedCopy(url=url, data=fetch(url, options).data, fetched=cache.now_iso())
+def _fetched(url: str, options: FetchOptions, headers: Mapping[str, str], settings) -> cache.CachedCopy:
+    """``url`` fetched now; a 401/403 of a listed keyed source says its key is missing or wrong."""
+    try:
+        data = fetch(url, options, headers=headers).data
+    except StatusError as error:
+        source = bronnen.keyed_source(url, settings) if error.status in KEY_REFUSED else None
+        if source is None:
+            raise
+        raise StatusError(bronnen.key_refused(source, error.status), error.status) from error
+    return cache.CachedCopy(url=url, data=data, fetched=cache.now_iso())
 
 
 def _fallback(layer: ContextLayer, settings, in_worker: bool, error: ValueError) -> LayerData:
@@ -226,7 +244,7 @@ def _is_url(name: str) -> bool:
 def _file_name(url: str, bron: str) -> str:
     """A file name for a URL's document, with the extension of its format (the readers go by it)."""
     last = PurePosixPath(urlsplit(str(url)).path).name if _is_url(url) else PurePosixPath(str(url)).name
-    wanted = {"geojson": (".geojson", ".json"), "gtfs": (".zip",)}.get(bron, ())
+    wanted = {"geojson": (".geojson", ".json"), "gtfs": (".zip",), "csv": (".csv", ".txt")}.get(bron, ())
     if wanted and not last.lower().endswith(wanted):
         last = f"{(host_of(url) if _is_url(url) else last) or 'laag'}{wanted[0]}"
     return last or "laag"

@@ -23,7 +23,8 @@ from geo.maps.layers import LocalMarkerCluster, luminance
 
 CLUSTER_FROM = 200        # more objects than this in one layer: clustered
 MARGIN_DEGREES = 0.03     # objects this far outside a municipality still show (about 2-3 km)
-_KIND_SYMBOLS = {"deelauto": "A", "station": "S", "mobipunt": "M", "laadpunt": "L", "ander": "•"}
+_KIND_SYMBOLS = {"deelauto": "A", "station": "S", "mobipunt": "M", "laadpunt": "L", "halte": "H", "deelfiets": "F",
+                 "ander": "•"}
 _ADD_OBJECTS = """
     (function(group) {
         var points = {{ this.points|tojson }};

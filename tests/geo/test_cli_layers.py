@@ -247,9 +247,10 @@ def test_refusals_write_nothing(cli, layer_server, cars_csv, tmp_path):
         (["--soort", "deelauto", "--bestand", str(cars_csv), "--url", url, "--bron", "geojson"], {},
          texts.CLI_LAGEN_EEN_BRON),
         (["--soort", "deelauto"], {}, texts.CLI_LAGEN_EEN_BRON),
-        (["--soort", "deelauto", "--url", url], PRIVATE_OK, texts.CLI_LAGEN_BRON_NODIG.format(bronnen="geojson, gbfs, gtfs")),
-        (["--soort", "deelauto", "--url", url, "--bron", "wfs"], PRIVATE_OK,
-         texts.CLI_LAGEN_BRON_ONBEKEND.format(bron="wfs", bronnen="geojson, gbfs, gtfs")),
+        (["--soort", "deelauto", "--url", url], PRIVATE_OK,
+         texts.CLI_LAGEN_BRON_NODIG.format(bronnen="geojson, gbfs, gtfs, cambio, wfs, csv")),
+        (["--soort", "deelauto", "--url", url, "--bron", "ftp"], PRIVATE_OK,
+         texts.CLI_LAGEN_BRON_ONBEKEND.format(bron="ftp", bronnen="geojson, gbfs, gtfs, cambio, wfs, csv")),
         (["--soort", "deelauto", "--bestand", str(cars_csv), "--bron", "geojson"], {}, texts.CLI_LAGEN_BRON_BIJ_BESTAND),
         (["--soort", "deelauto", "--bestand", str(cars_csv), "--kleur", "rood"], {},
          texts.LAAG_KLEUR_ONGELDIG.format(kleur="rood")),
@@ -288,8 +289,8 @@ def test_dekking_has_the_context_columns_and_the_views(mechelen_with_cars, bound
     assert reader.fieldnames == [
         "wijk_code", "wijk_naam", "partners", "vertrouwde_partners", "categorieen", "ontbrekende_categorieen",
         "gedekt_aandeel", "witte_vlek", "inwoners_gedekt", "aantal_deelauto", "aantal_station", "aantal_mobipunt",
-        "aantal_laadpunt", "aantal_ander", "afstand_deelauto_m", "afstand_station_m", "partner_geen_deelauto",
-        "deelauto_geen_partner"]
+        "aantal_laadpunt", "aantal_halte", "aantal_deelfiets", "aantal_ander", "afstand_deelauto_m", "afstand_station_m",
+        "partner_geen_deelauto", "deelauto_geen_partner"]
     wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == "12025"].set_index("wijk_code")
     x, y = to_lambert_xy(np.array([c[2] for c in CARS]), np.array([c[1] for c in CARS]))
     cars = shapely.points(x, y)
@@ -332,3 +333,45 @@ def test_rapport_shows_the_layer(mechelen_with_cars, tmp_path):
     assert texts.RAPPORT_KOLOM_DEELAUTO in " ".join(pages[1:])
     for text in pages:
         assert "Cambio: Eigen bestand cambio.csv" in text  # the layer's source, on every page
+
+
+# -- sources in one click ---------------------------------------------------------------------
+
+
+def test_bronnen_lists_the_sources_and_toevoegen_uit_lijst_adds_one_attributed_in_the_report(cli, layer_server,
+                                                                                             boundaries, tmp_path):
+    from tests.geo.context.gbfs_feeds import feeds_23 as bluebike
+    from tests.geo.context.source_fixtures import cambio_stations, getaround_30, systems_csv, write_sources
+
+    cambio_stations(layer_server)
+    systems_csv(layer_server, getaround_30(layer_server), bluebike(layer_server))
+    env = {**PRIVATE_OK, "PARTNERKAART_LAGEN_BRONNEN": str(write_sources(tmp_path, layer_server))}
+
+    sources = cli.run("lagen", "bronnen", "--format", "json", env=env)
+    assert sources.returncode == 0, sources.stderr
+    rows = {row["id"]: row for row in json.loads(sources.stdout)}
+    assert list(rows) == ["cambio-vlaanderen", "gbfs", "hoppinpunten", "nmbs-stations", "delijn-haltes"]
+    assert rows["cambio-vlaanderen"]["beschikbaar"] is True and rows["delijn-haltes"]["beschikbaar"] is False
+    assert "lagen_gtfs_sleutel" in rows["delijn-haltes"]["reden"]
+    systems = cli.run("lagen", "bronnen", "--gbfs", "--format", "json", env=env)
+    assert systems.returncode == 0, systems.stderr
+    assert [(s["systeem"], s["autodelen"]) for s in json.loads(systems.stdout)] == [
+        ("getaround_gent", True), ("blue-bike", False), ("dott_brussels", False)]
+
+    refused = cli.run("lagen", "toevoegen", "--uit-lijst", "delijn-haltes", env=env)
+    assert refused.returncode == 2 and "vraagt een sleutel" in refused.stderr and listed(cli) == []
+    for arguments in (["--uit-lijst", "gbfs", "--systeem", "getaround_gent"], ["--uit-lijst", "cambio-vlaanderen"]):
+        done = cli.run("lagen", "toevoegen", *arguments, env=env)
+        assert done.returncode == 0, done.stderr
+    assert [(r["naam"], r["soort"], r["bron"], r["objecten"]) for r in listed(cli)] == [
+        ("Cambio-stations Vlaanderen", "deelauto", "cambio", 3), ("Getaround Gent", "deelauto", "gbfs", 3)]
+
+    read(cli, lambda s: load_demo(s, boundaries, force=True))
+    out = tmp_path / "rapport.pdf"
+    done = cli.run("rapport", "--gemeente", "12025", "--out", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(out) as document:
+        pages = [" ".join(page.extract_text().split()) for page in document.pages]
+    for text in pages:  # Cambio's Mechelen stations are in the report, with the list's attribution
+        assert "Cambio-stations Vlaanderen: Cambio (cambio-carsharing.com)" in text
+        assert "Getaround Gent: Getaround Gent, via de GBFS-catalogus" not in text  # nothing of Gent in Mechelen

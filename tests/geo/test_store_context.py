@@ -20,7 +20,7 @@ import pytest
 
 import geo.store.context_tables as context_tables
 from geo import texts
-from geo.context.records import KINDS, ContextLayer, ContextObject
+from geo.context.records import KINDS, SOURCES, ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import ConcurrentEditError, StoreError, open_store
 from geo.store.context_tables import LAYER_LIMITS, MAX_VERVERS_MINUTEN
@@ -241,7 +241,7 @@ def test_a_layer_is_deleted_with_its_objects(store):
 
 @pytest.mark.parametrize("changes, message", [
     ({"soort": "fiets"}, texts.LAAG_SOORT_ONGELDIG.format(soort="fiets", soorten=", ".join(KINDS))),
-    ({"bron": "ftp"}, texts.LAAG_BRON_ONGELDIG.format(bron="ftp", bronnen="bestand, geojson, gbfs, gtfs")),
+    ({"bron": "ftp"}, texts.LAAG_BRON_ONGELDIG.format(bron="ftp", bronnen=", ".join(SOURCES))),
     ({"naam": "   "}, texts.LAAG_NAAM_LEEG),
     ({"naam": "n" * 201}, texts.LAAG_TEKST_TE_LANG.format(veld="naam", lengte=201, max=200)),
     ({"bronvermelding": "b" * 501}, texts.LAAG_TEKST_TE_LANG.format(veld="bronvermelding", lengte=501, max=500)),
@@ -361,10 +361,44 @@ def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(backend, tmp_
 
     store = open_store(url)
     try:
-        assert store.schema_version() == 7 and len(migrations(module.MIGRATIONS_PACKAGE)) == 7
+        assert store.schema_version() == 8 and len(migrations(module.MIGRATIONS_PACKAGE)) == 8
         assert store.list_partners() == [partner] and store.layer_list() == []
         added = store.layer_add(layer(), [thing()], door="an")
         assert added.id == 1 and store.layer_objects() == stored([thing()], 1)
+    finally:
+        store.close()
+        if backend == "postgis":
+            drop_database(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgis"])
+def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_formats(backend, tmp_path, request,
+                                                                                      monkeypatch):
+    """Migration 0008: the kinds halte and deelfiets, the formats cambio, wfs and csv; rows, ids and counter kept."""
+    module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
+    url = str(tmp_path / "schema7.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
+    monkeypatch.setattr(module, "migrations", lambda package: migrations(package)[:7])
+    old = open_store(url)
+    assert old.schema_version() == 7
+    kept = old.layer_add(layer("Blijft"), [thing(), thing("Zone", detail="zone", geometrie=ZONE)], door="an")
+    removed = old.layer_add(layer("Weg"), [thing("Weg")], door="an")
+    old.layer_delete(removed.id, door="an")
+    with pytest.raises(StoreError):
+        old.layer_add(layer("Cambio", bron="cambio"), [thing()])  # schema 7's CHECK constraint refuses the format
+    old.close()
+    monkeypatch.undo()
+
+    store = open_store(url)
+    try:
+        assert store.schema_version() == 8
+        assert store.layer_list() == [kept]
+        assert store.layer_objects([kept.id]) == stored([thing(), thing("Zone", detail="zone", geometrie=ZONE)], kept.id)
+        added = [store.layer_add(layer(f"Nieuw {soort} {bron}", soort=soort, bron=bron), [thing()])
+                 for soort, bron in (("halte", "gtfs"), ("deelfiets", "gbfs"), ("deelauto", "cambio"),
+                                     ("mobipunt", "wfs"), ("station", "csv"))]
+        assert min(a.id for a in added) > removed.id  # a removed layer's id is not given again
+        store.layer_delete(kept.id, door="an")
+        assert store.layer_objects([kept.id]) == []  # the objects still go with their layer
     finally:
         store.close()
         if backend == "postgis":

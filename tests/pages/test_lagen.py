@@ -136,3 +136,57 @@ def test_a_file_that_cannot_be_read_stores_nothing(app, db_url):
     at = submit(at)
     assert at.error and "kapot.xlsx" in shown(at.error)[0]
     assert stored(db_url) == ([], [])
+
+
+# -- Kies een bron ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def listed_sources(layer_server, tmp_path, monkeypatch):
+    """A list of sources on the test's own server (private addresses allowed), as data/bronnen.json is."""
+    from tests.geo.context.source_fixtures import cambio_stations, getaround_30, systems_csv, write_sources
+
+    cambio_stations(layer_server)
+    systems_csv(layer_server, getaround_30(layer_server), feeds_23(layer_server))
+    monkeypatch.setenv("PARTNERKAART_LAGEN_PRIVE_ADRESSEN", "ja")
+    monkeypatch.setenv("PARTNERKAART_LAGEN_BRONNEN", str(write_sources(tmp_path, layer_server)))
+    return layer_server
+
+
+def test_a_gbfs_system_is_picked_from_the_catalogue_car_sharing_first(app, db_url, listed_sources):
+    at = lagen(app)
+    assert at.selectbox(key="bron_keuze").value == "cambio-vlaanderen"
+    assert listed_sources.requests == []  # nothing is fetched before a source is chosen
+    at = run(at.selectbox(key="bron_keuze").set_value("gbfs"))
+    systems = at.selectbox(key="bron_systeem")
+    assert systems.options[0] == texts.UI_BRONNEN_SYSTEEM_AUTO.format(naam="Getaround Gent", plaats="Gent, BE")
+    at = run(systems.set_value("getaround_gent"))
+    at.checkbox(key="bron_publiek").check()
+    at = run(at.button(key="bron_toevoegen").click())
+
+    assert not at.error, shown(at.error)
+    [layer], objects = stored(db_url)
+    assert (layer.naam, layer.soort, layer.bron, layer.publiek) == ("Getaround Gent", "deelauto", "gbfs", True)
+    assert layer.bronvermelding == "Getaround Gent, via de GBFS-catalogus van MobilityData"
+    assert sorted(o.detail for o in objects) == ["car", "car", "station"]
+    assert any("Getaround Gent" in message for message in shown(at.success))
+
+
+def test_a_source_that_needs_a_key_is_explained_and_cannot_be_added(app, db_url, listed_sources):
+    at = lagen(app)
+    at = run(at.selectbox(key="bron_keuze").set_value("delijn-haltes"))
+
+    assert any("lagen_gtfs_sleutel" in message and "data.belgianmobility.io" in message for message in shown(at.info))
+    assert at.button(key="bron_toevoegen").disabled
+    assert stored(db_url) == ([], [])
+
+
+def test_cambio_is_added_in_one_click_with_its_attribution(app, db_url, listed_sources):
+    at = lagen(app)
+    at = run(at.button(key="bron_toevoegen").click())
+
+    assert not at.error, shown(at.error)
+    [layer], objects = stored(db_url)
+    assert (layer.naam, layer.bron, layer.bronvermelding, layer.publiek) == (
+        "Cambio-stations Vlaanderen", "cambio", "Cambio (cambio-carsharing.com)", False)
+    assert "Mechelen <b>Veemarkt</b>" in {o.naam for o in objects}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,9 @@ from geo.context.gtfs import read_gtfs
 from geo.context.records import ContextLayer
 from geo.context.sources import read_layer, refresh
 from tests.geo.context.layer_server import MB, layer_settings
+from tests.geo.context.source_fixtures import gtfs_zip as gtfs_file
+
+REPO = Path(__file__).resolve().parents[3]
 
 STOPS = (
     "stop_id,stop_code,stop_name,stop_lat,stop_lon,location_type,parent_station\n"
@@ -115,3 +121,64 @@ def test_too_many_entries_are_refused():
     extra = {f"extra_{n}.txt": b"x" for n in range(120)}
     with pytest.raises(LayerError, match="bevat 125 bestanden; het maximum is 100"):
         read_gtfs(gtfs_zip(extra=extra), "veel.zip")
+
+
+# -- De Lijn's size: a 200 MB stop_times.txt that is never read -------------------------------------
+
+# The peak resident memory of this process's own address space (VmHWM, kB): unlike ru_maxrss, it does not
+# carry over the parent's size from before the exec.
+BIG_READ = """
+import sys
+from geo.context.gtfs import read_gtfs
+def peak_mb():
+    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    return int(line.split()[1]) // 1024
+data = open(sys.argv[1], "rb").read()
+before = peak_mb()
+parsed = read_gtfs(data, "delijn.zip")
+print(len(parsed.objects), before, peak_mb())
+"""
+
+
+@pytest.fixture(scope="module")
+def big_gtfs(tmp_path_factory):
+    """A GTFS zip whose stop_times.txt unpacks to 200 MB (written in chunks; the zip itself stays small)."""
+    path = gtfs_file(tmp_path_factory.mktemp("gtfs") / "delijn.zip", stop_times_mb=200)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("stop_times.txt").file_size >= 200 * MB
+    assert path.stat().st_size < 5 * MB
+    return path
+
+
+def test_a_200_mb_stop_times_is_never_read_and_memory_stays_under_300_mb(big_gtfs):
+    """Reading the zip's stops in a fresh process: the peak (VmHWM) stays under 300 MB and grows by far
+    less than stop_times.txt would take (200 MB) if it were unpacked."""
+    done = subprocess.run([sys.executable, "-c", BIG_READ, str(big_gtfs)], cwd=REPO, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    objects, before_mb, after_mb = map(int, done.stdout.split())
+    assert objects == 2
+    assert after_mb < 300, f"peak {after_mb} MB"
+    assert after_mb - before_mb < 50, f"reading the stops took {after_mb - before_mb} MB"
+
+
+def test_only_stops_txt_is_opened(big_gtfs, monkeypatch):
+    opened: list[str] = []
+    original = zipfile.ZipFile.open
+
+    def recording(self, name, *args, **kwargs):
+        opened.append(name.filename if isinstance(name, zipfile.ZipInfo) else name)
+        return original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording)
+    parsed = read_gtfs(big_gtfs.read_bytes(), "delijn.zip")
+    assert [o.naam for o in parsed.objects] == ["Mechelen Grote Markt", "Muizen, Kerk"]
+    assert opened == ["stops.txt"]
+
+
+def test_a_large_feed_from_a_url_is_read_in_the_worker_within_a_small_memory_budget(big_gtfs, layer_server, tmp_path):
+    """The worker may take 100 MB beyond its start: enough for stops.txt, not for stop_times.txt."""
+    layer_server.document("/delijn/static", big_gtfs.read_bytes(), headers={"Content-Type": "application/zip"})
+    layer = ContextLayer(naam="De Lijn", soort="halte", bron="gtfs", url=layer_server.url("/delijn/static"))
+    data = refresh(layer, layer_settings(tmp_path, upload_geheugen_mb="100"), in_worker=True)
+    assert [(o.naam, o.detail) for o in data.objects] == [("Mechelen Grote Markt", "halte"), ("Muizen, Kerk", "halte")]
