@@ -15,6 +15,8 @@ Commands:
   ``dekking``, ``witte-vlekken``, ``advies`` and ``rapport`` include every layer.
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
   and back into an empty store (see :mod:`geo.backup`).
+- ``bevolking [--jaar J] [--bestand PATH]``: the built-in inhabitants per wijk from Statbel's
+  sector file, with the totals per municipality (see :mod:`geo.population`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets.
 - ``start [--poort P] [--adres A] [-- streamlit options]``: ``controle``, then, while the
@@ -130,6 +132,9 @@ def _check(settings) -> int:
             print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
             return accounts
         print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
+        population = _builtin_population(settings, boundaries)  # fills the cache too, like the boundaries
+        if population is not None:
+            print(texts.CLI_INWONERS_KLAAR.format(bron=population.attrs["bron"], wijken=len(population)))
         if settings.demo:
             added = load_demo(store, boundaries)
             if added:
@@ -326,6 +331,7 @@ def _coverage_inputs(args: argparse.Namespace):
     """Boundaries, municipality, partners, categories, saved coverage settings, population."""
     from geo.categories import load_categories
     from geo.coverage import read_population
+    from geo.population.builtin import label_upload
     from geo.preferences import load_coverage_settings
 
     settings = load_settings()
@@ -340,8 +346,10 @@ def _coverage_inputs(args: argparse.Namespace):
         data = _read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
         if data is None:
             return None
-        population = read_population(data, path.name, boundaries, limits=_limits(settings),
-                                     budget=Budget.from_settings(settings))
+        population = label_upload(read_population(data, path.name, boundaries, limits=_limits(settings),
+                                                  budget=Budget.from_settings(settings)), path.name)
+    else:
+        population = _builtin_population(settings, boundaries)
     store = open_store(settings.db)
     try:
         partners = store.list_partners()
@@ -349,6 +357,48 @@ def _coverage_inputs(args: argparse.Namespace):
     finally:
         store.close()
     return boundaries, nis, partners, load_categories(), coverage_settings, population
+
+
+def bevolking_command(args: argparse.Namespace) -> int:
+    """The built-in inhabitants per wijk of a year: the source, the totals, and per municipality
+    the inhabitants in wijken, without a known address and not linked (stdout); notes on stderr."""
+    from geo.population.aggregate import thousands
+    from geo.population.builtin import PopulationUnavailable, load_builtin
+
+    settings = load_settings()
+    boundaries = load_boundaries(settings)
+    try:
+        population = load_builtin(settings, boundaries, year=args.jaar, path=args.bestand)
+    except PopulationUnavailable as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    totals = population.aggregation.totals
+    for line in [population.note] if population.note else []:
+        print(line, file=sys.stderr)
+    print(texts.CLI_BEVOLKING_KOP.format(bron=population.source, inwoners=thousands(totals["inwoners_wijken"]),
+                                         wijken=totals["wijken"], sectoren=totals["sectoren"]), file=sys.stderr)
+    print(texts.CLI_BEVOLKING_TOTAAL.format(inwoners=thousands(totals["inwoners"]),
+                                            wijken=thousands(totals["inwoners_wijken"]),
+                                            wonb=thousands(totals["onbekend_adres"]),
+                                            ongekoppeld=thousands(totals["ongekoppeld_inwoners"])), file=sys.stderr)
+    for line in population.messages:
+        print(line, file=sys.stderr)
+    _write(population.aggregation.report, args.format)
+    return 0
+
+
+def _builtin_population(settings, boundaries):
+    """The built-in inhabitants per wijk, or None after saying on stderr why they cannot be had."""
+    from geo.population.builtin import PopulationUnavailable, load_builtin
+
+    try:
+        population = load_builtin(settings, boundaries)
+    except PopulationUnavailable as exc:
+        print(texts.INWONERS_ONBESCHIKBAAR.format(fout=exc), file=sys.stderr)
+        return None
+    if population.note:
+        print(population.note, file=sys.stderr)
+    return population.table
 
 
 def _read_file(path: Path, max_bytes: int | None = None, max_mb: float | None = None) -> bytes | None:
@@ -455,7 +505,8 @@ def _parser() -> argparse.ArgumentParser:
             ("rapport", rapport_command, "afdrukbaar A4-rapport (PDF of PNG)")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--gemeente", required=True, help="NIS-code of naam")
-        command.add_argument("--inwoners", help="CSV met wijkcode en inwoners (optioneel)")
+        command.add_argument("--inwoners", help="CSV met wijkcode en inwoners (optioneel; in plaats van de "
+                                                 "ingebouwde cijfers van Statbel)")
         if name == "rapport":
             command.add_argument("--out", required=True, help="rapport.pdf of rapport.png")
             command.add_argument("-k", type=int, default=5, help="aantal kandidaten in het advies")
@@ -467,6 +518,14 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--nabij", action="store_true",
                                  help="wijken met een deelauto of station nabij eerst (contextlagen, lagen_afstand_m)")
         command.set_defaults(handler=handler)
+
+    bevolking = commands.add_parser("bevolking", help="inwoners per wijk uit Statbels sectorbestand, met de totalen "
+                                                      "per gemeente")
+    bevolking.add_argument("--jaar", type=int, help="jaar van de cijfers (1 januari; standaard: instelling bevolking_jaar)")
+    bevolking.add_argument("--bestand", help="een lokaal Statbel-bestand (OPENDATA_SECTOREN_<jaar>.zip of .txt) in "
+                                             "plaats van de download")
+    bevolking.add_argument("--format", choices=("csv", "json"), default="csv")
+    bevolking.set_defaults(handler=bevolking_command)
 
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)

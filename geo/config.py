@@ -34,6 +34,9 @@ GEOCODER_URLS = {
     "nominatim": "https://nominatim.openstreetmap.org",
 }
 GEOCODER_USER_AGENT = "Partnerkaart (autodelen-partners)"
+LATEST_POPULATION_YEAR = 2025  # the latest Statbel sector file the app knows (1 January)
+STATBEL_SECTOREN_URL = ("https://statbel.fgov.be/sites/default/files/files/opendata/bevolking/sectoren/"
+                        "OPENDATA_SECTOREN_{jaar}.zip")
 DEFAULT_PORT = 8501
 DEFAULT_BASIS_URL = f"http://localhost:{DEFAULT_PORT}"
 
@@ -116,6 +119,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Most megabytes an uploaded Excel file or zipped Shapefile may unpack to."),
     Setting("max_naam_tekens", "500",
             "Longest name (of a partner, an area or a wijk) accepted from an upload, in characters."),
+    Setting("bevolking_jaar", str(LATEST_POPULATION_YEAR),
+            "Year of Statbel's population per statistical sector used for inhabitants per wijk (1 January); "
+            "when its download fails, the previous year is used and the app says so."),
+    Setting("bevolking_pad", "",
+            "A local Statbel sector file (OPENDATA_SECTOREN_<year>.zip or its .txt) used instead of the download; "
+            "empty: download from bevolking_url."),
+    Setting("bevolking_url", STATBEL_SECTOREN_URL,
+            "Address of Statbel's sector file, with {jaar} for the year; downloaded once into the cache and reused "
+            "offline."),
     Setting("lagen_afstand_m", "500",
             "Metres from a wijk's representative point within which a shared car or station counts as nearby "
             "(the views 'partner but no car' and 'car but no partner', and the white-spot ranking option)."),
@@ -168,6 +180,9 @@ class Settings:
     max_tekens: int = 100_000_000
     max_uitgepakt_mb: float = 200.0
     max_naam_tekens: int = 500
+    bevolking_jaar: int = LATEST_POPULATION_YEAR
+    bevolking_pad: str = ""
+    bevolking_url: str = STATBEL_SECTOREN_URL
     lagen_afstand_m: float = 500.0
     lagen_timeout: float = 30.0
     lagen_max_mb: float = 50.0
@@ -215,6 +230,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "max_hoekpunten_per_vlak", "max_hoekpunten", "max_stukken_per_vlak", "max_kruisingen_per_vlak", "max_cellen", "max_tekens",
             "max_naam_tekens")},
         max_uitgepakt_mb=_positive_number("max_uitgepakt_mb", raw["max_uitgepakt_mb"]),
+        bevolking_jaar=_year("bevolking_jaar", raw["bevolking_jaar"]),
+        bevolking_pad=str(raw["bevolking_pad"]).strip(),
+        bevolking_url=_url_template("bevolking_url", raw["bevolking_url"]),
         lagen_afstand_m=_positive_number("lagen_afstand_m", raw["lagen_afstand_m"]),
         lagen_timeout=_positive_number("lagen_timeout", raw["lagen_timeout"]),
         lagen_max_mb=_positive_number("lagen_max_mb", raw["lagen_max_mb"]),
@@ -264,6 +282,20 @@ def _http_address(name: str, value: object) -> str:
     text = str(value).strip().rstrip("/")
     if not text.lower().startswith(("http://", "https://")):
         raise ValueError(f"Instelling {name} moet een http(s)-adres zijn, niet {value!r}")
+    return text
+
+
+def _year(name: str, value: object) -> int:
+    year = _positive_whole(name, value)
+    if not 1990 <= year <= 2100:
+        raise ValueError(f"Instelling {name} moet een jaartal zijn (bv. 2025), niet {value!r}")
+    return year
+
+
+def _url_template(name: str, value: object) -> str:
+    text = str(value).strip()
+    if not text.lower().startswith(("http://", "https://")) or "{jaar}" not in text:
+        raise ValueError(f"Instelling {name} moet een http(s)-adres met {{jaar}} zijn, niet {value!r}")
     return text
 
 

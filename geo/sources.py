@@ -8,6 +8,8 @@ Downloads land in ``<cache>/downloads/<hash of the base address>/`` with a
 ``manifest.json`` that records each file's size and SHA-256 on first download. Later
 loads use the cache without touching the network, after checking it against the
 manifest; a damaged file is fetched again, or reported when the server is unreachable.
+:func:`table_file` gives other files of the same source (the sector → wijk link table) and
+:func:`cached_download` any single file (Statbel's sector file) the same way.
 """
 
 from __future__ import annotations
@@ -91,6 +93,44 @@ def download_layer(base_url: str, layer: str, cache: Path, timeout: float = 60) 
     return folder
 
 
+def table_file(source: str, relative: str, cache: Path, timeout: float = 60) -> Path:
+    """The local copy of one more file of the boundary source (e.g. the link table
+    ``data_voor_swing/aggregatietabellen/statsec_ggw7.xlsx``): from the folder, or
+    downloaded once into the same cache as the layers and reused offline."""
+    if not is_remote(source):
+        return Path(source).expanduser() / relative
+    return cached_download(urllib.parse.urljoin(_with_slash(source), relative), cache, timeout,
+                           root=download_root(source, cache), relative=relative)
+
+
+def cached_download(url: str, cache: Path, timeout: float = 60, max_bytes: int | None = None, *,
+                    root: Path | None = None, relative: str | None = None) -> Path:
+    """Download ``url`` once into the cache (size and SHA-256 in the manifest) and return its path.
+
+    A copy that matches the manifest is reused without any network request. ``max_bytes``
+    stops a download that grows past it. Raises :class:`BoundaryDataUnavailable` (Dutch)
+    when there is no good copy and the download fails.
+    """
+    if root is None or relative is None:
+        folder, _, name = url.rpartition("/")
+        root, relative = download_root(folder, cache), name
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(root)
+    recorded = manifest.get(relative)
+    if recorded and _matches(target, recorded):
+        return target
+    damaged = recorded is not None and target.exists()
+    try:
+        manifest[relative] = _fetch(url, target, timeout, max_bytes)
+    except BoundaryDataUnavailable as exc:
+        if damaged:
+            raise BoundaryDataUnavailable(texts.CACHE_BESCHADIGD.format(bestand=relative, fout=exc)) from exc
+        raise
+    _write_manifest(root, _read_manifest(root) | {relative: manifest[relative]})
+    return target
+
+
 def download_root(base_url: str, cache: Path) -> Path:
     """The cache folder for one base address."""
     digest = hashlib.sha256(_with_slash(base_url).encode()).hexdigest()[:16]
@@ -113,21 +153,28 @@ def _matches(path: Path, recorded: dict) -> bool:
     return path.is_file() and path.stat().st_size == recorded["size"] and file_sha256(path) == recorded["sha256"]
 
 
-def _fetch(url: str, target: Path, timeout: float) -> dict:
+def _fetch(url: str, target: Path, timeout: float, max_bytes: int | None = None) -> dict:
+    """Download ``url`` into ``target`` (atomically); with ``max_bytes`` a larger file is refused
+    (the messages then speak of a file, not of the boundaries)."""
     request = urllib.request.Request(url, headers={"User-Agent": "Partnerkaart"})
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".download-")
+    http, offline = ((texts.DOWNLOAD_HTTP, texts.DOWNLOAD_OFFLINE) if max_bytes is None else
+                     (texts.INWONERS_DOWNLOAD_HTTP, texts.INWONERS_DOWNLOAD_OFFLINE))
     try:
         digest, size = hashlib.sha256(), 0
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
             for block in iter(lambda: response.read(_CHUNK), b""):
+                size += len(block)
+                if max_bytes is not None and size > max_bytes:
+                    raise BoundaryDataUnavailable(texts.INWONERS_DOWNLOAD_TE_GROOT.format(
+                        url=url, mb=f"{max_bytes / _CHUNK:g}"))
                 out.write(block)
                 digest.update(block)
-                size += len(block)
         os.replace(tmp, target)
     except urllib.error.HTTPError as exc:
-        raise BoundaryDataUnavailable(texts.DOWNLOAD_HTTP.format(url=url, status=exc.code)) from exc
+        raise BoundaryDataUnavailable(http.format(url=url, status=exc.code)) from exc
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
-        raise BoundaryDataUnavailable(texts.DOWNLOAD_OFFLINE.format(url=url, fout=exc)) from exc
+        raise BoundaryDataUnavailable(offline.format(url=url, fout=exc)) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -171,6 +171,7 @@ CLI_GEMEENTE_ONBEKEND = "Onbekende gemeente: '{waarde}'. Geef een NIS-code (bv. 
 CLI_INSTELLINGEN = "Databank: {db}\nGebiedsgrenzen: {gebieden}\nAchtergrondkaart: {tegels}"
 CLI_DATABANK = "Databank {db} klaar (schemaversie {versie}, {aantal} partners)."
 CLI_GRENZEN = "Gebiedsgrenzen klaar: {wijken} wijken in {gemeenten} gemeenten."
+CLI_INWONERS_KLAAR = "Inwoners klaar: {bron}, {wijken} wijken."
 CLI_GEEN_GRENZEN = "Waarschuwing: {fout}\nDe app start toch; je kan er zelf een grenzenbestand opladen."
 CLI_DEMO = "{aantal} fictieve demopartners geladen (verwijderbaar op de pagina Partners)."
 
@@ -531,7 +532,7 @@ UI_NAV_INSTELLINGEN = "Instellingen"
 UI_DEKKING_TITEL = "Dekking door vertrouwde partners"
 UI_DEKKING_FILTERS = "Filters (soort, status)"
 UI_INWONERS_KOP = "Inwoners per wijk"
-UI_INWONERS_UITLEG = "Optioneel: een CSV met een kolom wijkcode (bv. 12025W01) en een kolom inwoners. Dan wordt ook het aantal gedekte inwoners berekend (inwoners gelijk verdeeld over de wijk)."
+UI_INWONERS_UITLEG = "Optioneel: een CSV met een kolom wijkcode (bv. 12025W01) en een kolom inwoners; die vervangt de ingebouwde cijfers van Statbel. Gedekte inwoners gaan uit van inwoners gelijk verdeeld over de wijk."
 UI_INWONERS_BESTAND = "Inwonersbestand (CSV)"
 UI_METRIEK = "Kleur de wijken volgens"
 UI_METRIEK_AANDEEL = "Gedekt aandeel"
@@ -732,6 +733,61 @@ BEVOLKING_MEER_PROBLEMEN = "… en nog {aantal} andere rijen met een probleem."
 BEVOLKING_DUBBEL = "Wijken die meer dan eens voorkomen, zijn opgeteld: {codes}."
 BEVOLKING_GEEN_RIJEN = "Het bestand '{bestand}' bevat geen enkele bruikbare rij met inwoners per wijk."
 BEVOLKING_TABEL_ONGELDIG = "De bevolkingstabel moet de kolommen 'wijk_code' en 'inwoners' hebben."
+# Built-in inhabitants per wijk (geo/population/)
+INWONERS_BRON = "Statbel, bevolking per statistische sector op 1 januari {jaar}"
+INWONERS_BRON_EIGEN = "eigen bestand {bestand}"
+INWONERS_ATTRIBUTIE = (
+    "Inwoners: Statbel, bevolking per statistische sector op 1 januari {jaar} (Statbel (Algemene Directie "
+    "Statistiek - Statistics Belgium), open data), opgeteld per wijk met de koppeltabel statsec_ggw7 van Data & "
+    "Analyse van de Vlaamse provincies"
+)
+INWONERS_ATTRIBUTIE_EIGEN = "Inwoners: {bestand} (opgeladen)"
+INWONERS_DOWNLOAD_HTTP = "Het bestand {url} kon niet gedownload worden: HTTP-fout {status}."
+INWONERS_DOWNLOAD_OFFLINE = "Het bestand {url} kon niet gedownload worden en er is nog geen lokale kopie ({fout})."
+INWONERS_DOWNLOAD_TE_GROOT = "Het bestand {url} is groter dan {mb} MB; het downloaden is gestopt."
+INWONERS_TERUGVAL = (
+    "De bevolkingscijfers van {jaar} konden niet geladen worden ({fout}); de cijfers van {vorig} worden gebruikt."
+)
+INWONERS_ONBESCHIKBAAR = (
+    "Geen ingebouwde inwonerscijfers: {fout} Witte vlekken en advies rangschikken daarom op oppervlakte. Zet "
+    "PARTNERKAART_BEVOLKING_PAD op een lokaal Statbel-bestand (OPENDATA_SECTOREN_<jaar>.zip) of laad op Dekking "
+    "een inwonersbestand op."
+)
+INWONERS_NIET_GELEZEN = "Het bestand {bestand} kon niet gelezen worden: {fout}"
+INWONERS_ZIP_ONGELDIG = "Het bestand {bestand} is geen geldig zip-bestand."
+INWONERS_ZIP_GEEN_TEKST = "Het zip-bestand {bestand} bevat geen tekstbestand (.txt of .csv) met sectoren."
+INWONERS_ZIP_TE_GROOT = (
+    "Het tekstbestand {naam} in {bestand} pakt uit tot {mb} MB, meer dan de grens van {max} MB "
+    "(PARTNERKAART_MAX_UITGEPAKT_MB)."
+)
+INWONERS_KOLOMMEN = (
+    "Het bestand {bestand} is geen Statbel-bestand met inwoners per sector: de kolommen {kolommen} ontbreken "
+    "(verwacht: CD_REFNIS|CD_SECTOR|TOTAL|…)."
+)
+INWONERS_GETAL = "Het bestand {bestand} heeft op lijn {lijn} geen geldig aantal inwoners: '{waarde}'."
+INWONERS_KOPPELTABEL_KOLOMMEN = "De koppeltabel {bestand} mist de kolommen 'statsec' en 'ggw7'."
+INWONERS_KOPPELTABEL_ONTBREEKT = (
+    "De koppeltabel van sectoren naar wijken ({bestand}) is niet gevonden in {bron}."
+)
+INWONERS_TE_VEEL_ONGEKOPPELD = (
+    "De bevolkingscijfers van {jaar} worden niet gebruikt: {inwoners} van de {totaal} inwoners ({procent} %) "
+    "wonen in {sectoren} sector(en) die niet in de koppeltabel staan of in een onbekende wijk liggen, meer dan "
+    "de toegelaten {max} %. Eerste sectoren: {voorbeelden}."
+)
+INWONERS_GEEN_GEMEENTE = "geen gemeente"
+INWONERS_BUITEN = (
+    "{sectoren} sector(en) met {inwoners} inwoners buiten Vlaanderen en Brussel zijn niet meegeteld."
+)
+INWONERS_MELDING_ONGEKOPPELD = (
+    "{gemeente}: {sectoren} sector(en) met {inwoners} inwoners staan niet in de koppeltabel ({voorbeelden})."
+)
+INWONERS_MELDING_ONTBREKEND = "{gemeente}: {sectoren} sector(en) van de koppeltabel ontbreken in het bestand."
+UI_INWONERS_INGEBOUWD = "Inwoners: {bron}."
+UI_INWONERS_EIGEN = "Inwoners uit het opgeladen bestand {bestand} (in plaats van de ingebouwde cijfers)."
+CLI_BEVOLKING_KOP = "{bron}: {inwoners} inwoners in {wijken} wijken ({sectoren} sectoren)."
+CLI_BEVOLKING_TOTAAL = (
+    "Totaal: {inwoners} inwoners; in wijken {wijken}, zonder gekend adres (WONB) {wonb}, niet gekoppeld {ongekoppeld}."
+)
 ADVIES_GEEN_DEKKING = "Geef de dekkingstabel per wijk (met de kolom 'gedekt_aandeel')."
 ADVIES_WITTE_VLEK = "witte vlek"
 ADVIES_ZWAK_GEDEKT = "zwak gedekt"

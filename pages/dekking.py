@@ -11,10 +11,12 @@ from geo.context.per_wijk import context_line, coverage_with_context
 from geo.coverage import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
 from geo.maps import coverage_map
+from geo.population import population_source
+from geo.population.builtin import label_upload
 from geo.partners import STATUSES
 from geo.report import coverage_report, render_pdf, render_png
 from geo.viewstate import DEFAULT_METRIC, LAYERS, ViewOptions
-from pages import ui, viewstate
+from pages import inhabitants, ui, viewstate
 
 ui.use_app_shell()
 CAR_METRICS = {"partner_geen_deelauto": texts.UI_METRIEK_PARTNER_GEEN_AUTO,
@@ -35,15 +37,16 @@ def _population_upload() -> None:
             key = hashlib.sha256(upload.getvalue()).hexdigest()[:16]
             if st.session_state.get("inwoners_sleutel") != key:
                 try:
-                    st.session_state["inwoners_tabel"] = read_population(upload.getvalue(), upload.name, boundaries,
-                                                                                limits=ui.table_limits(),
-                                                                                budget=ui.upload_budget())
+                    st.session_state["inwoners_tabel"] = label_upload(read_population(
+                        upload.getvalue(), upload.name, boundaries, limits=ui.table_limits(), budget=ui.upload_budget()),
+                        upload.name)
                     st.session_state["inwoners_sleutel"] = key
                 except ValueError as exc:
                     st.error(ui.plain(exc))
         elif st.session_state.get("inwoners_sleutel"):
             st.session_state.pop("inwoners_tabel", None)
             st.session_state.pop("inwoners_sleutel", None)
+        st.caption(inhabitants.population_note(nis))
 
 
 if not ui.access().read_only:  # a share link shows the stored data only: no uploads
@@ -51,7 +54,7 @@ if not ui.access().read_only:  # a share link shows the stored data only: no upl
 
 metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
            "partners": texts.UI_PARTNERS}
-if ui.population()[1] is not None:
+if inhabitants.population(nis)[1] is not None:  # uploaded, else built in (Statbel)
     metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
 per_wijk = ui.wijk_context(nis, boundaries)
 if per_wijk is not None and per_wijk.has_cars:  # the two views only say something where shared cars are known
@@ -64,7 +67,8 @@ viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list
 
 coverage, coverage_settings, population = ui.current_coverage(nis)
 coverage, views = coverage_with_context(coverage, per_wijk, ui.settings().lagen_afstand_m)
-population_key = ui.population()[0]
+population_key = inhabitants.population(nis)[0]
+population_label = (population_source(population) or ("", ""))[0]
 partners = ui.partners()
 
 with st.container(horizontal=True, vertical_alignment="bottom"):  # wraps on a phone instead of stacking
@@ -82,7 +86,8 @@ shown_partners = [p for p in partners if p.has_location and
                   (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
 context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
-                    show_reach=show_reach, show_partners=show_partners, context=context)
+                    show_reach=show_reach, show_partners=show_partners, context=context,
+                    population_source=population_label or None)
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -134,7 +139,8 @@ if views is not None:
 st.subheader(texts.UI_EXPORT_KOP)
 decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_komma")
 exports = st.columns(5)
-sources = list(boundaries.attribution) + context.attribution()
+sources = [*boundaries.attribution, *([population_source(population)[1]] if population_label else []),
+           *context.attribution()]
 exports[0].download_button("CSV", coverage_csv(coverage, sources, decimal_comma),
                            file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
 exports[1].download_button("GeoJSON", coverage_geojson(coverage, sources),
@@ -157,4 +163,4 @@ if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store
                        coverage_settings, population, per_wijk)
     exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
     exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
-ui.attribution_footer(boundaries, context)
+ui.attribution_footer(boundaries, context, population)

@@ -147,12 +147,6 @@ def coverage_settings():
                    statuses=st.session_state.get("filter_statussen") or None)
 
 
-def population():
-    """The population table the organiser uploaded in this session, with its cache key."""
-    table = st.session_state.get("inwoners_tabel")
-    return (st.session_state.get("inwoners_sleutel", ""), table)
-
-
 def coverage_filters() -> None:
     """Category and status filters in the sidebar, shared by the coverage pages."""
     from geo.partners import STATUSES
@@ -260,8 +254,10 @@ def current_coverage(code: str, filters: bool = True):
     """
     if filters:
         coverage_filters()
+    from pages.inhabitants import population
+
     chosen = coverage_settings()
-    population_key, table = population()
+    population_key, table = population(code)
     result = coverage(code, chosen.key(), partner_store().data_version(), population_key, chosen, table)
     return result, chosen, table
 
@@ -354,10 +350,15 @@ def sources_text() -> str:
     return texts.UI_BRONNEN_FOOTER + texts.UI_BRONNEN_TEGELS.format(bron=_strip_tags(config.tegels_attributie))
 
 
-def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None) -> None:
-    """The data sources under a page: the boundaries, the basemap and the context layers shown."""
+def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None, population=None) -> None:
+    """The data sources under a page: the boundaries, the basemap, the inhabitants (``population``,
+    a table carrying its source) and the context layers shown."""
+    from geo.population import population_source
+
     st.divider()
     st.caption(sources_text())
+    if population_source(population) is not None:
+        st.caption(plain(population_source(population)[1]))
     if context is not None and context.attribution():
         st.caption(plain(texts.UI_BRONNEN_LAGEN.format(bronnen="; ".join(context.attribution()))))
 

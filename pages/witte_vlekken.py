@@ -9,7 +9,7 @@ from geo.advice import advise, white_spots
 from geo.maps import white_spot_map
 from geo.partners import STATUSES
 from geo.viewstate import ViewOptions
-from pages import ui, viewstate
+from pages import inhabitants, ui, viewstate
 
 ui.use_app_shell()
 
@@ -23,7 +23,7 @@ view = {"soorten": st.session_state.get("filter_soorten") or [], "statussen": st
 viewstate.to_url(view)
 with link_slot:
     viewstate.copy_link("witte_vlekken", nis, view)
-population_key = ui.population()[0]
+population_key = inhabitants.population(nis)[0]
 partners = ui.partners()
 labels = {code: category.label for code, category in categories.items()}
 
@@ -36,7 +36,7 @@ spots = white_spots(coverage, partners, boundaries, coverage_settings, **nearby)
 read_only = ui.access().read_only  # whom to contact next is the organisers' working list: not for share links
 st.caption(texts.UI_WITTE_VLEKKEN_UITLEG.format(drempel=round(coverage_settings.threshold * 100),
                                                  maat=texts.UI_MAAT_INWONERS if population is not None else
-                                                 texts.UI_MAAT_OPPERVLAKTE))
+                                                 texts.UI_MAAT_OPPERVLAKTE) + " " + inhabitants.population_note(nis))
 map_slot = st.container()  # the map, drawn below once the advice (numbered on it) is known
 if spots.empty:
     st.success(texts.UI_GEEN_WITTE_VLEKKEN)
@@ -87,4 +87,4 @@ with map_slot:
     st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners, categories, ui.settings(),
                              coverage_settings, context=context),
               key=f"witte-vlekken-{nis}", height=520, use_container_width=True, returned_objects=[])
-ui.attribution_footer(boundaries, context)
+ui.attribution_footer(boundaries, context, population)

@@ -5,7 +5,7 @@ The boundary files are read from ``../shared/data/gebiedsniveaus`` next to the c
 temporary cache; every test that needs them shares the ``boundaries`` fixture.
 
 Fixture names are stable, other test folders (``tests/pages``, ``tests/browser``) use them:
-``SHARED_GEBIEDEN``, ``settings``, ``boundaries``, ``store``, ``categories``.
+``SHARED_GEBIEDEN``, ``settings``, ``boundaries``, ``store``, ``categories``, ``statbel_sector_file``.
 
 ``store`` runs every test that uses it twice: on SQLite and on PostgreSQL + PostGIS. The
 PostGIS database lives in a throwaway cluster that the session starts itself
@@ -39,6 +39,9 @@ from geo.config import Settings, load_settings  # noqa: E402
 from geo.store import PartnerStore, open_store  # noqa: E402
 
 SHARED_GEBIEDEN = REPO_ROOT.parent / "shared" / "data" / "gebiedsniveaus"
+# Statbel's sector file at an address that refuses at once: tests get no built-in inhabitants (and never
+# the internet) unless they configure a file or a local server themselves.
+NO_POPULATION_URL = "http://127.0.0.1:9/OPENDATA_SECTOREN_{jaar}.zip"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
 POSTGIS_TEMPLATE = "partnerkaart_sjabloon"
@@ -74,6 +77,7 @@ def settings(tmp_path_factory, boundary_cache, SHARED_GEBIEDEN) -> Settings:
         "PARTNERKAART_GEBIEDEN": str(SHARED_GEBIEDEN),
         "PARTNERKAART_CACHE": str(boundary_cache),
         "PARTNERKAART_TEGELS": "none",
+        "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
         "PARTNERKAART_GEOCODER": "none",
         "PARTNERKAART_DB": str(tmp_path_factory.mktemp("db") / "partnerkaart.sqlite"),
         "PARTNERKAART_INSTELLINGEN": str(boundary_cache / "geen-instellingen.toml"),
@@ -152,6 +156,19 @@ def artefacts(tmp_path_factory) -> list[Path]:
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
     return folders
+
+
+@pytest.fixture(scope="session")
+def statbel_sector_file(tmp_path_factory, SHARED_GEBIEDEN) -> Path:
+    """A Statbel sector file of 2025 (``OPENDATA_SECTOREN_2025.zip`` in Statbel's format) generated from
+    every sector of the real link table, in a temporary folder: point ``PARTNERKAART_BEVOLKING_PAD`` at
+    it for built-in inhabitants per wijk (pages, browser tests)."""
+    from bench.population_bench import sector_rows, statbel_zip
+    from geo.population.link_table import LINK_TABLE, read_link_table
+
+    path = tmp_path_factory.mktemp("statbel") / "OPENDATA_SECTOREN_2025.zip"
+    path.write_bytes(statbel_zip(sector_rows(read_link_table(SHARED_GEBIEDEN / LINK_TABLE)["sector"]), 2025))
+    return path
 
 
 @pytest.fixture

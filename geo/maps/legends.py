@@ -56,13 +56,14 @@ class Legend(MacroElement):
 class ClassLegend(Legend):
     """The classed legend of a choropleth, with the white-spot outline explained."""
 
-    def __init__(self, title: str, classes, context: MapContext | None = None):
+    def __init__(self, title: str, classes, context: MapContext | None = None, note: str = ""):
         MacroElement.__init__(self)
         self._name = "ClassLegend"
         rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
                        for _, colour, label in classes)
+        source = f'<div class="pk-row pk-note" style="font-size:0.85em">{html.escape(note)}</div>' if note else ""
         self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
-                       f'{legend_rows(context)}')
+                       f'{source}{legend_rows(context)}')
 
 
 class SpotLegend(Legend):

@@ -88,10 +88,13 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
 
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
                  categories: dict[str, Category], settings: Settings, metric_label: str,
-                 show_reach: bool = False, show_partners: bool = True, context: MapContext | None = None) -> folium.Map:
+                 show_reach: bool = False, show_partners: bool = True, context: MapContext | None = None,
+                 population_source: str | None = None) -> folium.Map:
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
     (readable in black-and-white print); the reach areas (``show_reach``), the partners
-    (``show_partners``) and the ``context`` layers near the municipality as layers."""
+    (``show_partners``) and the ``context`` layers near the municipality as layers. With
+    ``population_source`` (e.g. "Statbel, … 1 januari 2025") the legend names where the
+    inhabitants come from."""
     context = _near(context, boundaries, nis)
     fmap = base_map(settings, _sources(boundaries, context),
                     title=texts.KAART_TITEL_DEKKING.format(gemeente=boundaries.gemeente_naam(nis), maat=metric_label))
@@ -120,7 +123,8 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     add_context(fmap, context)
-    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context).add_to(fmap)
+    note = texts.UI_INWONERS_INGEBOUWD.format(bron=population_source) if population_source else ""
+    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context, note=note).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap

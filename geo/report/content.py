@@ -107,7 +107,7 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         advice=advice_rows,
         table_header=table_header,
         table=table_rows,
-        attribution=[*boundaries.attribution, *_layer_sources(layers)],
+        attribution=[*boundaries.attribution, *_population_sources(population), *_layer_sources(layers)],
         settings_line=texts.RAPPORT_INSTELLINGEN.format(statussen=", ".join(settings.trusted_statuses),
                                                         drempel=_percent(settings.threshold)),
         made_on=made_on,
@@ -115,6 +115,14 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         context_layers=layers,
         context_points=near,
     )
+
+
+def _population_sources(population) -> list[str]:
+    """Where the inhabitants come from (source and year, with Statbel's attribution), when known."""
+    from geo.population.builtin import population_source
+
+    found = population_source(population)
+    return [found[1]] if found else []
 
 
 def share_class(share: float) -> tuple[str, str]:

@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import NO_POPULATION_URL
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,6 +38,7 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
         "PARTNERKAART_GEOCODER": "none",
         "PARTNERKAART_DEMO": "nee",
         "PARTNERKAART_TEGELS": "none",
+        "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
         "PARTNERKAART_INSTELLINGEN": str(tmp_path / "bestaat-niet.toml"),
     })
 

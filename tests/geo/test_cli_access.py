@@ -23,6 +23,7 @@ from geo.accounts import AccountError, authenticate, resume_session, start_sessi
 from geo.setup_link import check_setup_token
 from geo.sharing import ShareLinkError, check_token
 from geo.store import open_store
+from tests.conftest import NO_POPULATION_URL
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct paard batterij"
@@ -41,6 +42,7 @@ def geo_cli(cli, tmp_path, SHARED_GEBIEDEN, boundary_cache):
         "PARTNERKAART_DEMO": "nee",
         "PARTNERKAART_TEGELS": "none",
         "PARTNERKAART_INSTELLINGEN": str(tmp_path / "bestaat-niet.toml"),
+        "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
     })
 
     def run(*args: str, stdin: str = "", **settings: str) -> subprocess.CompletedProcess:

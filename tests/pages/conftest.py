@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest, app_test
 from geo.demo import demo_partners
 from geo.partners import Partner
 from geo.store import PartnerStore, open_store
+from tests.conftest import NO_POPULATION_URL
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
@@ -57,6 +58,8 @@ def app_env(monkeypatch, tmp_path, db_url, SHARED_GEBIEDEN, boundary_cache) -> I
     monkeypatch.setenv("PARTNERKAART_CACHE", str(boundary_cache))
     monkeypatch.setenv("PARTNERKAART_DB", db_url)
     monkeypatch.setenv("PARTNERKAART_TEGELS", "none")
+    monkeypatch.setenv("PARTNERKAART_BEVOLKING_URL", NO_POPULATION_URL)  # no built-in inhabitants unless a test asks
+    monkeypatch.delenv("PARTNERKAART_BEVOLKING_PAD", raising=False)
     monkeypatch.setenv("PARTNERKAART_INSTELLINGEN", str(tmp_path / "geen-instellingen.toml"))
     monkeypatch.delenv("PARTNERKAART_DEMO", raising=False)
     monkeypatch.delenv("PARTNERKAART_MAX_UPLOAD_MB", raising=False)
