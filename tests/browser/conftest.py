@@ -40,6 +40,7 @@ from playwright.sync_api import (Browser, ConsoleMessage, Dialog, Frame, FrameLo
 from geo.demo import load_demo
 from geo.editing import save_partner
 from geo.store import open_store
+from tests.conftest import NO_POPULATION_URL
 from pages.auth import SESSION_COOKIE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -160,6 +161,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
             "PARTNERKAART_CACHE": str(boundary_cache),
             "PARTNERKAART_DB": str(folder / "partnerkaart.sqlite"),
             "PARTNERKAART_TEGELS": "none",
+            "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
             "PARTNERKAART_GEOCODER": "none",
             "PARTNERKAART_INSTELLINGEN": str(folder / "bestaat-niet.toml"),
         }
@@ -441,3 +443,9 @@ def choose(page, combobox, option: str) -> None:
         choice.click()
         break
     expect(combobox).to_have_value(option)
+
+
+def table_column(table, index: int) -> list[str]:
+    """The texts of one column (1-based) of a Streamlit table, from the grid's accessible cells."""
+    table.locator('tbody tr[role="row"]').first.wait_for(state="attached")
+    return table.locator(f'tbody tr[role="row"] td[aria-colindex="{index}"]').all_inner_texts()

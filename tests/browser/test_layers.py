@@ -38,7 +38,7 @@ from geo.context.records import ContextLayer
 from geo.editing import save_partner
 from geo.store import open_store
 from tests.geo.context.layer_server import LayerServer
-from tests.browser.conftest import choose
+from tests.browser.conftest import choose, table_column
 
 MECHELEN = "12025"
 CENTRUM, HOMBEEK, NEKKERSPOEL = "12025W03", "12025W05", "12025W10"
@@ -213,12 +213,6 @@ def add_gbfs_layer(page, name: str, url: str) -> None:
     choose(page, form.get_by_role("combobox", name=texts.UI_LAGEN_BRON, exact=True), texts.UI_LAGEN_BRON_GBFS)
     form.get_by_role("textbox", name=texts.UI_LAGEN_URL, exact=True).fill(url)
     form.get_by_role("button", name=texts.UI_LAGEN_TOEVOEGEN).click()
-
-
-def table_column(table, index: int) -> list[str]:
-    """The texts of one column (1-based) of a Streamlit table, from the grid's accessible cells."""
-    table.locator('tbody tr[role="row"]').first.wait_for(state="attached")
-    return table.locator(f'tbody tr[role="row"] td[aria-colindex="{index}"]').all_inner_texts()
 
 
 def view_table(page, title: str):
