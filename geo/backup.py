@@ -3,7 +3,8 @@
 A backup is a GeoPackage (``.gpkg``) that GIS software opens as it is: the layer
 ``partners`` holds every partner as a point (EPSG:4326, from lat/lon; a partner without
 a location has no geometry) with all its columns, the layer ``context_objecten`` every
-object of the context layers (shared cars, stations …) as a point the same way, and every
+object of the context layers (shared cars, stations …) as a point the same way, the layer
+``acties`` every joint action with a place (an action with only a wijk has no geometry), and every
 other table of the store (:data:`geo.store.tables.BACKUP_TABLES`, ``context_laag``
 included) is a non-spatial attribute table of the same name. A backup made before a table
 existed (:data:`ADDED_IN_SCHEMA`) lacks it and restores with that table empty. A one-row
@@ -48,10 +49,11 @@ APP_NAME = "Partnerkaart"
 INFO_LAYER = "partnerkaart_backup"
 PARTNER_LAYER = "partners"
 CONTEXT_LAYER = "context_objecten"
-POINT_LAYERS = {"partner": PARTNER_LAYER, "context_object": CONTEXT_LAYER}
+ACTION_LAYER = "acties"
+POINT_LAYERS = {"partner": PARTNER_LAYER, "context_object": CONTEXT_LAYER, "actie": ACTION_LAYER}
 LAYERS = {table: POINT_LAYERS.get(table, table) for table in BACKUP_TABLES}
 # The schema version that added a table: a backup of an older schema holds no such table.
-ADDED_IN_SCHEMA = {"context_laag": 7, "context_object": 7}
+ADDED_IN_SCHEMA = {"context_laag": 7, "context_object": 7, "actie": 9, "actie_partner": 9}
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
@@ -91,6 +93,8 @@ def backup_gpkg(store: PartnerStore, attribution: str | Sequence[str] = "") -> b
                 _write_points(path, PARTNER_LAYER, rows, sources)
             elif table == "context_object":
                 _write_points(path, CONTEXT_LAYER, rows, _layer_sources(tables.get("context_laag") or []))
+            elif table == "actie":
+                _write_points(path, ACTION_LAYER, rows, sources)
             else:
                 _write_table(path, LAYERS[table], rows)
         # The checksum is taken from the file as written, exactly as a restore will read it.

@@ -96,6 +96,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Minutes without any activity after which a login ends."),
     Setting("categorieen", str(PROJECT_ROOT / "data" / "categorieen.json"),
             "The JSON file with the kinds of partner (code, label, colour, default reach, aliases)."),
+    Setting("actiesoorten", str(PROJECT_ROOT / "data" / "actiesoorten.json"),
+            "The JSON file with the kinds of joint action (code, label, symbol, colour, aliases)."),
     Setting("upload_seconden", "30",
             "Seconds the reading of one uploaded file may take (in a worker process); then it is stopped."),
     Setting("upload_geheugen_mb", "1024",
@@ -189,6 +191,7 @@ class Settings:
     lagen_prive_adressen: bool = False
     lagen_bronnen: Path = PROJECT_ROOT / "data" / "bronnen.json"
     lagen_gtfs_sleutel: str = field(default="", repr=False)  # a secret: never in a repr, a message or a log
+    actiesoorten: Path = PROJECT_ROOT / "data" / "actiesoorten.json"
 
     @property
     def tiles_enabled(self) -> bool:
@@ -224,6 +227,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sessie_uren=_positive_number("sessie_uren", raw["sessie_uren"]),
         sessie_inactief_minuten=_positive_number("sessie_inactief_minuten", raw["sessie_inactief_minuten"]),
         categorieen=Path(str(raw["categorieen"])),
+        actiesoorten=Path(str(raw["actiesoorten"])),
         upload_seconden=_positive_number("upload_seconden", raw["upload_seconden"]),
         upload_geheugen_mb=_positive_number("upload_geheugen_mb", raw["upload_geheugen_mb"]),
         **{name: _positive_whole(name, raw[name]) for name in (

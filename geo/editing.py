@@ -5,7 +5,7 @@ The partner pages and the command line both call these functions.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from geo import texts
 from geo.partners import EDITABLE_FIELDS, Partner, place_partner, validate_partner
@@ -82,14 +82,23 @@ def delete_partner(store, partner_id: str, door: str = "", may_edit: Callable[[s
 
 def other_change(store, opened: Partner, current: Partner) -> str:
     """Why a save was refused: who changed the partner since it was opened, and what (Dutch)."""
+    who, changes = change_summary(store, opened, current, EDITABLE_FIELDS)
+    return texts.PARTNER_INTUSSEN_DOOR.format(naam=current.naam, wie=who, gewijzigd=current.gewijzigd,
+                                              wijzigingen=changes)
+
+
+def change_summary(store, opened: Any, current: Any, names: Sequence[str]) -> tuple[str, str]:
+    """Who saved ``current`` last (its audit lines carry its id) and which of the fields ``names``
+    differ from ``opened``, as Dutch text (``naam: 'oud' → 'nieuw'; …``). Also for joint actions."""
     changes = [f"{name}: '{_shown(getattr(opened, name))}' → '{_shown(getattr(current, name))}'"
-               for name in EDITABLE_FIELDS if getattr(opened, name) != getattr(current, name)]
+               for name in names if getattr(opened, name) != getattr(current, name)]
     edits = store.audit_list(partner_id=current.id, limit=1)
     who = edits[0].gebruiker if edits and edits[0].gebruiker else texts.IEMAND_ANDERS
-    return texts.PARTNER_INTUSSEN_DOOR.format(naam=current.naam, wie=who, gewijzigd=current.gewijzigd,
-                                              wijzigingen="; ".join(changes) or texts.GEEN_VELDEN)
+    return who, "; ".join(changes) or texts.GEEN_VELDEN
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, tuple):  # e.g. the partners of an action
+        value = ", ".join(map(str, value))
     text = "" if value is None else str(value)
     return text if len(text) <= 60 else text[:57] + "…"

@@ -382,3 +382,8 @@ def _reach(value: Any, errors: list[str]) -> int | None:
         errors.append(texts.BEREIK_ONGELDIG.format(max=MAX_REACH_M))
         return None
     return int(round(number))
+
+
+# The checks of a free text and of a coordinate pair, shared with joint actions (geo.campaign.records).
+checked_text = _text
+checked_coordinates = _coordinates

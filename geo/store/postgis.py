@@ -38,6 +38,7 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.action_tables import ActionTables
 from geo.store.context_tables import ContextTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
@@ -54,7 +55,7 @@ IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write sta
 _COLUMNS = COLUMNS
 
 
-class PostgisStore(ContextTables, SharedTables):
+class PostgisStore(ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
 
     def __init__(self, url: str, timeout: float = 10.0):

@@ -26,6 +26,7 @@ from geo.store.rows import now as _now
 from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
+from geo.store.action_tables import ActionTables
 from geo.store.context_tables import ContextTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
@@ -34,7 +35,7 @@ IMPORT_CACHE_KIB = 16_384  # SQLite page cache while an import is written (see S
 _COLUMNS = COLUMNS
 
 
-class SQLiteStore(ContextTables, SharedTables):
+class SQLiteStore(ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on an SQLite file."""
 
     def __init__(self, path: str | Path, timeout: float = 10.0):

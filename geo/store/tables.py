@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from geo import texts
 from geo.partners import Partner
+from geo.store.action_tables import ACTION_TABLE_COLUMNS
 from geo.store.context_tables import CONTEXT_COLUMNS
 from geo.store.errors import NotFoundError, StoreError
 from geo.store.records import (AUDIT_FIELDS, SESSION_FIELDS, SHARE_LINK_FIELDS, USER_FIELDS, AuditEntry, SessionRecord,
@@ -25,7 +26,7 @@ from geo.store.rows import now as _now
 
 # What a backup holds, in the order a restore writes it (parents before children).
 BACKUP_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink",
-                 "context_laag", "context_object")
+                 "context_laag", "context_object", "actie", "actie_partner")
 # What must be empty before a restore: accounts may exist (the operator who restores), and
 # so may the fictional demo set and its log lines (a fresh installation loads it on first start).
 RESTORE_MUST_BE_EMPTY = {
@@ -33,6 +34,7 @@ RESTORE_MUST_BE_EMPTY = {
     "import_run": "SELECT 1 FROM import_run LIMIT 1",
     "audit": "SELECT 1 FROM audit WHERE actie NOT IN ('demo geladen', 'demo verwijderd') LIMIT 1",
     "deellink": "SELECT 1 FROM deellink LIMIT 1", "context_laag": "SELECT 1 FROM context_laag LIMIT 1",
+    "actie": "SELECT 1 FROM actie LIMIT 1",
 }
 _IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink", "context_laag", "context_object")
 _PARTNER_INSERT = f"INSERT INTO partner ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
@@ -453,7 +455,7 @@ _TABLE_COLUMNS = {
     "meta": ("key", "value"),
     "column_mapping": ("kolommen", "mapping", "tijdstip"),
     "gebruiker": USER_FIELDS,
-    "deellink": SHARE_LINK_FIELDS, **CONTEXT_COLUMNS,
+    "deellink": SHARE_LINK_FIELDS, **CONTEXT_COLUMNS, **ACTION_TABLE_COLUMNS,
 }
 
 

@@ -22,6 +22,7 @@ import geo.store.sqlite
 import geo.store.tables
 from geo import texts
 from geo.backup import BackupError, backup_gpkg, backup_info, restore_gpkg
+from geo.campaign.records import Action, ActionPartner
 from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import StoreError, open_store
@@ -40,7 +41,7 @@ def partner(naam: str, **changes) -> Partner:
     return Partner(**{**values, **changes})
 
 
-def fill(store, layers: bool = True) -> None:
+def fill(store, layers: bool = True, actions: bool = True) -> None:
     """Something in every table: demo, located and unlocated partners, odd text, an undone import, context layers…"""
     store.load_demo([partner("Demo (demo)", demo=True)], door="systeem")
     store.add_partner(partner("Chiro Ter Elst", bereik_m=750, organisatie=""), door="an@example.be")
@@ -64,6 +65,8 @@ def fill(store, layers: bool = True) -> None:
     store.share_revoke(revoked.id)
     if layers:
         fill_layers(store)
+    if actions:
+        fill_actions(store)
 
 
 ZONE = '{"type": "Polygon", "coordinates": [[[4.47, 51.02], [4.49, 51.02], [4.49, 51.03], [4.47, 51.02]]]}'
@@ -83,6 +86,20 @@ def fill_layers(store) -> None:
     zones = store.layer_add(ContextLayer("Zones", "mobipunt", bestand="zones.geojson", bronvermelding="Eigen gegevens"),
                             [ContextObject(0, "Zone", 4.48, 51.025, "zone", ZONE)], door="an@example.be")
     store.layer_note(zones.id, "De laatste poging mislukte.\n<b>500</b>")
+
+
+def fill_actions(store) -> None:
+    """Joint actions: one with a point, partners and funding (edited), one with only a wijk, one deleted."""
+    chiro = next(p for p in store.list_partners() if p.naam == "Chiro Ter Elst")
+    salon = store.action_add(Action("Autodeelsalon", "autodeelsalon", "2026-03-12", "12025", lat=51.0279, lon=4.4801,
+                                    wijk_code="12025W03", bereikt_wijk=True, bereikt=40, financiering="Buurtbudget",
+                                    bedrag=250.0, notities=FORMULA,
+                                    partners=(ActionPartner(chiro.id, "organiseert mee"),
+                                              ActionPartner("verdwenen-partner", "communiceert mee"))), door="an")
+    store.action_update(replace(salon, status="gedaan"), door="bo")
+    store.action_add(Action("Artikel", "artikel", "2026-04-01", "12025", einddatum="2026-04-30", wijk_code="12025W01"))
+    gone = store.action_add(Action("Wordt verwijderd", "proefrit", "2026-05-01", "12025"))
+    store.action_delete(gone.id, door="an")
 
 
 def typed(rows: list[dict]) -> list[tuple]:
@@ -131,6 +148,7 @@ def assert_untouched(store) -> None:
     assert store.count_partners() == 0 and store.list_imports() == [] and store.audit_list() == []
     assert store.share_list() == [] and store.user_list() == [] and store.setting_get("dekking") is None
     assert store.layer_list() == [] and store.layer_objects() == []
+    assert store.action_list() == []
 
 
 # -- the round trip ----------------------------------------------------------------------
@@ -157,7 +175,7 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     assert restored_log[1:] == store.audit_list()
     after = target.dump_tables()
     for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink", "context_laag",
-                  "context_object"):
+                  "context_object", "actie", "actie_partner"):
         assert typed(after[table]) == typed(before[table]), table
     assert typed(after["audit"][:-1]) == typed(before["audit"])
     odd = next(p for p in target.list_partners() if p.naam == FORMULA)
@@ -177,6 +195,14 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     assert added.id == max(x.id for x in store.layer_list()) + 1
     target.layer_replace_objects(cars.id, [ContextObject(0, "Vernieuwd", 4.4, 51.0)], opgehaald="nu")
     assert {o.naam for o in target.layer_objects()} == {"Nieuw", "Vernieuwd", "Zone"}
+    # The actions, their partners (also a deleted one) and the deleted action that can still be put back.
+    assert counts["actie"] == 2 and counts["actie_partner"] == 2
+    assert target.action_list() == store.action_list()
+    salon = next(a for a in target.action_list() if a.titel == "Autodeelsalon")
+    assert (salon.status, salon.versie, salon.bedrag, salon.bereikt_wijk, salon.notities) == ("gedaan", 2, 250.0, True,
+                                                                                             FORMULA)
+    deleted = next(e for e in target.audit_list() if e.actie == texts.ACTIE_VERWIJDERD)
+    assert target.action_restore(deleted.id, door="beheer").titel == "Wordt verwijderd"
 
 
 def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup, tmp_path):
@@ -207,6 +233,9 @@ def test_the_backup_is_a_geopackage_that_gis_software_reads(sqlite_store, backup
     assert objects.crs.to_epsg() == 4326 and len(objects) == 4 and info.rijen["context_object"] == 4
     assert {"id", "laag_id", "naam", "lon", "lat", "detail", "geometrie", "eigenschappen"} <= set(objects.columns)
     assert objects.set_index("naam").loc["Station Mechelen"].geometry.equals(Point(4.4832, 51.0178))
+    actions = gpd.read_file(path, layer="acties", engine="pyogrio").set_index("titel")
+    assert layers["acties"] == "Point" and layers["actie_partner"] is None and info.rijen["actie"] == 2
+    assert actions.loc["Autodeelsalon"].geometry.equals(Point(4.4801, 51.0279)) and actions.loc["Artikel"].geometry is None
     assert pyogrio.read_info(path, layer="context_objecten")["layer_metadata"] == {"BRONNEN": "© Cambio · Eigen gegevens"}
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT publiek, naam FROM context_laag ORDER BY id").fetchall() == [(1, "Cambio"), (0, "Zones")]
@@ -349,7 +378,7 @@ def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_
         then.setattr(geo.store.tables, "BACKUP_TABLES", OLD_TABLES)
         then.setattr(geo.backup, "BACKUP_TABLES", OLD_TABLES)
         old = open_store(str(tmp_path / "schema6.sqlite"))
-        fill(old, layers=False)
+        fill(old, layers=False, actions=False)
         data = backup_gpkg(old, "x")
         partners = old.list_partners()
         old.close()
@@ -363,6 +392,36 @@ def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_
     assert counts["partner"] == 5 and counts["context_laag"] == counts["context_object"] == 0
     assert empty_target.list_partners() == partners and empty_target.layer_list() == []
     assert empty_target.layer_add(ContextLayer("Eerste laag", "station"), []).id == 1
+
+
+def test_a_backup_of_schema_7_restores_with_no_actions(empty_target, tmp_path, monkeypatch):
+    """Made as Partnerkaart made it before actions existed: schema 7, without the action tables."""
+    before_actions = tuple(t for t in geo.store.tables.BACKUP_TABLES if not t.startswith("actie"))
+    with monkeypatch.context() as then:
+        then.setattr(geo.store.sqlite, "migrations", lambda package: [m for m in migrations(package) if m[0] <= 7])
+        then.setattr(geo.store.tables, "BACKUP_TABLES", before_actions)
+        then.setattr(geo.backup, "BACKUP_TABLES", before_actions)
+        old = open_store(str(tmp_path / "schema7.sqlite"))
+        fill(old, actions=False)
+        data = backup_gpkg(old, "x")
+        layers = old.layer_list()
+        old.close()
+    assert backup_info(data).schemaversie == 7 and "actie" not in backup_info(data).rijen
+
+    counts = restore_gpkg(empty_target, data, door="beheer")
+
+    assert counts["context_laag"] == 2 and counts["actie"] == counts["actie_partner"] == 0
+    assert empty_target.layer_list() == layers and empty_target.action_list() == []
+
+
+def test_a_store_with_an_action_is_no_empty_store(store):
+    data = backup_gpkg(store, "x")
+    store.action_add(Action("Infoavond", "infomoment", "2026-03-12", "12025"))
+    before = store.dump_tables()
+
+    with pytest.raises(StoreError):
+        restore_gpkg(store, data, door="beheer")
+    assert store.dump_tables() == before
 
 
 def test_a_backup_of_schema_7_without_its_context_layers_is_refused(sqlite_store, backup, tmp_path):

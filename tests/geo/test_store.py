@@ -136,7 +136,8 @@ def test_data_survives_reopening(tmp_path):
         assert again.get_partner(stored.id) == stored
         assert again.schema_version() == version
         assert again.data_version() == 1
-        assert again._db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == version
+        applied = [row[0] for row in again._db.execute("SELECT version FROM schema_migrations ORDER BY version")]
+        assert applied[-1] == version and len(applied) == len(set(applied))  # each once (numbers may skip)
     finally:
         again.close()
 

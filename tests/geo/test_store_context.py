@@ -361,7 +361,7 @@ def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(backend, tmp_
 
     store = open_store(url)
     try:
-        assert store.schema_version() == 8 and len(migrations(module.MIGRATIONS_PACKAGE)) == 8
+        assert store.schema_version() == migrations(module.MIGRATIONS_PACKAGE)[-1][0]
         assert store.list_partners() == [partner] and store.layer_list() == []
         added = store.layer_add(layer(), [thing()], door="an")
         assert added.id == 1 and store.layer_objects() == stored([thing()], 1)

@@ -57,7 +57,7 @@ def test_an_empty_database_is_migrated_with_postgis(postgis_url):
         store = open_store(url)
         try:
             assert isinstance(store, PostgisStore)
-            assert store.schema_version() == len(MIGRATIONS)
+            assert store.schema_version() == MIGRATIONS[-1][0]  # the last version (numbers may skip)
             assert store.count_partners() == 0 and store.data_version() == 0
         finally:
             store.close()
@@ -93,7 +93,7 @@ def test_replicas_starting_together_migrate_once(postgis_url):
             thread.join(30)
         try:
             assert failures == [] and len(opened) == 3
-            assert {store.schema_version() for store in opened} == {len(MIGRATIONS)}
+            assert {store.schema_version() for store in opened} == {MIGRATIONS[-1][0]}
         finally:
             for store in opened:
                 store.close()
