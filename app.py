@@ -33,6 +33,7 @@ else:
     pages = map_pages + [
         st.Page("pages/vlaanderen.py", title=texts.UI_NAV_VLAANDEREN, icon=":material/public:"),
         st.Page("pages/partners.py", title=texts.UI_NAV_PARTNERS, icon=":material/groups:"),
+        st.Page("pages/acties.py", title=texts.UI_NAV_ACTIES, icon=":material/event:"),
         st.Page("pages/importeren.py", title=texts.UI_NAV_IMPORTEREN, icon=":material/table_view:"),
         st.Page("pages/gebied.py", title=texts.UI_NAV_GEBIED, icon=":material/upload_file:"),
         st.Page("pages/delen.py", title=texts.UI_NAV_DELEN, icon=":material/share:"),

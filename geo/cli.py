@@ -13,6 +13,7 @@ Commands:
   accounts and read-only share links (see :mod:`geo.cli_access`).
 - ``lagen lijst|toevoegen|vernieuwen|verwijderen``: context layers (see :mod:`geo.cli_layers`);
   ``dekking``, ``witte-vlekken``, ``advies`` and ``rapport`` include every layer.
+- ``acties lijst|export|import``: joint actions (see :mod:`geo.cli_actions`).
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
   and back into an empty store (see :mod:`geo.backup`).
 - ``bevolking [--jaar J] [--bestand PATH]``: the built-in inhabitants per wijk from Statbel's
@@ -44,6 +45,8 @@ from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
 from geo.cli_access import register as register_access_commands
+from geo.cli_actions import municipality_actions as _municipality_actions
+from geo.cli_actions import register as register_action_commands
 from geo.cli_layers import register as register_layer_commands
 from geo.cli_layers import wijk_context as _wijk_context
 from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
@@ -259,7 +262,7 @@ def rapport_command(args: argparse.Namespace) -> int:
     if not _can_write(out):
         return 2
     content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population,
-                              context=_wijk_context(boundaries, nis))
+                              context=_wijk_context(boundaries, nis), actions=_municipality_actions(nis))
     try:
         out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
     except OSError as exc:
@@ -549,4 +552,5 @@ def _parser() -> argparse.ArgumentParser:
     restore.set_defaults(handler=restore_command)
     register_access_commands(commands)
     register_layer_commands(commands)
+    register_action_commands(commands)
     return parser

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import texts
+from geo.campaign.views import coverage_with_actions, reached_wijken
 from geo.context.per_wijk import context_line, coverage_with_context
 from geo.coverage import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
@@ -59,6 +60,9 @@ if inhabitants.population(nis)[1] is not None:  # uploaded, else built in (Statb
 per_wijk = ui.wijk_context(nis, boundaries)
 if per_wijk is not None and per_wijk.has_cars:  # the two views only say something where shared cars are known
     metrics.update(CAR_METRICS)
+municipality_actions = ui.actions(nis)
+if reached_wijken(municipality_actions):  # the view of the joint actions, once one reaches a wijk
+    metrics["actie_bereikt"] = texts.UI_METRIEK_ACTIE_BEREIKT
 wijk_key = f"wijk-{nis}"
 viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list(categories), statuses=STATUSES,
                                wijken=list(boundaries.wijk_table(nis)["wijk_code"]), layers=LAYERS),
@@ -67,6 +71,7 @@ viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list
 
 coverage, coverage_settings, population = ui.current_coverage(nis)
 coverage, views = coverage_with_context(coverage, per_wijk, ui.settings().lagen_afstand_m)
+coverage = coverage_with_actions(coverage, municipality_actions)
 population_key = inhabitants.population(nis)[0]
 population_label = (population_source(population) or ("", ""))[0]
 partners = ui.partners()
@@ -87,7 +92,8 @@ shown_partners = [p for p in partners if p.has_location and
 context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
                     show_reach=show_reach, show_partners=show_partners, context=context,
-                    population_source=population_label or None)
+                    population_source=population_label or None,
+                    actions=ui.action_layer(nis))
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -136,6 +142,15 @@ if views is not None:
             st.dataframe(pd.DataFrame({texts.UI_KOLOM_WIJK: view["wijk_naam"], texts.UI_KOLOM_UITLEG: view["uitleg"]}),
                          hide_index=True, width="stretch")
 
+if "actie_bereikt" in metrics:  # the wijken reached by an action, next to those covered by trusted partners
+    st.subheader(texts.UI_DEKKING_ACTIES_KOP)
+    st.caption(texts.UI_DEKKING_ACTIES_UITLEG)
+    reached = coverage[coverage["acties"].map(bool)]
+    st.dataframe(pd.DataFrame({texts.UI_KOLOM_WIJK: reached["wijk_naam"],
+                               texts.UI_DEKKING_KOLOM_ACTIES: reached["acties"].map("; ".join),
+                               texts.UI_DEKKING_KOLOM_GEDEKT: ~reached["witte_vlek"].astype(bool)}),
+                 hide_index=True, width="stretch", key="dekking_acties")
+
 st.subheader(texts.UI_EXPORT_KOP)
 decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_komma")
 exports = st.columns(5)
@@ -151,8 +166,9 @@ exports[2].download_button("GeoPackage", coverage_gpkg(coverage, sources),
 
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
 def _report(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
-            _population, _context):  # _context: the layers this session may see (data_version, access_key)
-    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population, context=_context)
+            _population, _context, _actions=()):  # _context, _actions: what this session may see (data_version, access_key)
+    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population, context=_context,
+                              actions=_actions)
     return render_pdf(content), render_png(content)
 
 
@@ -160,7 +176,7 @@ if exports[3].button(texts.UI_RAPPORT_MAKEN, key="rapport_maken"):
     st.session_state["rapport_klaar"] = (nis, coverage_settings.key(), store.data_version(), population_key)
 if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store.data_version(), population_key):
     pdf, png = _report(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, 5,
-                       coverage_settings, population, per_wijk)
+                       coverage_settings, population, per_wijk, municipality_actions)
     exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
     exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
 ui.attribution_footer(boundaries, context, population)

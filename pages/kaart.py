@@ -28,7 +28,7 @@ with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto t
     show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
 context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
-                        shares=shares, context=context)
+                        shares=shares, context=context, actions=ui.action_layer(nis))
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})

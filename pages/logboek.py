@@ -13,7 +13,8 @@ ui.use_app_shell()
 
 ACTIONS = ("toegevoegd", "gewijzigd", "verwijderd", "hersteld", "import", "import ongedaan", "demo geladen",
            "demo verwijderd", "instelling gewijzigd", "hersteld uit backup", "laag toegevoegd", "laag gewijzigd",
-           "laag vernieuwd", "laag verwijderd")
+           "laag vernieuwd", "laag verwijderd", texts.ACTIE_TOEGEVOEGD, texts.ACTIE_GEWIJZIGD, texts.ACTIE_VERWIJDERD,
+           texts.ACTIE_HERSTELD)
 
 FLASH = "logboek_melding"
 
@@ -40,7 +41,9 @@ entries = store.audit_list([gemeente] if gemeente else own, action, person, limi
 
 
 def _summary(entry) -> str:
-    if entry.actie == "gewijzigd" and entry.voor and entry.na:
+    if entry.actie in (texts.ACTIE_TOEGEVOEGD, texts.ACTIE_VERWIJDERD, texts.ACTIE_HERSTELD):
+        return ""  # the whole action is the image: its title is in the row
+    if entry.actie in ("gewijzigd", texts.ACTIE_GEWIJZIGD) and entry.voor and entry.na:
         before, after = json.loads(entry.voor), json.loads(entry.na)
         changed = [k for k in after if k not in ("versie", "gewijzigd") and before.get(k) != after.get(k)]
         return texts.UI_LOGBOEK_VELDEN.format(velden=", ".join(changed) or "-")
@@ -58,19 +61,32 @@ else:
         texts.UI_LOGBOEK_GEMEENTE: names.get(e.gemeente_nis, e.gemeente_nis), texts.UI_LOGBOEK_DETAILS: _summary(e)}
         for e in entries]), hide_index=True, width="stretch")
 
-deleted = [e for e in entries if e.actie == "verwijderd" and e.voor and access.can_edit(e.gemeente_nis)
-           and store.get_partner(e.partner_id) is None]  # not the ones restored (or back) already
-if deleted:
-    st.subheader(texts.UI_LOGBOEK_HERSTELLEN)
-    chosen = st.selectbox(texts.UI_LOGBOEK_HERSTEL_KIES, [e.id for e in deleted], index=None,
+
+def _restore_section(deleted, heading: str, label: str, button: str, restore, title, key: str | None = None) -> None:
+    """A picker of the deleted things (their audit lines) and a button that puts the chosen one back."""
+    if not deleted:
+        return
+    st.subheader(heading)
+    chosen = st.selectbox(label, [e.id for e in deleted], index=None, key=f"{key}_kies" if key else None,
                           format_func=lambda i: next(f"{e.naam} ({e.tijdstip}, {e.gebruiker or '-'})"
                                                      for e in deleted if e.id == i))
-    if st.button(texts.UI_LOGBOEK_HERSTEL, disabled=chosen is None, icon=":material/restore_from_trash:"):
+    if st.button(button, disabled=chosen is None, key=key, icon=":material/restore_from_trash:"):
         try:
-            partner = store.restore_partner(chosen, door=access.wie)
+            restored = restore(chosen, door=access.wie)
         except StoreError as exc:
             st.error(ui.plain(exc))
         else:
-            st.session_state[FLASH] = texts.UI_LOGBOEK_HERSTELD.format(naam=ui.plain(partner.naam))
+            st.session_state[FLASH] = texts.UI_LOGBOEK_HERSTELD.format(naam=ui.plain(title(restored)))
             st.rerun()  # so the table shows the restore and the picker no longer offers it
+
+
+_restore_section([e for e in entries if e.actie == "verwijderd" and e.voor and access.can_edit(e.gemeente_nis)
+                  and store.get_partner(e.partner_id) is None],  # not the ones restored (or back) already
+                 texts.UI_LOGBOEK_HERSTELLEN, texts.UI_LOGBOEK_HERSTEL_KIES, texts.UI_LOGBOEK_HERSTEL,
+                 store.restore_partner, lambda partner: partner.naam)
+# A deleted action comes back the same way (geo.store.action_tables.ActionTables.action_restore).
+_restore_section([e for e in entries if e.actie == texts.ACTIE_VERWIJDERD and e.voor and access.can_edit(e.gemeente_nis)
+                  and store.action_get(e.partner_id) is None],
+                 texts.UI_LOGBOEK_ACTIE_HERSTELLEN, texts.UI_LOGBOEK_ACTIE_HERSTEL_KIES, texts.UI_LOGBOEK_ACTIE_HERSTEL,
+                 store.action_restore, lambda action: action.titel, key="actie_herstel")
 ui.attribution_footer(official)

@@ -2,15 +2,14 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import texts
 from geo.demo import load_demo
 from geo.editing import delete_partner, save_partner
 from geo.export import csv_bytes, partner_frame
-from geo.maps import location_map
-from geo.partners import STATUSES, Partner, parse_number
+from geo.partners import STATUSES, Partner
 from pages import ui
+from pages.acties_partner import partner_actions
 from pages.unplaced import unplaced_section
 
 ui.use_app_shell()
@@ -122,21 +121,10 @@ if actions[2].button(texts.UI_NIEUWE_PARTNER, icon=":material/add:", key="nieuw"
 if st.session_state.get("bewerk_actief"):
     base: Partner | None = st.session_state.get("bewerk")
     st.subheader(texts.UI_BEWERK_TITEL.format(naam=ui.plain(base.naam)) if base else texts.UI_NIEUW_TITEL)
-    point = None
-    try:
-        lat, lon = parse_number(st.session_state.get("f_lat")), parse_number(st.session_state.get("f_lon"))
-        point = (lat, lon) if lat is not None and lon is not None else None
-    except ValueError:
-        point = None
+    if base is not None:  # the partner's detail: the joint actions it takes part in
+        partner_actions(store, base)
     st.caption(texts.UI_KLIK_OP_KAART)
-    picked = st_folium(location_map(boundaries, nis, ui.settings(), point), key=f"locatie-{nis}", height=380,
-                       use_container_width=True, returned_objects=["last_clicked"])
-    clicked = (picked or {}).get("last_clicked")
-    if clicked and clicked != st.session_state.get("laatste_klik"):
-        st.session_state["laatste_klik"] = clicked
-        st.session_state["f_lat"] = f"{clicked['lat']:.6f}"
-        st.session_state["f_lon"] = f"{clicked['lng']:.6f}"
-        st.rerun()
+    ui.pick_location(boundaries, nis, f"locatie-{nis}", "f_lat", "f_lon", "laatste_klik")
 
     with st.form("partner_form"):
         first = st.columns(3)

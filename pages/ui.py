@@ -422,3 +422,55 @@ def account_box(current: Access, log_out) -> None:
         if st.button(texts.UI_AFMELDEN, key="afmelden", icon=":material/logout:"):
             log_out()
             st.rerun()
+
+
+# -- joint actions (geo/campaign) ---------------------------------------------------------
+
+
+def action_kinds():
+    """The kinds of joint action (``data/actiesoorten.json`` or the setting ``actiesoorten``)."""
+    from geo.campaign.kinds import load_action_kinds
+
+    return load_action_kinds(settings().actiesoorten)
+
+
+def actions(gemeente_nis: str | None = None):
+    """The actions this session may see (read-only ones without notes and funding, see
+    :func:`geo.campaign.views.visible_actions`)."""
+    from geo.campaign.views import visible_actions
+
+    current = access()
+    return visible_actions(current, partner_store().action_list(gemeente_nis), partners())
+
+
+def action_layer(gemeente_nis: str):
+    """The actions of ``gemeente_nis`` this session may see, ready for a map (:mod:`geo.maps.action_layer`)."""
+    from geo.maps.action_layer import action_map
+
+    return action_map(actions(gemeente_nis), action_kinds(), partners())
+
+
+def pick_location(boundaries: Boundaries, nis: str, map_key: str, lat_key: str, lon_key: str, click_key: str,
+                  clear: tuple[str, ...] = ()) -> None:
+    """The map to pick a location on (Partners, Acties): it shows the point typed in the widgets
+    ``lat_key``/``lon_key``; a click fills them (and empties the widgets ``clear``) and reruns."""
+    from streamlit_folium import st_folium
+
+    from geo.maps import location_map
+    from geo.partners import parse_number
+
+    try:
+        lat, lon = parse_number(st.session_state.get(lat_key)), parse_number(st.session_state.get(lon_key))
+        point = (lat, lon) if lat is not None and lon is not None else None
+    except ValueError:
+        point = None
+    picked = st_folium(location_map(boundaries, nis, settings(), point), key=map_key, height=380,
+                       use_container_width=True, returned_objects=["last_clicked"])
+    clicked = (picked or {}).get("last_clicked")
+    if clicked and clicked != st.session_state.get(click_key):
+        st.session_state[click_key] = clicked
+        st.session_state[lat_key] = f"{clicked['lat']:.6f}"
+        st.session_state[lon_key] = f"{clicked['lng']:.6f}"
+        for key in clear:
+            st.session_state[key] = None
+        st.rerun()

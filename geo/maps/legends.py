@@ -12,6 +12,8 @@ from folium.template import Template
 
 from geo import texts
 from geo.categories import Category
+from geo.maps.action_layer import ActionMap
+from geo.maps.action_layer import legend_rows as action_rows
 from geo.maps.context_layers import MapContext, legend_rows
 from geo.maps.layers import PROSPECT_REACH_STYLE, STATUS_STYLE, partner_icon, rank_icon
 from geo.partners import TRUSTED_STATUSES
@@ -47,23 +49,24 @@ class Legend(MacroElement):
     """)
 
     def __init__(self, categories: dict[str, Category], present: Iterable[str], open_: bool = True,
-                 context: MapContext | None = None):
+                 context: MapContext | None = None, actions: ActionMap | None = None):
         super().__init__()
         self._name = "Legend"
-        self.markup = legend_html(categories, set(present), open_, legend_rows(context))
+        self.markup = legend_html(categories, set(present), open_, legend_rows(context) + action_rows(actions))
 
 
 class ClassLegend(Legend):
     """The classed legend of a choropleth, with the white-spot outline explained."""
 
-    def __init__(self, title: str, classes, context: MapContext | None = None, note: str = ""):
+    def __init__(self, title: str, classes, context: MapContext | None = None, note: str = "",
+                 actions: ActionMap | None = None):
         MacroElement.__init__(self)
         self._name = "ClassLegend"
         rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
                        for _, colour, label in classes)
         source = f'<div class="pk-row pk-note" style="font-size:0.85em">{html.escape(note)}</div>' if note else ""
         self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
-                       f'{source}{legend_rows(context)}')
+                       f'{source}{legend_rows(context)}{action_rows(actions)}')
 
 
 class SpotLegend(Legend):

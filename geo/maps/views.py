@@ -20,6 +20,7 @@ from geo.config import Settings
 from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_STYLE, WIJK_HIGHLIGHT, WIJK_STYLE,
                              LocateButton, PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
                              wijk_layer)
+from geo.maps.action_layer import ActionMap, add_actions
 from geo.maps.context_layers import MapContext, add_context
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
@@ -36,6 +37,10 @@ METRIC_CLASSES = {
     # The two views of the context layers: a wijk is in the view or not (the tooltip says which in words).
     "partner_geen_deelauto": ((0.5, "#ffffcc", "nee"), (float("inf"), "#882255", "ja: partner, geen deelauto nabij")),
     "deelauto_geen_partner": ((0.5, "#ffffcc", "nee"), (float("inf"), "#332288", "ja: deelauto, geen partner")),
+    # Dekking's view of the joint actions (geo.campaign.views.coverage_with_actions): 0 neither, 1 trusted
+    # partners only, 2 an action only, 3 both.
+    "actie_bereikt": ((0.5, "#ffffcc", "niet gedekt, niet bereikt"), (1.5, "#41b6c4", "gedekt door partners"),
+                      (2.5, "#E69F00", "bereikt door een actie"), (float("inf"), "#253494", "gedekt én bereikt")),
     "inwoners_gedekt": ((500, "#ffffcc", "< 500"), (1000, "#a1dab4", "500–1.000"), (2500, "#41b6c4", "1.000–2.500"),
                         (5000, "#2c7fb8", "2.500–5.000"), (float("inf"), "#253494", "5.000 of meer")),
 }
@@ -48,10 +53,12 @@ SPOT_STYLES = {texts.ADVIES_WITTE_VLEK: WHITE_SPOT_STYLE, texts.ADVIES_ZWAK_GEDE
 
 def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
                      categories: dict[str, Category], settings: Settings, show_partners: bool = True,
-                     shares: Mapping[str, float] | None = None, context: MapContext | None = None) -> folium.Map:
+                     shares: Mapping[str, float] | None = None, context: MapContext | None = None,
+                     actions: ActionMap | None = None) -> folium.Map:
     """The map of one municipality: its wijken (a tap or hover names each, with its number of
     partners and, given ``shares`` by wijk code, its covered share), its partners (unless
-    ``show_partners`` is off), the ``context`` layers near it, a legend and layer toggles."""
+    ``show_partners`` is off), the ``context`` layers near it, its joint ``actions``, a legend
+    and layer toggles."""
     context = _near(context, boundaries, nis)
     fmap = base_map(settings, _sources(boundaries, context),
                     title=texts.KAART_TITEL_GEMEENTE.format(gemeente=boundaries.gemeente_naam(nis)))
@@ -63,7 +70,8 @@ def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partne
     if located and show_partners:
         partner_layer(located, categories, name="Partners").add_to(fmap)
     add_context(fmap, context)
-    Legend(categories, [p.categorie for p in partners], context=context).add_to(fmap)
+    add_actions(fmap, actions)
+    Legend(categories, [p.categorie for p in partners], context=context, actions=actions).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -89,10 +97,11 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
                  categories: dict[str, Category], settings: Settings, metric_label: str,
                  show_reach: bool = False, show_partners: bool = True, context: MapContext | None = None,
-                 population_source: str | None = None) -> folium.Map:
+                 population_source: str | None = None, actions: ActionMap | None = None) -> folium.Map:
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
     (readable in black-and-white print); the reach areas (``show_reach``), the partners
-    (``show_partners``) and the ``context`` layers near the municipality as layers. With
+    (``show_partners``), the ``context`` layers near the municipality and the joint ``actions``
+    as layers. With
     ``population_source`` (e.g. "Statbel, … 1 januari 2025") the legend names where the
     inhabitants come from."""
     context = _near(context, boundaries, nis)
@@ -124,7 +133,8 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
         partner_layer(located, categories, name="Partners").add_to(fmap)
     add_context(fmap, context)
     note = texts.UI_INWONERS_INGEBOUWD.format(bron=population_source) if population_source else ""
-    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context, note=note).add_to(fmap)
+    add_actions(fmap, actions)
+    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context, note=note, actions=actions).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap

@@ -31,7 +31,9 @@ class ReportContent:
     municipalities (EPSG:31370), drawn in grey where the map has room around the
     municipality. ``context_layers``: the context layers with objects near the municipality
     (legend, sources); ``context_points``: those objects as points (EPSG:31370, with
-    ``laag_id``), drawn in their layer's colour with its symbol.
+    ``laag_id``), drawn in their layer's colour with its symbol. ``actions``: the joint actions
+    in the municipality as table rows (date, title, kind, state, wijk, partners), after the
+    table of all wijken.
     """
 
     title: str
@@ -50,10 +52,13 @@ class ReportContent:
     surroundings: gpd.GeoDataFrame | None = None
     context_layers: Sequence[ContextLayer] = ()
     context_points: gpd.GeoDataFrame | None = None
+    actions_header: Sequence[str] = ()
+    actions: Sequence[Sequence[str]] = ()
 
 
 def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
-                    made_on: date | None = None, context: WijkContext | None = None) -> ReportContent:
+                    made_on: date | None = None, context: WijkContext | None = None,
+                    actions: Sequence = ()) -> ReportContent:
     """Compute coverage, white spots and advice for one municipality and lay them out.
 
     The CLI (``python -m geo rapport``) and the Dekking page both call this, then
@@ -61,7 +66,8 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
     (:func:`geo.context.per_wijk.municipality_context` of the layers the reader may see) the
     map shows the layers' objects near the municipality, the table of all wijken gets the
     column *Dichtste deelauto* when shared cars are known, and the sources name each layer
-    shown; without it the report is as before.
+    shown; without it the report is as before. ``actions`` (those the reader may see, see
+    :func:`geo.campaign.views.visible_actions`) are listed in a table of their own.
     """
     from geo.advice import advise, white_spots
     from geo.coverage import wijk_coverage
@@ -114,6 +120,8 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         surroundings=_surroundings(boundaries, nis, coverage),
         context_layers=layers,
         context_points=near,
+        actions_header=list(texts.RAPPORT_ACTIES_KOLOMMEN),
+        actions=_action_rows(actions, partners, coverage),
     )
 
 
@@ -123,6 +131,20 @@ def _population_sources(population) -> list[str]:
 
     found = population_source(population)
     return [found[1]] if found else []
+
+
+def _action_rows(actions: Sequence, partners, coverage) -> list[list[str]]:
+    """The actions as report rows, oldest first: date, title, kind, state, wijk, partners (with role)."""
+    from geo.campaign.kinds import kind_label, load_action_kinds
+
+    if not actions:
+        return []
+    kinds = load_action_kinds()
+    names = {p.id: p.naam for p in partners}
+    wijken = dict(zip(coverage["wijk_code"], coverage["wijk_naam"]))
+    return [[a.periode, a.titel, kind_label(a.soort, kinds), a.status, wijken.get(a.wijk_code, a.wijk_code),
+             "; ".join(f"{names[link.partner_id]} ({link.rol})" for link in a.partners if link.partner_id in names)]
+            for a in sorted(actions, key=lambda a: (a.datum, a.titel))]
 
 
 def share_class(share: float) -> tuple[str, str]:

@@ -132,7 +132,12 @@ def _layout(content: ReportContent) -> _Document:
     if table_rows:
         full.table(texts.RAPPORT_TABEL_KOP.format(titel=content.title, gemeente=content.gemeente),
                    layout_table(table_header, table_rows, body_width, FULL_TABLE_SIZE), HEADING_SIZE + 2)
-    pages = full.frame.page + 1 if table_rows else table_page
+    if content.actions:  # the joint actions, after the wijken
+        full.skip(16)
+        action_header, action_rows = without_empty_columns(content.actions_header, content.actions)
+        full.table(texts.RAPPORT_ACTIES_KOP.format(gemeente=content.gemeente),
+                   layout_table(action_header, action_rows, body_width, FULL_TABLE_SIZE), HEADING_SIZE + 2)
+    pages = full.frame.page + 1 if table_rows or content.actions else table_page
 
     lines = list(header.lines) + overview.lines + full.lines
     for page in range(pages):

@@ -52,3 +52,12 @@ def record_media(monkeypatch) -> None:
     """Use :class:`RecordingMediaStorage` in AppTest (``pytestmark = pytest.mark.usefixtures("record_media")``)."""
     RecordingMediaStorage.made = []
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", RecordingMediaStorage)
+
+
+def map_script(at: AppTest) -> str:
+    """The script of the page's one folium map, as the component receives it."""
+    import json
+
+    components = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    assert len(components) == 1, components
+    return json.loads(components[0].proto.json_args)["script"]

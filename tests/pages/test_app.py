@@ -24,7 +24,7 @@ READER_PAGES = ["pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py"]
 def test_the_navigation_holds_the_documented_pages():
     assert PAGES[0] == "pages/kaart.py"  # the default page, served at /
     assert {"pages/kaart.py", "pages/vlaanderen.py", "pages/partners.py", "pages/gebied.py", "pages/welkom.py",
-            "pages/delen.py", "pages/logboek.py", "pages/beheer.py"} <= set(PAGES)
+            "pages/delen.py", "pages/logboek.py", "pages/beheer.py", "pages/acties.py"} <= set(PAGES)
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/welkom.py"])
@@ -185,7 +185,8 @@ def test_an_openid_login_gets_the_role_of_the_account_with_that_address(app, db_
     assert stranger.error[0].value == plain(texts.UI_OIDC_GEEN_ACCOUNT.format(email="niemand@example.be"))
 
 
-@pytest.mark.parametrize("page", ["pages/gebied.py", "pages/importeren.py", "pages/beheer.py", "pages/dekking.py"])
+@pytest.mark.parametrize("page", ["pages/gebied.py", "pages/importeren.py", "pages/beheer.py", "pages/dekking.py",
+                                  "pages/acties.py"])
 def test_every_upload_states_its_limit_in_dutch(app, page, monkeypatch):
     monkeypatch.setenv("PARTNERKAART_MAX_UPLOAD_MB", "3")
     at = app({"gemeente": "12025"})

@@ -25,7 +25,7 @@ from geo.maps import metric_class
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
 from pages.ui import plain
-from tests.pages.helpers import RecordingMediaStorage, figures, record_media, run  # noqa: F401 (fixture)
+from tests.pages.helpers import RecordingMediaStorage, figures, record_media, map_script, run  # noqa: F401 (fixture)
 
 MECHELEN = "12025"
 MUNICIPALITY_WIDE = ("adviesraad", "gemeente")  # one such prospect covers all of Mechelen at once
@@ -53,12 +53,6 @@ def downloads(at: AppTest) -> dict[str, bytes]:
     storage = RecordingMediaStorage.made[-1]
     return {button.proto.label: storage.get_file(button.proto.url.rsplit("/", 1)[1]).content
             for button in at.get("download_button")}
-
-
-def map_script(at: AppTest) -> str:
-    components = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
-    assert len(components) == 1, components
-    return json.loads(components[0].proto.json_args)["script"]
 
 
 def choropleth(at: AppTest) -> dict[str, dict]:

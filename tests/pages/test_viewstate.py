@@ -17,7 +17,7 @@ from geo.preferences import load_coverage_settings
 from geo.sharing import SHARE_PARAM, create_link
 from geo.viewstate import share_url
 from pages.ui import plain
-from tests.pages.helpers import figures, run
+from tests.pages.helpers import figures, map_script, run
 
 MECHELEN = "12025"
 WIJNEGEM = "11050"
@@ -42,12 +42,6 @@ def copied_link(at: AppTest) -> str:
     frames = [e for e in at.get("iframe") if texts.UI_KOPIEER_LINK in e.proto.srcdoc]
     assert len(frames) == 1, frames
     return json.loads(re.search(r"const url = (\"(?:[^\"\\]|\\.)*\");", frames[0].proto.srcdoc).group(1))
-
-
-def map_script(at: AppTest) -> str:
-    components = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
-    assert len(components) == 1, components
-    return json.loads(components[0].proto.json_args)["script"]
 
 
 def map_layers(at: AppTest) -> list[str]:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import texts
 from geo.categories import load_categories
-from tests.pages.helpers import run
+from tests.pages.helpers import map_script, run
 
 MECHELEN = "12025"
 MUNICIPALITY_WIDE = ("adviesraad", "gemeente")  # one such prospect covers all of Mechelen at once
@@ -20,13 +20,6 @@ MUNICIPALITY_WIDE = ("adviesraad", "gemeente")  # one such prospect covers all o
 def open_witte_vlekken(app, who: str = "beheerder") -> AppTest:
     at = app({"gemeente": MECHELEN} if who == "beheerder" else {}, who=who)
     return run(at.switch_page("pages/witte_vlekken.py"))
-
-
-def map_script(at: AppTest) -> str:
-    """The script of the page's one folium map, as the component receives it."""
-    components = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
-    assert len(components) == 1, components
-    return json.loads(components[0].proto.json_args)["script"]
 
 
 def numbered_markers(script: str) -> list[list]:
