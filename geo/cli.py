@@ -8,7 +8,7 @@ Commands:
   exit 0 when the file was read (even with rejected rows), 2 when it could not be read.
 - ``dekking``, ``witte-vlekken``, ``advies -k N``, ``rapport --out F`` with
   ``--gemeente <nis|naam> [--inwoners CSV]``: coverage per wijk, white spots, whom to
-  contact next, and the printable report.
+  contact next, and the printable report (see :mod:`geo.cli_coverage`).
 - ``gebruiker toevoegen|wachtwoord|verwijderen|lijst`` and ``deellink maken|lijst|intrekken``:
   accounts and read-only share links (see :mod:`geo.cli_access`).
 - ``lagen lijst|toevoegen|vernieuwen|verwijderen``: context layers (see :mod:`geo.cli_layers`);
@@ -17,7 +17,7 @@ Commands:
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
   and back into an empty store (see :mod:`geo.backup`).
 - ``bevolking [--jaar J] [--bestand PATH]``: the built-in inhabitants per wijk from Statbel's
-  sector file, with the totals per municipality (see :mod:`geo.population`).
+  sector file, with the totals per municipality (see :mod:`geo.cli_coverage`, :mod:`geo.population`).
 - ``controle``: check the settings, the boundary data (downloading it once if needed),
   the store and the map assets.
 - ``start [--poort P] [--adres A] [-- streamlit options]``: ``controle``, then, while the
@@ -30,7 +30,6 @@ Exit codes: 0 done, 2 bad input or data unavailable (the reason on stderr).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import os
@@ -39,16 +38,15 @@ import urllib.parse
 from pathlib import Path
 from typing import Sequence
 
-import pandas as pd
-
 from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
 from geo.cli_access import register as register_access_commands
-from geo.cli_actions import municipality_actions as _municipality_actions
+from geo.cli_coverage import builtin_population
+from geo.cli_coverage import register as register_coverage_commands
+from geo.cli_files import can_write, read_file, table_limits, write_table, write_text
 from geo.cli_actions import register as register_action_commands
 from geo.cli_layers import register as register_layer_commands
-from geo.cli_layers import wijk_context as _wijk_context
 from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
 from geo.demo import load_demo
 from geo.sources import BoundaryDataUnavailable
@@ -68,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def gemeenten_command(args: argparse.Namespace) -> int:
     boundaries = load_boundaries(load_settings())
-    _write(boundaries.gemeente_list(), args.format)
+    write_table(boundaries.gemeente_list(), args.format)
     return 0
 
 
@@ -78,7 +76,7 @@ def wijken_command(args: argparse.Namespace) -> int:
     if nis is None:
         print(texts.CLI_GEMEENTE_ONBEKEND.format(waarde=args.gemeente), file=sys.stderr)
         return 2
-    _write(boundaries.wijk_table(nis), args.format)
+    write_table(boundaries.wijk_table(nis), args.format)
     return 0
 
 
@@ -135,7 +133,7 @@ def _check(settings) -> int:
             print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
             return accounts
         print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
-        population = _builtin_population(settings, boundaries)  # fills the cache too, like the boundaries
+        population = builtin_population(settings, boundaries)  # fills the cache too, like the boundaries
         if population is not None:
             print(texts.CLI_INWONERS_KLAAR.format(bron=population.attrs["bron"], wijken=len(population)))
         if settings.demo:
@@ -168,9 +166,9 @@ def import_command(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path = Path(args.bestand)
-    if args.rapport and not _can_write(Path(args.rapport)):
+    if args.rapport and not can_write(Path(args.rapport)):
         return 2
-    data = _read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
+    data = read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
     if data is None:
         return 2
     boundaries = load_boundaries(settings)
@@ -186,7 +184,7 @@ def import_command(args: argparse.Namespace) -> int:
         options = ImportOptions(modus=args.modus, gemeente_nis=nis, duplicates=args.dubbels)
         try:
             plan = plan_import(data, path.name, store, boundaries, options, geocoder=geocoder,
-                               limits=_limits(settings), budget=Budget.from_settings(settings))
+                               limits=table_limits(settings), budget=Budget.from_settings(settings))
         except ImportFileError as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 2
@@ -195,7 +193,7 @@ def import_command(args: argparse.Namespace) -> int:
             print(texts.CLI_IMPORT_WAARSCHUWING.format(tekst=warning))
         print(texts.CLI_IMPORT_TELLING.format(**counts, toevoegen=len(plan.added), bijwerken=len(plan.updated),
                                               verwijderen=len(plan.deleted)))
-        if args.rapport and not _write_text(Path(args.rapport), json.dumps(plan.report_dict(), ensure_ascii=False,
+        if args.rapport and not write_text(Path(args.rapport), json.dumps(plan.report_dict(), ensure_ascii=False,
                                                                            indent=1)):
             return 2
         if args.dry_run:
@@ -206,70 +204,6 @@ def import_command(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
-
-
-def dekking_command(args: argparse.Namespace) -> int:
-    from geo.export import coverage_table
-
-    computed = _coverage(args)
-    if computed is None:
-        return 2
-    _write(coverage_table(computed[-1]), args.format)
-    return 0
-
-
-def witte_vlekken_command(args: argparse.Namespace) -> int:
-    from geo.advice import white_spots
-
-    computed = _coverage(args)
-    if computed is None:
-        return 2
-    boundaries, _, partners, _, coverage_settings, _, context, coverage = computed
-    spots = white_spots(coverage, partners, boundaries, coverage_settings, **_nearby(args, context))
-    for column in ("ontbrekende_categorieen", "prospecten", "prospect_ids", "prospect_afstanden_m"):
-        spots[column] = [",".join(str(v) for v in values) for values in spots[column]]
-    _write(spots, args.format)
-    return 0
-
-
-def advies_command(args: argparse.Namespace) -> int:
-    from geo.advice import advise
-
-    inputs = _coverage_inputs(args)
-    if inputs is None:
-        return 2
-    boundaries, nis, partners, categories, coverage_settings, population = inputs
-    advice = advise(boundaries, nis, partners, categories, coverage_settings, args.k, population,
-                    **_nearby(args, _wijk_context(boundaries, nis)))
-    table = pd.DataFrame([{"rang": i, "partner_id": a.partner_id, "naam": a.naam, "categorie": a.categorie,
-                           "status": a.status, "winst": round(a.gain, 4), "eenheid": a.eenheid,
-                           "wijken_nieuw_gedekt": ",".join(a.wijken_nieuw_gedekt), "reden": a.reason}
-                          for i, a in enumerate(advice, start=1)],
-                         columns=["rang", "partner_id", "naam", "categorie", "status", "winst", "eenheid",
-                                  "wijken_nieuw_gedekt", "reden"])
-    _write(table, args.format)
-    return 0
-
-
-def rapport_command(args: argparse.Namespace) -> int:
-    from geo.report import coverage_report, render_pdf, render_png
-
-    inputs = _coverage_inputs(args)
-    if inputs is None:
-        return 2
-    boundaries, nis, partners, categories, coverage_settings, population = inputs
-    out = Path(args.out)
-    if not _can_write(out):
-        return 2
-    content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population,
-                              context=_wijk_context(boundaries, nis), actions=_municipality_actions(nis))
-    try:
-        out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
-    except OSError as exc:
-        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=out, fout=exc.strerror or exc), file=sys.stderr)
-        return 2
-    print(texts.CLI_RAPPORT_KLAAR.format(bestand=out))
-    return 0
 
 
 def backup_command(args: argparse.Namespace) -> int:
@@ -295,7 +229,7 @@ def restore_command(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path = Path(args.bestand)
-    data = _read_file(path)
+    data = read_file(path)
     if data is None:
         return 2
     store = open_store(settings.db)
@@ -307,149 +241,6 @@ def restore_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _coverage(args: argparse.Namespace):
-    """:func:`_coverage_inputs` plus the context layers per wijk (None without layers) and the coverage
-    per wijk with their columns and Dekking's two views, or None (message printed)."""
-    from geo.context.per_wijk import coverage_with_context
-    from geo.coverage import wijk_coverage
-
-    inputs = _coverage_inputs(args)
-    if inputs is None:
-        return None
-    boundaries, nis, partners, categories, coverage_settings, population = inputs
-    context = _wijk_context(boundaries, nis)
-    coverage, _ = coverage_with_context(wijk_coverage(boundaries, nis, partners, categories, coverage_settings,
-                                                      population), context, load_settings().lagen_afstand_m)
-    return (*inputs, context, coverage)
-
-
-def _nearby(args: argparse.Namespace, context) -> dict:
-    """The context arguments of white_spots and advise: the table per wijk, and with ``--nabij`` the distance."""
-    if context is None:
-        return {}
-    return {"context": context.table, "favour_nearby_m": load_settings().lagen_afstand_m if args.nabij else None}
-
-
-def _coverage_inputs(args: argparse.Namespace):
-    """Boundaries, municipality, partners, categories, saved coverage settings, population."""
-    from geo.categories import load_categories
-    from geo.coverage import read_population
-    from geo.population.builtin import label_upload
-    from geo.preferences import load_coverage_settings
-
-    settings = load_settings()
-    boundaries = load_boundaries(settings)
-    nis = boundaries.find_gemeente(args.gemeente)
-    if nis is None:
-        print(texts.CLI_GEMEENTE_ONBEKEND.format(waarde=args.gemeente), file=sys.stderr)
-        return None
-    population = None
-    if getattr(args, "inwoners", None):
-        path = Path(args.inwoners)
-        data = _read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
-        if data is None:
-            return None
-        population = label_upload(read_population(data, path.name, boundaries, limits=_limits(settings),
-                                                  budget=Budget.from_settings(settings)), path.name)
-    else:
-        population = _builtin_population(settings, boundaries)
-    store = open_store(settings.db)
-    try:
-        partners = store.list_partners()
-        coverage_settings = load_coverage_settings(store)
-    finally:
-        store.close()
-    return boundaries, nis, partners, load_categories(), coverage_settings, population
-
-
-def bevolking_command(args: argparse.Namespace) -> int:
-    """The built-in inhabitants per wijk of a year: the source, the totals, and per municipality
-    the inhabitants in wijken, without a known address and not linked (stdout); notes on stderr."""
-    from geo.population.aggregate import thousands
-    from geo.population.builtin import PopulationUnavailable, load_builtin
-
-    settings = load_settings()
-    boundaries = load_boundaries(settings)
-    try:
-        population = load_builtin(settings, boundaries, year=args.jaar, path=args.bestand)
-    except PopulationUnavailable as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
-        return 2
-    totals = population.aggregation.totals
-    for line in [population.note] if population.note else []:
-        print(line, file=sys.stderr)
-    print(texts.CLI_BEVOLKING_KOP.format(bron=population.source, inwoners=thousands(totals["inwoners_wijken"]),
-                                         wijken=totals["wijken"], sectoren=totals["sectoren"]), file=sys.stderr)
-    print(texts.CLI_BEVOLKING_TOTAAL.format(inwoners=thousands(totals["inwoners"]),
-                                            wijken=thousands(totals["inwoners_wijken"]),
-                                            wonb=thousands(totals["onbekend_adres"]),
-                                            ongekoppeld=thousands(totals["ongekoppeld_inwoners"])), file=sys.stderr)
-    for line in population.messages:
-        print(line, file=sys.stderr)
-    _write(population.aggregation.report, args.format)
-    return 0
-
-
-def _builtin_population(settings, boundaries):
-    """The built-in inhabitants per wijk, or None after saying on stderr why they cannot be had."""
-    from geo.population.builtin import PopulationUnavailable, load_builtin
-
-    try:
-        population = load_builtin(settings, boundaries)
-    except PopulationUnavailable as exc:
-        print(texts.INWONERS_ONBESCHIKBAAR.format(fout=exc), file=sys.stderr)
-        return None
-    if population.note:
-        print(population.note, file=sys.stderr)
-    return population.table
-
-
-def _read_file(path: Path, max_bytes: int | None = None, max_mb: float | None = None) -> bytes | None:
-    """The bytes of ``path``, or None after printing why it cannot be read (Dutch).
-
-    With ``max_bytes``, a larger file is refused before it is read (its size on disk),
-    and never more than ``max_bytes + 1`` bytes are read (a device or a growing file).
-    """
-    too_big = texts.CLI_BESTAND_TE_GROOT.format(bestand=path, max=f"{max_mb:g}" if max_mb else max_bytes)
-    try:
-        with path.open("rb") as handle:
-            if max_bytes is None:
-                return handle.read()
-            if os.fstat(handle.fileno()).st_size > max_bytes:
-                print(too_big, file=sys.stderr)
-                return None
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        print(texts.CLI_BESTAND_ONLEESBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
-        return None
-    if len(data) > max_bytes:
-        print(too_big, file=sys.stderr)
-        return None
-    return data
-
-
-def _can_write(path: Path) -> bool:
-    """True when ``path`` can be written to; else False after printing why (Dutch)."""
-    folder = path.parent
-    if not folder.is_dir():
-        print(texts.CLI_MAP_BESTAAT_NIET.format(bestand=path, map=folder), file=sys.stderr)
-        return False
-    if path.is_dir() or not os.access(folder, os.W_OK):
-        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=path, fout=texts.CLI_GEEN_SCHRIJFRECHT), file=sys.stderr)
-        return False
-    return True
-
-
-def _write_text(path: Path, text: str) -> bool:
-    """Write ``text`` (UTF-8) to ``path``; False after printing why it failed (Dutch)."""
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(texts.CLI_BESTAND_ONSCHRIJFBAAR.format(bestand=path, fout=exc.strerror or exc), file=sys.stderr)
-        return False
-    return True
-
-
 def _without_password(url: str) -> str:
     """A database address fit to print: ``postgresql://user:secret@host/db`` loses the secret."""
     parts = urllib.parse.urlsplit(url)
@@ -457,23 +248,6 @@ def _without_password(url: str) -> str:
         return url
     netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def _limits(settings):
-    from geo.uploads.tables import TableLimits
-
-    return TableLimits.from_settings(settings)
-
-
-def _write(table: pd.DataFrame, fmt: str) -> None:
-    if fmt == "json":
-        # A missing number (NaN) is null: NaN is not JSON, and strict readers (jq, browsers) refuse it.
-        records = [{k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
-                   for row in table.to_dict(orient="records")]
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
-    else:
-        table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -501,35 +275,6 @@ def _parser() -> argparse.ArgumentParser:
                                 "beide bewaren of alleen de eerste")
     importeer.set_defaults(handler=import_command)
 
-    for name, handler, help_text in (
-            ("dekking", dekking_command, "dekking per wijk door vertrouwde partners"),
-            ("witte-vlekken", witte_vlekken_command, "witte vlekken en zwak gedekte wijken, gerangschikt"),
-            ("advies", advies_command, "wie eerst contacteren: de k kandidaten met de grootste winst"),
-            ("rapport", rapport_command, "afdrukbaar A4-rapport (PDF of PNG)")):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("--gemeente", required=True, help="NIS-code of naam")
-        command.add_argument("--inwoners", help="CSV met wijkcode en inwoners (optioneel; in plaats van de "
-                                                 "ingebouwde cijfers van Statbel)")
-        if name == "rapport":
-            command.add_argument("--out", required=True, help="rapport.pdf of rapport.png")
-            command.add_argument("-k", type=int, default=5, help="aantal kandidaten in het advies")
-        else:
-            command.add_argument("--format", choices=("csv", "json"), default="csv")
-        if name == "advies":
-            command.add_argument("-k", type=int, default=5, help="aantal kandidaten")
-        if name in ("witte-vlekken", "advies"):
-            command.add_argument("--nabij", action="store_true",
-                                 help="wijken met een deelauto of station nabij eerst (contextlagen, lagen_afstand_m)")
-        command.set_defaults(handler=handler)
-
-    bevolking = commands.add_parser("bevolking", help="inwoners per wijk uit Statbels sectorbestand, met de totalen "
-                                                      "per gemeente")
-    bevolking.add_argument("--jaar", type=int, help="jaar van de cijfers (1 januari; standaard: instelling bevolking_jaar)")
-    bevolking.add_argument("--bestand", help="een lokaal Statbel-bestand (OPENDATA_SECTOREN_<jaar>.zip of .txt) in "
-                                             "plaats van de download")
-    bevolking.add_argument("--format", choices=("csv", "json"), default="csv")
-    bevolking.set_defaults(handler=bevolking_command)
-
     controle = commands.add_parser("controle", help="instellingen, grenzen en databank controleren")
     controle.set_defaults(handler=controle_command)
 
@@ -550,6 +295,7 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="een backup (GeoPackage) terugzetten in een lege databank")
     restore.add_argument("bestand", help="een backup.gpkg van python -m geo backup of de app")
     restore.set_defaults(handler=restore_command)
+    register_coverage_commands(commands)
     register_access_commands(commands)
     register_layer_commands(commands)
     register_action_commands(commands)

@@ -64,7 +64,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 def import_command(args: argparse.Namespace) -> int:
     from geo.boundaries import load_boundaries
-    from geo.cli import _limits, _read_file
+    from geo.cli_files import read_file as _read_file, table_limits as _limits
 
     settings = load_settings()
     nis = _gemeente(settings, args.gemeente)
@@ -91,7 +91,7 @@ def _frame(args: argparse.Namespace):
 
 
 def _output(frame, fmt: str, out: str | None) -> int:
-    from geo.cli import _write
+    from geo.cli_files import write_table as _write
 
     if out is None:  # on the screen (or a pipe) as well: formulas neutralised
         _write(safe_frame(frame).astype(object).where(frame.notna(), None), fmt)

@@ -87,7 +87,7 @@ def register(commands) -> None:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    from geo.cli import _write
+    from geo.cli_files import write_table as _write
 
     with _store(load_settings()) as store:
         layers = store.layer_list()
@@ -100,7 +100,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def sources_command(args: argparse.Namespace) -> int:
-    from geo.cli import _write
+    from geo.cli_files import write_table as _write
     from geo.context.bronnen import catalogue_sources
     from geo.context.catalogue import gbfs_systems
 
@@ -127,7 +127,7 @@ def sources_command(args: argparse.Namespace) -> int:
 
 
 def add_command(args: argparse.Namespace) -> int:
-    from geo.cli import _read_file
+    from geo.cli_files import read_file as _read_file
     from geo.context.manage import add_layer
 
     settings = load_settings()
@@ -149,7 +149,7 @@ def add_command(args: argparse.Namespace) -> int:
 
 
 def refresh_command(args: argparse.Namespace) -> int:
-    from geo.cli import _read_file
+    from geo.cli_files import read_file as _read_file
     from geo.context.manage import FAILED, FROM_COPY, refresh_layer_outcome, replace_file
 
     settings = load_settings()
