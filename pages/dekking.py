@@ -55,7 +55,8 @@ if not ui.access().read_only:  # a share link shows the stored data only: no upl
 
 metrics = {"gedekt_aandeel": texts.UI_METRIEK_AANDEEL, "vertrouwde_partners": texts.UI_VERTROUWD,
            "partners": texts.UI_PARTNERS}
-if inhabitants.population(nis)[1] is not None:  # uploaded, else built in (Statbel)
+population_key, known_population = inhabitants.population(nis)
+if known_population is not None:  # uploaded, else built in (Statbel)
     metrics["inwoners_gedekt"] = texts.UI_METRIEK_INWONERS
 per_wijk = ui.wijk_context(nis, boundaries)
 if per_wijk is not None and per_wijk.has_cars:  # the two views only say something where shared cars are known
@@ -72,7 +73,6 @@ viewstate.from_url("dekking", ViewOptions(metrics=list(metrics), categories=list
 coverage, coverage_settings, population = ui.current_coverage(nis)
 coverage, views = coverage_with_context(coverage, per_wijk, ui.settings().lagen_afstand_m)
 coverage = coverage_with_actions(coverage, municipality_actions)
-population_key = inhabitants.population(nis)[0]
 population_label = (population_source(population) or ("", ""))[0]
 partners = ui.partners()
 
@@ -87,13 +87,13 @@ ui.summary([(texts.UI_WIJKEN, len(coverage)), (texts.UI_WITTE_VLEKKEN, int(cover
             (texts.UI_VERTROUWD, int(coverage["vertrouwde_partners"].sum()))])
 
 reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_settings)
-shown_partners = [p for p in partners if p.has_location and
-                  (p.gemeente_nis == nis or p.id in set(reach.get("partner_id", pd.Series(dtype=str))))]
+reaching_here = set(reach.get("partner_id", pd.Series(dtype=str)))
+shown_partners = [p for p in partners if p.has_location and (p.gemeente_nis == nis or p.id in reaching_here)]
 context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
                     show_reach=show_reach, show_partners=show_partners, context=context,
                     population_source=population_label or None,
-                    actions=ui.action_layer(nis))
+                    actions=ui.action_layer(nis, municipality_actions))
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}

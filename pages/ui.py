@@ -443,11 +443,12 @@ def actions(gemeente_nis: str | None = None):
     return visible_actions(current, partner_store().action_list(gemeente_nis), partners())
 
 
-def action_layer(gemeente_nis: str):
-    """The actions of ``gemeente_nis`` this session may see, ready for a map (:mod:`geo.maps.action_layer`)."""
+def action_layer(gemeente_nis: str, shown: list | None = None):
+    """The actions of ``gemeente_nis`` this session may see, ready for a map (:mod:`geo.maps.action_layer`);
+    ``shown``: those actions when the page has already read them with :func:`actions`."""
     from geo.maps.action_layer import action_map
 
-    return action_map(actions(gemeente_nis), action_kinds(), partners())
+    return action_map(actions(gemeente_nis) if shown is None else shown, action_kinds(), partners())
 
 
 def pick_location(boundaries: Boundaries, nis: str, map_key: str, lat_key: str, lon_key: str, click_key: str,
