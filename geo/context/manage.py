@@ -23,6 +23,7 @@ from geo.context.sources import LayerData, read_layer, refresh
 
 FRESH, FROM_COPY, FAILED = "vers", "kopie", "mislukt"  # how a refresh went (refresh_layer_outcome)
 _REFRESHING: set[tuple[str, int]] = set()  # (store url, layer id) being refreshed in the background
+_ATTEMPTED: dict[tuple[str, int], datetime] = {}  # when this process last started one (a failed one keeps the old time)
 _REFRESHING_LOCK = threading.Lock()
 
 
@@ -80,15 +81,20 @@ def refresh_due_in_background(store, url: str, layers: Iterable[ContextLayer], s
 
     The page that notices a layer is due is not kept waiting: the refresh runs in a thread,
     writes through the store (its data version changes) and the next page run shows it.
-    Refreshes without a user leave no audit line (``door`` empty).
+    Refreshes without a user leave no audit line (``door`` empty). A refresh that failed keeps the
+    layer's old fetch time, so the layer stays due: it is tried again once its interval has passed
+    since the attempt, not at every page run (each attempt would also rewrite the layer's note).
     """
     started = []
-    for layer in due_for_refresh(layers):
+    now = datetime.now(timezone.utc)
+    for layer in due_for_refresh(layers, now):
         key = (url, layer.id)
         with _REFRESHING_LOCK:
-            if key in _REFRESHING:
-                continue
+            attempted = _ATTEMPTED.get(key)
+            if key in _REFRESHING or (attempted and now - attempted < timedelta(minutes=layer.ververs_minuten)):
+                continue  # running, or tried within its interval: a source that is down is not asked at every page run
             _REFRESHING.add(key)
+            _ATTEMPTED[key] = now
         threading.Thread(target=_refresh_then_release, args=(store, layer, settings, key), daemon=True,
                          name=f"laag-{layer.id}").start()
         started.append(layer.id)

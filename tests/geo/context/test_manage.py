@@ -100,8 +100,9 @@ def test_a_due_layer_is_refreshed_in_the_background_once(store, layer_server, tm
     stale = store.layer_replace_objects(added.id, [], opgehaald="2020-01-01T00:00:00+00:00")
     layer_server.waits("/hoppin.json", seconds=30)  # the feed hangs: the refresh waits for its timeout
 
-    started = refresh_due_in_background(store, "test-store", [stale], settings)
-    again = refresh_due_in_background(store, "test-store", [stale], settings)  # the first one still runs
+    url = f"test-store-{tmp_path}"  # the process remembers attempts per store and layer: one store per test
+    started = refresh_due_in_background(store, url, [stale], settings)
+    again = refresh_due_in_background(store, url, [stale], settings)  # the first one still runs
 
     assert (started, again) == ([added.id], [])
     deadline = time.monotonic() + 60
@@ -111,3 +112,10 @@ def test_a_due_layer_is_refreshed_in_the_background_once(store, layer_server, tm
     assert after.melding.startswith("Vernieuwen lukte niet")  # timed out: the last good copy is shown again
     assert after.objecten == 2
     assert [e.actie for e in store.audit_list()] == ["laag toegevoegd"]  # an automatic refresh is not logged
+
+    from geo.context import manage
+
+    while (url, added.id) in manage._REFRESHING and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (url, added.id) not in manage._REFRESHING
+    assert refresh_due_in_background(store, url, [stale], settings) == []  # its copy is still old: due, but tried just now
