@@ -99,7 +99,7 @@ def wijk_coverage(boundaries, nis: str | Sequence[str], partners: Sequence[Partn
     located = np.isfinite(resolved["x"].to_numpy(dtype=float)) & np.isfinite(resolved["y"].to_numpy(dtype=float))
 
     in_rows, in_wijk = _located_in(polygons, resolved, bounds)
-    circles, areas = _trusted_reach(resolved[trusted], boundaries, bounds)
+    circles, areas = trusted_reach(resolved[trusted], boundaries, bounds)
     x, y, radius = (circles[c].to_numpy(dtype=float) for c in ("x", "y", "radius_m"))
     area_geoms = areas.geometry.values
     covered = covered_area(polygons, x, y, radius, area_geoms)
@@ -157,7 +157,7 @@ def coverage_all(boundaries, partners: Sequence[Partner] | pd.DataFrame, categor
     _check_boundaries(boundaries)
     wijken = boundaries.wijken
     frame = select_partners(partner_frame(partners), settings, only_trusted=True)
-    circles, areas = _trusted_reach(resolve_reach(frame, categories, settings), boundaries, None, locate=False)
+    circles, areas = trusted_reach(resolve_reach(frame, categories, settings), boundaries, None, locate=False)
     polygons = wijken.geometry.values
     covered = covered_area(polygons, circles["x"].to_numpy(dtype=float), circles["y"].to_numpy(dtype=float),
                            circles["radius_m"].to_numpy(dtype=float), areas.geometry.values)
@@ -334,7 +334,7 @@ def _located_in(polygons, partners: pd.DataFrame, bounds) -> tuple[np.ndarray, n
     return rows[point_index], polygon_index
 
 
-def _trusted_reach(resolved: pd.DataFrame, boundaries, bounds, *, locate: bool = True
+def trusted_reach(resolved: pd.DataFrame, boundaries, bounds, *, locate: bool = True
                    ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """The circles (within reach of ``bounds`` unless None; their municipality found from
     the location if ``locate``) and the area reaches (with geometry; overlapping

@@ -1543,3 +1543,26 @@ UI_LOGBOEK_ACTIE_HERSTEL = "Actie terugzetten"
 CLI_ACTIES_XLSX_OUT = "Geef bij --format xlsx ook --out BESTAND.xlsx. Er is niets geschreven."
 RAPPORT_ACTIES_KOP = "Acties met partners in {gemeente}"
 RAPPORT_ACTIES_KOLOMMEN = ("Datum", "Titel", "Soort", "Toestand", "Wijk", "Partners")
+
+# --- Progress over time (geo/campaign/progress, pages/voortgang.py) ---
+BACKUP_TABELNAMEN.update(partner_historiek="historiek van partners")
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+VOORTGANG_NIEUWE_PARTNERS = {0: "Geen nieuwe vertrouwde partners.", 1: "1 nieuwe vertrouwde partner: {namen}.",
+                             2: "{aantal} nieuwe vertrouwde partners: {namen}."}
+VOORTGANG_NIET_MEER_VERTROUWD = {1: "1 partner is niet langer vertrouwd: {namen}.",
+                                 2: "{aantal} partners zijn niet langer vertrouwd: {namen}."}
+VOORTGANG_WITTE_VLEKKEN_MINDER = {1: "1 witte vlek minder: {namen}.", 2: "{aantal} witte vlekken minder: {namen}."}
+VOORTGANG_WITTE_VLEKKEN_MEER = {1: "1 nieuwe witte vlek: {namen}.", 2: "{aantal} nieuwe witte vlekken: {namen}."}
+VOORTGANG_WITTE_VLEKKEN_GELIJK = {0: "Nog altijd geen witte vlekken.", 1: "Nog altijd 1 witte vlek.",
+                                  2: "Nog altijd {aantal} witte vlekken."}
+VOORTGANG_GEDEKT = "Gedekt: van {toen} naar {nu} van de {maat}."
+VOORTGANG_MAAT_INWONERS = "inwoners"
+VOORTGANG_MAAT_OPPERVLAKTE = "oppervlakte"
+VOORTGANG_ACTIES = {0: "Geen acties gedaan.", 1: "1 actie gedaan", 2: "{aantal} acties gedaan"}
+VOORTGANG_BEREIKT = ", samen {mensen} mensen bereikt."
+VOORTGANG_TRECHTER = "Trechter nu: {stappen}."
+VOORTGANG_EN_ANDERE = "{namen} en {aantal} andere"
+VOORTGANG_STATUS_MEERVOUD = {"te contacteren": "te contacteren", "gecontacteerd": "gecontacteerd",
+                             "communiceert mee": "communiceren mee", "zet zich mee in": "zetten zich mee in",
+                             "haakt af": "haken af"}

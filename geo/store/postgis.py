@@ -40,6 +40,7 @@ from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
 from geo.store.action_tables import ActionTables
 from geo.store.context_tables import ContextTables
+from geo.store.history_tables import HistoryTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
 try:
@@ -55,7 +56,7 @@ IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write sta
 _COLUMNS = COLUMNS
 
 
-class PostgisStore(ActionTables, ContextTables, SharedTables):
+class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
 
     def __init__(self, url: str, timeout: float = 10.0):
@@ -105,6 +106,7 @@ class PostgisStore(ActionTables, ContextTables, SharedTables):
                     if "extension" in _message(exc):
                         raise StoreError(texts.POSTGIS_ONTBREEKT.format(server=self.server, fout=_message(exc))) from exc
                     raise
+                self._after_migration(cur, version)
                 cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
                             (version, name, _now()))
         return self.schema_version()
@@ -147,6 +149,7 @@ class PostgisStore(ActionTables, ContextTables, SharedTables):
         stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
         with self._transaction() as cur:
             _insert(cur, stored)
+            self._keep_history_of_new(cur, [p.id for p in stored], now)
             self._audit(cur, [audit_entry("toegevoegd", door, after=p, when=now) for p in stored])
             _bump(cur)
         return stored
@@ -162,18 +165,21 @@ class PostgisStore(ActionTables, ContextTables, SharedTables):
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
             cur.execute(_UPDATE, (*update_values(updated), partner.id))
+            self._keep_history(cur, [partner.id], updated.gewijzigd)
             updated = updated.with_changes(aangemaakt=current["aangemaakt"])
             self._audit(cur, [audit_entry("gewijzigd", door, before=current, after=updated, when=updated.gewijzigd)])
             _bump(cur)
         return updated
 
     def delete_partner(self, partner_id: str, door: str = "") -> None:
+        now = _now()
         with self._transaction() as cur:
             before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner_id,)).fetchone()
             if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)
             cur.execute("DELETE FROM partner WHERE id = %s", (partner_id,))
-            self._audit(cur, [audit_entry("verwijderd", door, before=before)])
+            self._keep_history(cur, [partner_id], now)
+            self._audit(cur, [audit_entry("verwijderd", door, before=before, when=now)])
             _bump(cur)
 
     # -- imports ------------------------------------------------------------------------
@@ -217,6 +223,8 @@ class PostgisStore(ActionTables, ContextTables, SharedTables):
                 cur.execute("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
                             "SELECT %s, id, 'toegevoegd', NULL, 1 FROM unnest(%s::text[]) AS id",
                             (import_id, sorted(ids)))
+            self._keep_history_of_new(cur, sorted(ids), now)
+            self._keep_history(cur, [c[1] for c in changes], now)
             self._audit(cur, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])
             _bump(cur)
         return replace(run, id=import_id, tijdstip=now, toegevoegd=len(rows), bijgewerkt=len(updated),
@@ -246,7 +254,9 @@ class PostgisStore(ActionTables, ContextTables, SharedTables):
                 cur.execute("DELETE FROM partner WHERE id = %s", (change["partner_id"],))
                 if change["actie"] != "toegevoegd":
                     cur.execute(_INSERT, restored_values(change["voor"]))
-            run = cur.execute("UPDATE import_run SET ongedaan = %s WHERE id = %s RETURNING *", (_now(), import_id)).fetchone()
+            now = _now()
+            self._keep_history(cur, [c["partner_id"] for c in changes], now)
+            run = cur.execute("UPDATE import_run SET ongedaan = %s WHERE id = %s RETURNING *", (now, import_id)).fetchone()
             self._audit(cur, [audit_entry("import ongedaan", door, gemeente_nis=run["gemeente_nis"], import_id=import_id,
                                           extra={"bestand": run["bestand"], "partners": len(changes)})])
             _bump(cur)

@@ -28,6 +28,7 @@ from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
 from geo.store.action_tables import ActionTables
 from geo.store.context_tables import ContextTables
+from geo.store.history_tables import HistoryTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
 
 MIGRATIONS_PACKAGE = "geo.store.migrations.sqlite"
@@ -35,7 +36,7 @@ IMPORT_CACHE_KIB = 16_384  # SQLite page cache while an import is written (see S
 _COLUMNS = COLUMNS
 
 
-class SQLiteStore(ActionTables, ContextTables, SharedTables):
+class SQLiteStore(HistoryTables, ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on an SQLite file."""
 
     def __init__(self, path: str | Path, timeout: float = 10.0):
@@ -72,6 +73,7 @@ class SQLiteStore(ActionTables, ContextTables, SharedTables):
             with self._transaction() as db:
                 for statement in _statements(sql):
                     db.execute(statement)
+                self._after_migration(db, version)
                 db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                            (version, name, _now()))
         return self.schema_version()
@@ -121,6 +123,7 @@ class SQLiteStore(ActionTables, ContextTables, SharedTables):
         stored = [partner.with_changes(id=uuid.uuid4().hex, versie=1, aangemaakt=now, gewijzigd=now) for partner in partners]
         with self._transaction() as db:
             db.executemany(_INSERT, [_to_row(p) for p in stored])
+            self._keep_history_of_new(db, [p.id for p in stored], now)
             self._audit(db, [audit_entry("toegevoegd", door, after=p, when=now) for p in stored])
             _bump(db)
         return stored
@@ -136,18 +139,21 @@ class SQLiteStore(ActionTables, ContextTables, SharedTables):
                 raise ConcurrentEditError(texts.PARTNER_INTUSSEN_GEWIJZIGD.format(naam=current["naam"], gewijzigd=current["gewijzigd"]),
                                           current=_to_partner(current))
             db.execute(_UPDATE, (*_update_values(updated), partner.id))
+            self._keep_history(db, [partner.id], updated.gewijzigd)
             updated = updated.with_changes(aangemaakt=current["aangemaakt"])
             self._audit(db, [audit_entry("gewijzigd", door, before=current, after=updated, when=updated.gewijzigd)])
             _bump(db)
         return updated
 
     def delete_partner(self, partner_id: str, door: str = "") -> None:
+        now = _now()
         with self._transaction() as db:
             before = db.execute("SELECT * FROM partner WHERE id = ?", (partner_id,)).fetchone()
             if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)
             db.execute("DELETE FROM partner WHERE id = ?", (partner_id,))
-            self._audit(db, [audit_entry("verwijderd", door, before=before)])
+            self._keep_history(db, [partner_id], now)
+            self._audit(db, [audit_entry("verwijderd", door, before=before, when=now)])
             _bump(db)
 
     # -- imports ------------------------------------------------------------------------
@@ -190,6 +196,8 @@ class SQLiteStore(ActionTables, ContextTables, SharedTables):
             # (import_id, partner_id) index then grows at one end. A third of the time of a row per partner.
             db.execute("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
                        "SELECT ?, value, 'toegevoegd', NULL, 1 FROM json_each(?)", (import_id, json.dumps(sorted(ids))))
+            self._keep_history_of_new(db, sorted(ids), now)
+            self._keep_history(db, [c[1] for c in changes], now)
             self._audit(db, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])
             _bump(db)
         return replace(run, id=import_id, tijdstip=now, toegevoegd=len(rows), bijgewerkt=len(updated),
@@ -217,7 +225,9 @@ class SQLiteStore(ActionTables, ContextTables, SharedTables):
                 db.execute("DELETE FROM partner WHERE id = ?", (change["partner_id"],))
                 if change["actie"] != "toegevoegd":
                     db.execute(_INSERT, restored_values(change["voor"], int))
-            db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (_now(), import_id))
+            now = _now()
+            self._keep_history(db, [c["partner_id"] for c in changes], now)
+            db.execute("UPDATE import_run SET ongedaan = ? WHERE id = ?", (now, import_id))
             self._audit(db, [audit_entry("import ongedaan", door, gemeente_nis=run["gemeente_nis"], import_id=import_id,
                                          extra={"bestand": run["bestand"], "partners": len(changes)})])
             _bump(db)

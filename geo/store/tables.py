@@ -19,6 +19,7 @@ from geo.partners import Partner
 from geo.store.action_tables import ACTION_TABLE_COLUMNS
 from geo.store.context_tables import CONTEXT_COLUMNS
 from geo.store.errors import NotFoundError, StoreError
+from geo.store.history import HISTORY_COLUMNS
 from geo.store.records import (AUDIT_FIELDS, SESSION_FIELDS, SHARE_LINK_FIELDS, USER_FIELDS, AuditEntry, SessionRecord,
                                ShareLinkRecord, UserRecord)
 from geo.store.rows import COLUMNS, bump, column_values, restored_values, row_json, to_partner
@@ -26,7 +27,7 @@ from geo.store.rows import now as _now
 
 # What a backup holds, in the order a restore writes it (parents before children).
 BACKUP_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink",
-                 "context_laag", "context_object", "actie", "actie_partner")
+                 "context_laag", "context_object", "actie", "actie_partner", "partner_historiek")
 # What must be empty before a restore: accounts may exist (the operator who restores), and
 # so may the fictional demo set and its log lines (a fresh installation loads it on first start).
 RESTORE_MUST_BE_EMPTY = {
@@ -36,7 +37,7 @@ RESTORE_MUST_BE_EMPTY = {
     "deellink": "SELECT 1 FROM deellink LIMIT 1", "context_laag": "SELECT 1 FROM context_laag LIMIT 1",
     "actie": "SELECT 1 FROM actie LIMIT 1",
 }
-_IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink", "context_laag", "context_object")
+_IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink", "context_laag", "context_object", "partner_historiek")
 _PARTNER_INSERT = f"INSERT INTO partner ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 _PUT_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 _AUDIT_INSERT = (f"INSERT INTO audit ({', '.join(f for f in AUDIT_FIELDS if f != 'id')}) "
@@ -82,15 +83,20 @@ class SharedTables:
                 return 0
             if rows:
                 cur.executemany(self._sql(_PARTNER_INSERT), rows)
+                self._keep_history_of_new(cur, [row[COLUMNS.index("id")] for row in rows], now)
             cur.execute(self._sql(_PUT_META), ("demo_aangeboden", now))
             self._audit(cur, [audit_entry("demo geladen", door, extra={"aantal": len(rows)}, when=now)])
             bump(cur)
         return len(rows)
 
     def remove_demo(self, door: str = "") -> int:
+        now = _now()
         with self._transaction() as cur:
+            ids = [row["id"] for row in cur.execute(self._sql("SELECT id FROM partner WHERE demo = ?"),
+                                                    (self._demo_value(True),)).fetchall()]
             removed = cur.execute(self._sql("DELETE FROM partner WHERE demo = ?"), (self._demo_value(True),)).rowcount
-            self._audit(cur, [audit_entry("demo verwijderd", door, extra={"aantal": removed})])
+            self._keep_history(cur, ids, now)
+            self._audit(cur, [audit_entry("demo verwijderd", door, extra={"aantal": removed}, when=now)])
             bump(cur)
         return removed
 
@@ -360,6 +366,7 @@ class SharedTables:
                     raise StoreError(texts.HERSTEL_NIET_LEEG)
             cur.execute("DELETE FROM partner")  # only demo partners are left
             cur.execute("DELETE FROM audit")
+            cur.execute("DELETE FROM partner_historiek")
             existing = {row["email"] for row in cur.execute("SELECT email FROM gebruiker").fetchall()}
             for table in BACKUP_TABLES:
                 rows = list(tables.get(table) or [])
@@ -374,6 +381,8 @@ class SharedTables:
                     cur.executemany(self._sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
                                               f"({', '.join('?' for _ in columns)})"), values)
                 counts[table] = len(values)
+            if not counts.get("partner_historiek"):  # a backup from before the history was kept
+                counts["partner_historiek"] = self._rebuild_history(cur)
             self._after_load(cur, _IDENTITY_TABLES)
             self._audit(cur, [AuditEntry(tijdstip=_now(), gebruiker=door, actie="hersteld uit backup",
                                          na=json.dumps(counts))])
@@ -409,7 +418,8 @@ class SharedTables:
                 raise StoreError(texts.HERSTEL_BESTAAT_AL.format(naam=partner.naam))
             cur.execute(self._sql(_PARTNER_INSERT),
                         tuple(self._demo_value(v) if c == "demo" else v for c, v in values.items()))
-            self._audit(cur, [audit_entry("hersteld", door, partner=partner, after=partner)])
+            self._keep_history(cur, [partner.id], now)
+            self._audit(cur, [audit_entry("hersteld", door, partner=partner, after=partner, when=now)])
             bump(cur)
         return partner
 
@@ -456,6 +466,7 @@ _TABLE_COLUMNS = {
     "column_mapping": ("kolommen", "mapping", "tijdstip"),
     "gebruiker": USER_FIELDS,
     "deellink": SHARE_LINK_FIELDS, **CONTEXT_COLUMNS, **ACTION_TABLE_COLUMNS,
+    "partner_historiek": ("id", *HISTORY_COLUMNS),
 }
 
 

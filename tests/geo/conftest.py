@@ -49,3 +49,16 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
                               preexec_fn=None if memory_mb is None else partial(_cap_memory, memory_mb))
 
     return SimpleNamespace(run=run, db=db)
+
+
+def as_of_schema(monkeypatch, module, version: int) -> None:
+    """Make stores opened next behave as Partnerkaart did at schema ``version`` of ``module``
+    (``geo.store.sqlite`` or ``geo.store.postgis``): only the migrations up to it, and no
+    partner history (kept from schema 10 on). ``monkeypatch.undo()`` brings today's code back."""
+    from geo.store.history_tables import HISTORY_SCHEMA, HistoryTables
+    from geo.store.rows import migrations
+
+    monkeypatch.setattr(module, "migrations", lambda package: [m for m in migrations(package) if m[0] <= version])
+    if version < HISTORY_SCHEMA:
+        monkeypatch.setattr(HistoryTables, "_keep_history", lambda self, cur, ids, when: None)
+        monkeypatch.setattr(HistoryTables, "_keep_history_of_new", lambda self, cur, ids, when: None)

@@ -28,6 +28,7 @@ from geo.partners import Partner
 from geo.store import StoreError, open_store
 from geo.store.records import ImportRun, ShareLinkRecord, UserRecord
 from geo.store.rows import migrations
+from tests.geo.conftest import as_of_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = "partnerkaart_sjabloon"  # the migrated template database of tests/conftest.py
@@ -374,7 +375,7 @@ OLD_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column
 def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_path, monkeypatch):
     """Made as Partnerkaart made it then: a store of schema 6, and only the tables a backup held then."""
     with monkeypatch.context() as then:
-        then.setattr(geo.store.sqlite, "migrations", lambda package: migrations(package)[:6])
+        as_of_schema(then, geo.store.sqlite, 6)
         then.setattr(geo.store.tables, "BACKUP_TABLES", OLD_TABLES)
         then.setattr(geo.backup, "BACKUP_TABLES", OLD_TABLES)
         old = open_store(str(tmp_path / "schema6.sqlite"))
@@ -396,9 +397,9 @@ def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_
 
 def test_a_backup_of_schema_7_restores_with_no_actions(empty_target, tmp_path, monkeypatch):
     """Made as Partnerkaart made it before actions existed: schema 7, without the action tables."""
-    before_actions = tuple(t for t in geo.store.tables.BACKUP_TABLES if not t.startswith("actie"))
+    before_actions = tuple(t for t in geo.store.tables.BACKUP_TABLES if not t.startswith("actie") and t != "partner_historiek")
     with monkeypatch.context() as then:
-        then.setattr(geo.store.sqlite, "migrations", lambda package: [m for m in migrations(package) if m[0] <= 7])
+        as_of_schema(then, geo.store.sqlite, 7)
         then.setattr(geo.store.tables, "BACKUP_TABLES", before_actions)
         then.setattr(geo.backup, "BACKUP_TABLES", before_actions)
         old = open_store(str(tmp_path / "schema7.sqlite"))

@@ -26,6 +26,7 @@ from geo.store import ConcurrentEditError, StoreError, open_store
 from geo.store.context_tables import LAYER_LIMITS, MAX_VERVERS_MINUTEN
 from geo.store.errors import NotFoundError
 from geo.store.rows import migrations
+from tests.geo.conftest import as_of_schema
 
 
 def layer(naam: str = "Cambio Mechelen", **changes) -> ContextLayer:
@@ -351,7 +352,7 @@ def test_postgis_derives_a_point_per_object(postgis_database):
 def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(backend, tmp_path, request, monkeypatch):
     module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
     url = str(tmp_path / "schema6.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
-    monkeypatch.setattr(module, "migrations", lambda package: migrations(package)[:6])
+    as_of_schema(monkeypatch, module, 6)
     old = open_store(url)
     assert old.schema_version() == 6
     partner = old.add_partner(Partner(naam="Chiro", categorie="jeugdbeweging", status="gecontacteerd",
@@ -377,7 +378,7 @@ def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_for
     """Migration 0008: the kinds halte and deelfiets, the formats cambio, wfs and csv; rows, ids and counter kept."""
     module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
     url = str(tmp_path / "schema7.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
-    monkeypatch.setattr(module, "migrations", lambda package: migrations(package)[:7])
+    as_of_schema(monkeypatch, module, 7)
     old = open_store(url)
     assert old.schema_version() == 7
     kept = old.layer_add(layer("Blijft"), [thing(), thing("Zone", detail="zone", geometrie=ZONE)], door="an")

@@ -1,0 +1,150 @@
+"""Progress of the campaign over time: coverage and white spots at each date, the funnel, and
+what changed since a date (the last council meeting), in sentences.
+
+Coverage at a date is computed as the partners stood then (:mod:`geo.campaign.history`):
+the same rules as :func:`geo.coverage.wijk_coverage` (trusted partners after the filters,
+their reach, overlaps once). For a series of dates the reach of every partner version is
+resolved once; each date then only sums the circles and areas active at that moment, which
+is what makes 24 monthly dates of a large campaign cheap (``python -m bench voortgang``).
+
+>>> series = coverage_series(boundaries, "12025", history, [date(2026, 9, 30)], categories, settings)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.campaign.history import active_at, day_end, funnel, in_period, trusted_names, versions
+from geo.campaign.records import Action
+from geo.categories import Category
+from geo.coverage import covered_area, covered_share, trusted_reach
+from geo.reach import CoverageSettings, partner_frame, resolve_reach, select_partners, to_lambert_xy
+
+SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekken", "witte_vlek_codes",
+                  "vertrouwde_partners")
+
+
+def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[date],
+                    categories: Mapping[str, Category], settings: CoverageSettings,
+                    population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Coverage of municipality ``nis`` at the end of each of ``days``, one row per day.
+
+    Columns (:data:`SERIES_COLUMNS`): ``gedekt_oppervlakte`` (0..1, the covered part of its
+    area), ``gedekt_inwoners`` (0..1 of its inhabitants, NaN without ``population``),
+    ``witte_vlekken`` and ``witte_vlek_codes`` (the wijken below the threshold), and
+    ``vertrouwde_partners`` (trusted partners of the municipality that day).
+    """
+    wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == nis]
+    polygons = wijken.geometry.values
+    bounds = tuple(wijken.total_bounds)
+    wijk_area = shapely.area(polygons)
+    codes = wijken["wijk_code"].to_numpy()
+    inhabitants = _inhabitants(codes, population)
+    frame = versions(history)
+    circles, areas, circle_rows, area_rows = _reach_of_versions(frame, boundaries, bounds, categories, settings)
+    x, y, radius = (circles[c].to_numpy(dtype=float) for c in ("x", "y", "radius_m"))
+    area_geoms = areas.geometry.values
+    trusted_here = (frame["status"].isin(settings.trusted_statuses) & (frame["gemeente_nis"] == nis)).to_numpy()
+
+    rows = []
+    for day in days:
+        active = active_at(frame, day_end(day))
+        on_circles, on_areas = active[circle_rows], active[area_rows]
+        covered = covered_area(polygons, x[on_circles], y[on_circles], radius[on_circles], area_geoms[on_areas])
+        share = covered_share(covered, wijk_area)
+        white = share < settings.threshold
+        rows.append({
+            "datum": day,
+            "gedekt_oppervlakte": float(covered.sum() / wijk_area.sum()) if wijk_area.sum() > 0 else 0.0,
+            "gedekt_inwoners": float((inhabitants * share).sum() / inhabitants.sum())
+            if np.isfinite(inhabitants).all() and inhabitants.sum() > 0 else float("nan"),
+            "witte_vlekken": int(white.sum()),
+            "witte_vlek_codes": tuple(codes[white]),
+            "vertrouwde_partners": int((active & trusted_here).sum()),
+        })
+    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+
+
+def _reach_of_versions(frame: pd.DataFrame, boundaries, bounds, categories, settings):
+    """The circles and area reaches of every trusted partner version, resolved once, and for
+    each the row of ``frame`` it belongs to."""
+    table = frame.assign(partner_id=np.arange(len(frame)).astype(str), bereik_m=frame["bereik_m"].astype(float))
+    table["x"], table["y"] = to_lambert_xy(table["lon"].to_numpy(dtype=float), table["lat"].to_numpy(dtype=float))
+    chosen = select_partners(partner_frame(table), settings, only_trusted=True)
+    circles, areas = trusted_reach(resolve_reach(chosen, categories, settings), boundaries, bounds)
+    return circles, areas, circles["partner_id"].astype(int).to_numpy(), areas["partner_id"].astype(int).to_numpy() \
+        if len(areas) else np.zeros(0, dtype=int)
+
+
+def _inhabitants(codes: np.ndarray, population: pd.DataFrame | None) -> np.ndarray:
+    if population is None:
+        return np.full(len(codes), np.nan)
+    known = dict(zip(population["wijk_code"].astype(str), population["inwoners"].astype(float)))
+    return np.array([known.get(str(c), np.nan) for c in codes], dtype=float)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What changed in a municipality between two dates (``sinds`` and ``tot``)."""
+
+    sinds: date
+    tot: date
+    trechter_toen: dict[str, int]
+    trechter_nu: dict[str, int]
+    nieuwe_vertrouwde: tuple[str, ...]  # names
+    niet_meer_vertrouwd: tuple[str, ...]
+    witte_vlekken_weg: tuple[str, ...]  # wijk names
+    witte_vlekken_nieuw: tuple[str, ...]
+    witte_vlekken_toen: int
+    witte_vlekken_nu: int
+    gedekt_toen: float
+    gedekt_nu: float
+    op_inwoners: bool
+    acties_gedaan: int
+    mensen_bereikt: int
+    reeks: pd.DataFrame = field(repr=False, compare=False)
+
+
+def progress_since(boundaries, nis: str, history: pd.DataFrame, actions: Sequence[Action], since: date, until: date,
+                   categories: Mapping[str, Category], settings: CoverageSettings,
+                   population: pd.DataFrame | None = None, days: Sequence[date] = ()) -> Progress:
+    """The change in municipality ``nis`` from the end of ``since`` to the end of ``until``.
+
+    ``days`` are extra dates for the series (e.g. month ends) besides ``since`` and ``until``.
+    Actions count when done (state ``gedaan``) with their (last) date in the period.
+    """
+    moments = sorted({since, until, *days})
+    series = coverage_series(boundaries, nis, history, moments, categories, settings, population)
+    then, now = (series[series["datum"] == d].iloc[0] for d in (since, until))
+    frame = versions(history)
+    before, after = active_at(frame, day_end(since)), active_at(frame, day_end(until))
+    trusted_then = trusted_names(frame, before, nis, settings.trusted_statuses)
+    trusted_now = trusted_names(frame, after, nis, settings.trusted_statuses)
+    names = dict(zip(boundaries.wijken["wijk_code"], boundaries.wijken["wijk_naam"]))
+    white_then, white_now = set(then["witte_vlek_codes"]), set(now["witte_vlek_codes"])
+    done = [a for a in actions if a.gemeente_nis == nis and a.status == "gedaan"]
+    counted = [a for a, inside in zip(done, in_period((a.laatste_dag for a in done), since, until)) if inside]
+    by_inhabitants = bool(np.isfinite(now["gedekt_inwoners"]))
+    share = "gedekt_inwoners" if by_inhabitants else "gedekt_oppervlakte"
+    return Progress(
+        sinds=since, tot=until,
+        trechter_toen=funnel(frame, before, nis), trechter_nu=funnel(frame, after, nis),
+        nieuwe_vertrouwde=_sorted_names(trusted_now[i] for i in trusted_now.keys() - trusted_then.keys()),
+        niet_meer_vertrouwd=_sorted_names(trusted_then[i] for i in trusted_then.keys() - trusted_now.keys()),
+        witte_vlekken_weg=_sorted_names(names.get(c, c) for c in white_then - white_now),
+        witte_vlekken_nieuw=_sorted_names(names.get(c, c) for c in white_now - white_then),
+        witte_vlekken_toen=int(then["witte_vlekken"]), witte_vlekken_nu=int(now["witte_vlekken"]),
+        gedekt_toen=float(then[share]), gedekt_nu=float(now[share]), op_inwoners=by_inhabitants,
+        acties_gedaan=len(counted), mensen_bereikt=sum(a.bereikt or 0 for a in counted),
+        reeks=series,
+    )
+
+
+def _sorted_names(names) -> tuple[str, ...]:
+    return tuple(sorted(names, key=str.casefold))
