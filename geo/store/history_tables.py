@@ -39,7 +39,9 @@ class HistoryTables:
                     f"{near})")
             params = (gemeente_nis, *params)
         rows = self._tuples(sql + " ORDER BY tijdstip, id", params)
-        return pd.DataFrame(rows, columns=list(columns))
+        frame = pd.DataFrame(rows, columns=list(columns))
+        frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)  # a removal: None
+        return frame
 
     def _keep_history(self, cur, partner_ids: Iterable[str], when: str) -> None:
         """Add a history row for each of these partners whose state changed (or that is gone)."""
