@@ -24,6 +24,7 @@ map_pages = [
     kaart,
     st.Page("pages/dekking.py", title=texts.UI_NAV_DEKKING, icon=":material/layers:"),
     st.Page("pages/witte_vlekken.py", title=texts.UI_NAV_WITTE_VLEKKEN, icon=":material/crisis_alert:"),
+    st.Page("pages/voortgang.py", title=texts.UI_NAV_VOORTGANG, icon=":material/trending_up:"),
 ]
 if access is None:
     pages = [st.Page("pages/welkom.py", title=texts.UI_NAV_WELKOM, icon=":material/login:", default=True)]

@@ -1566,3 +1566,31 @@ VOORTGANG_EN_ANDERE = "{namen} en {aantal} andere"
 VOORTGANG_STATUS_MEERVOUD = {"te contacteren": "te contacteren", "gecontacteerd": "gecontacteerd",
                              "communiceert mee": "communiceren mee", "zet zich mee in": "zetten zich mee in",
                              "haakt af": "haken af"}
+RAPPORT_VOORTGANG_KOP = "Voortgang sinds {datum}"
+RAPPORT_VOORTGANG_REEKS = "Dekking en witte vlekken per datum"
+RAPPORT_VOORTGANG_KOLOMMEN = ("Datum", "Gedekt", "Witte vlekken", "Vertrouwde partners")
+UI_NAV_VOORTGANG = "Voortgang"
+UI_VOORTGANG_TITEL = "Voortgang van de campagne"
+UI_VOORTGANG_UITLEG = (
+    "Hoe de campagne vordert: de partners per stap, de gedekte wijken en de witte vlekken op elke datum, "
+    "berekend zoals de partners er toen voor stonden."
+)
+UI_VOORTGANG_SINDS = "Sinds"
+UI_VOORTGANG_SINDS_HULP = "Kies bijvoorbeeld de datum van de vorige vergadering van de mobiliteitsraad."
+UI_VOORTGANG_SINDS_KOP = "Wat veranderde sinds {datum}"
+UI_VOORTGANG_TRECHTER_KOP = "Partners per stap"
+UI_VOORTGANG_KOLOM_STAP = "Stap"
+UI_VOORTGANG_KOLOM_TOEN = "Op {datum}"
+UI_VOORTGANG_KOLOM_NU = "Nu"
+UI_VOORTGANG_KOLOM_VERSCHIL = "Verschil"
+UI_VOORTGANG_REEKS_KOP = "Dekking en witte vlekken doorheen de tijd"
+UI_VOORTGANG_GEDEKT_GRAFIEK = "Gedekt (% van de {maat})"
+UI_VOORTGANG_VLEKKEN_GRAFIEK = "Witte vlekken"
+UI_VOORTGANG_KOLOM_DATUM = "Datum"
+UI_VOORTGANG_KOLOM_PARTNERS = "Vertrouwde partners"
+UI_VOORTGANG_CIJFERS = "De cijfers per datum"
+UI_VOORTGANG_LEEG = "Nog geen partners in deze gemeente: de voortgang begint bij de eerste partner."
+UI_VOORTGANG_RAPPORT = "Rapport met voortgang (PDF)"
+UI_VOORTGANG_DEELLINK = "Alleen vertrouwde partners staan hier met naam; de andere stappen tonen enkel aantallen."
+VOORTGANG_SINDS_ONGELDIG = "Kies een datum vóór vandaag ({vandaag}); er is niets berekend."
+UI_VOORTGANG_RAPPORT_MAKEN = "Rapport met voortgang maken"

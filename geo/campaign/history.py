@@ -79,3 +79,15 @@ def in_period(days: Iterable[str], start: date, end: date) -> np.ndarray:
     """Which ISO dates fall after ``start`` and on or before ``end``."""
     values = np.array(list(days), dtype=object)
     return (values > start.isoformat()) & (values <= end.isoformat())
+
+
+def belgian_today() -> date:
+    return datetime.now(TIMEZONE).date()
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return min(date(year, month + 1, 1) + timedelta(days=day.day - 1), following - timedelta(days=1))

@@ -20,11 +20,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.campaign.history import active_at, day_end, funnel, in_period, trusted_names, versions
+from geo.campaign.history import (active_at, day_end, first_moment, funnel, in_period, month_ends, trusted_names,
+                                  versions)
 from geo.campaign.records import Action
 from geo.categories import Category
 from geo.coverage import covered_area, covered_share, trusted_reach
-from geo.reach import CoverageSettings, partner_frame, resolve_reach, select_partners, to_lambert_xy
+from geo.reach import CoverageSettings, partner_frame, resolve_reach, select_partners, to_lambert_xy, to_wgs84_lonlat
 
 SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekken", "witte_vlek_codes",
                   "vertrouwde_partners")
@@ -148,3 +149,33 @@ def progress_since(boundaries, nis: str, history: pd.DataFrame, actions: Sequenc
 
 def _sorted_names(names) -> tuple[str, ...]:
     return tuple(sorted(names, key=str.casefold))
+
+
+MAX_SERIES_DAYS = 24  # monthly points in a series: two years
+_NEAR_MARGIN_M = 2_000.0
+
+
+def municipality_progress(store, boundaries, nis: str, since: date, until: date, categories: Mapping[str, Category],
+                          settings: CoverageSettings, population: pd.DataFrame | None = None,
+                          actions: Sequence[Action] = ()) -> Progress:
+    """:func:`progress_since` for one municipality of ``store``, with month ends from the first
+    history (at most :data:`MAX_SERIES_DAYS`) as the series: what the page, the report and
+    ``python -m geo voortgang`` show.
+
+    The history read is that of the municipality's partners and of every partner located
+    within reach of it (the largest category radius and override, plus a margin).
+    """
+    history = store.history_frame(nis, bbox=_reach_box(boundaries, nis, categories, settings))
+    first = first_moment(history) or since
+    days = month_ends(min(first, since), until)[-MAX_SERIES_DAYS:]
+    return progress_since(boundaries, nis, history, actions, since, until, categories, settings, population,
+                          days=[d for d in days if d <= until])
+
+
+def _reach_box(boundaries, nis: str, categories: Mapping[str, Category], settings: CoverageSettings):
+    """``(min lon, min lat, max lon, max lat)`` of the municipality grown by the largest reach."""
+    wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == nis]
+    radius = max([settings.radius_for(code, categories) for code in categories] + [0]) + _NEAR_MARGIN_M
+    minx, miny, maxx, maxy = wijken.total_bounds
+    lon, lat = to_wgs84_lonlat(np.array([minx - radius, maxx + radius]), np.array([miny - radius, maxy + radius]))
+    return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())

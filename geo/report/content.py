@@ -33,7 +33,8 @@ class ReportContent:
     (legend, sources); ``context_points``: those objects as points (EPSG:31370, with
     ``laag_id``), drawn in their layer's colour with its symbol. ``actions``: the joint actions
     in the municipality as table rows (date, title, kind, state, wijk, partners), after the
-    table of all wijken.
+    table of all wijken. ``progress``: what changed since a date, as sentences under
+    ``progress_title``, with the covered share and white spots per date (``progress_rows``).
     """
 
     title: str
@@ -54,11 +55,15 @@ class ReportContent:
     context_points: gpd.GeoDataFrame | None = None
     actions_header: Sequence[str] = ()
     actions: Sequence[Sequence[str]] = ()
+    progress_title: str = ""
+    progress: Sequence[str] = ()
+    progress_header: Sequence[str] = ()
+    progress_rows: Sequence[Sequence[str]] = ()
 
 
 def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
                     made_on: date | None = None, context: WijkContext | None = None,
-                    actions: Sequence = ()) -> ReportContent:
+                    actions: Sequence = (), progress=None) -> ReportContent:
     """Compute coverage, white spots and advice for one municipality and lay them out.
 
     The CLI (``python -m geo rapport``) and the Dekking page both call this, then
@@ -67,7 +72,8 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
     map shows the layers' objects near the municipality, the table of all wijken gets the
     column *Dichtste deelauto* when shared cars are known, and the sources name each layer
     shown; without it the report is as before. ``actions`` (those the reader may see, see
-    :func:`geo.campaign.views.visible_actions`) are listed in a table of their own.
+    :func:`geo.campaign.views.visible_actions`) are listed in a table of their own; ``progress``
+    (a :class:`geo.campaign.progress.Progress`) adds the section *Voortgang sinds <datum>*.
     """
     from geo.advice import advise, white_spots
     from geo.coverage import wijk_coverage
@@ -122,7 +128,21 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         context_points=near,
         actions_header=list(texts.RAPPORT_ACTIES_KOLOMMEN),
         actions=_action_rows(actions, partners, coverage),
+        **_progress_section(progress),
     )
+
+
+def _progress_section(progress) -> dict:
+    """The report fields of the voortgang section (none without ``progress``)."""
+    if progress is None:
+        return {}
+    from geo.campaign.sentences import dutch_date, percent, progress_sentences
+
+    share = "gedekt_inwoners" if progress.op_inwoners else "gedekt_oppervlakte"
+    return {"progress_title": texts.RAPPORT_VOORTGANG_KOP.format(datum=dutch_date(progress.sinds)),
+            "progress": progress_sentences(progress), "progress_header": list(texts.RAPPORT_VOORTGANG_KOLOMMEN),
+            "progress_rows": [[dutch_date(row.datum), percent(getattr(row, share)), str(row.witte_vlekken),
+                               str(row.vertrouwde_partners)] for row in progress.reeks.itertuples()]}
 
 
 def _population_sources(population) -> list[str]:

@@ -137,7 +137,16 @@ def _layout(content: ReportContent) -> _Document:
         action_header, action_rows = without_empty_columns(content.actions_header, content.actions)
         full.table(texts.RAPPORT_ACTIES_KOP.format(gemeente=content.gemeente),
                    layout_table(action_header, action_rows, body_width, FULL_TABLE_SIZE), HEADING_SIZE + 2)
-    pages = full.frame.page + 1 if table_rows or content.actions else table_page
+    if content.progress:  # what changed since the chosen date (the last council meeting)
+        full.skip(16)
+        full.paragraph(content.progress_title, HEADING_SIZE + 2, bold=True, keep=3 * line_height(FULL_TABLE_SIZE))
+        for sentence in content.progress:
+            full.paragraph(f"• {sentence}", FULL_TABLE_SIZE)
+        if content.progress_rows:
+            full.skip(8)
+            full.table(texts.RAPPORT_VOORTGANG_REEKS, layout_table(content.progress_header, content.progress_rows,
+                                                                  body_width, FULL_TABLE_SIZE), HEADING_SIZE)
+    pages = full.frame.page + 1 if table_rows or content.actions or content.progress else table_page
 
     lines = list(header.lines) + overview.lines + full.lines
     for page in range(pages):

@@ -12,7 +12,7 @@ from geo.access import PUBLIC_STATUSES
 from geo.editing import save_partner
 from geo.partners import PRIVATE_FIELDS
 
-READ_ONLY_PAGES = ("pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py")
+READ_ONLY_PAGES = ("pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py", "pages/voortgang.py")
 
 
 def sent(at) -> str:

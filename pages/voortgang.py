@@ -1,0 +1,95 @@
+"""Voortgang: the campaign over time — the funnel, coverage and white spots per date, and what changed
+since a chosen date (the last council meeting), in sentences. Read-only; share links see it too."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo import texts
+from geo.campaign.history import belgian_today, months_before
+from geo.campaign.progress import municipality_progress
+from geo.campaign.sentences import dutch_date, percent, progress_sentences
+from geo.report import coverage_report, render_pdf
+from pages import inhabitants, ui
+
+ui.use_app_shell()
+
+nis, boundaries, _, _ = ui.municipality_page(texts.UI_VOORTGANG_TITEL)
+store = ui.partner_store()
+categories = ui.categories()
+today = belgian_today()
+st.caption(texts.UI_VOORTGANG_UITLEG)
+since = st.date_input(texts.UI_VOORTGANG_SINDS, value=months_before(today, 3), max_value=today, format="DD/MM/YYYY",
+                      help=texts.UI_VOORTGANG_SINDS_HULP, key="voortgang_sinds")
+if not isinstance(since, date) or since >= today:
+    st.error(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(today)))
+    st.stop()
+
+
+@st.cache_data(show_spinner="Voortgang berekenen…", max_entries=32)
+def _progress(code: str, since: date, until: date, settings_key: str, data_version: int, population_key: str,
+              access_key: str, _settings, _population, _actions):
+    return municipality_progress(store, boundaries, code, since, until, categories, _settings, _population, _actions)
+
+
+coverage_settings = ui.coverage_settings()
+population_key, population = inhabitants.population(nis)
+actions = ui.actions(nis)
+progress = _progress(nis, since, today, coverage_settings.key(), store.data_version(), population_key,
+                     ui.access().key, coverage_settings, population, actions)
+if not any(progress.trechter_nu.values()) and not any(progress.trechter_toen.values()):
+    st.info(texts.UI_VOORTGANG_LEEG)
+
+st.subheader(texts.UI_VOORTGANG_SINDS_KOP.format(datum=dutch_date(since)))
+st.markdown("\n".join(f"- {ui.plain(line)}" for line in progress_sentences(progress)))
+
+st.subheader(texts.UI_VOORTGANG_TRECHTER_KOP)
+if ui.access().read_only:
+    st.caption(texts.UI_VOORTGANG_DEELLINK)
+funnel = pd.DataFrame({
+    texts.UI_VOORTGANG_KOLOM_STAP: list(progress.trechter_nu),
+    texts.UI_VOORTGANG_KOLOM_TOEN.format(datum=since.strftime("%d/%m/%Y")): list(progress.trechter_toen.values()),
+    texts.UI_VOORTGANG_KOLOM_NU: list(progress.trechter_nu.values()),
+    texts.UI_VOORTGANG_KOLOM_VERSCHIL: [f"{n - progress.trechter_toen[s]:+d}" for s, n in progress.trechter_nu.items()],
+})
+st.dataframe(funnel, hide_index=True, width="stretch", key=f"voortgang-trechter-{nis}")
+
+st.subheader(texts.UI_VOORTGANG_REEKS_KOP)
+measure = texts.VOORTGANG_MAAT_INWONERS if progress.op_inwoners else texts.VOORTGANG_MAAT_OPPERVLAKTE
+share_column = "gedekt_inwoners" if progress.op_inwoners else "gedekt_oppervlakte"
+series = progress.reeks
+covered_label = texts.UI_VOORTGANG_GEDEKT_GRAFIEK.format(maat=measure)
+chart = pd.DataFrame({texts.UI_VOORTGANG_KOLOM_DATUM: pd.to_datetime(series["datum"]),
+                      covered_label: (series[share_column] * 100).round(1),
+                      texts.UI_VOORTGANG_VLEKKEN_GRAFIEK: series["witte_vlekken"]})
+left, right = st.columns(2)
+left.line_chart(chart, x=texts.UI_VOORTGANG_KOLOM_DATUM, y=covered_label, y_label=covered_label, height=260)
+right.line_chart(chart, x=texts.UI_VOORTGANG_KOLOM_DATUM, y=texts.UI_VOORTGANG_VLEKKEN_GRAFIEK,
+                 y_label=texts.UI_VOORTGANG_VLEKKEN_GRAFIEK, height=260)
+with st.expander(texts.UI_VOORTGANG_CIJFERS):  # the same figures as text: readable without the charts
+    st.dataframe(pd.DataFrame({
+        texts.UI_VOORTGANG_KOLOM_DATUM: [dutch_date(d) for d in series["datum"]],
+        covered_label: [percent(v) for v in series[share_column]],
+        texts.UI_VOORTGANG_VLEKKEN_GRAFIEK: series["witte_vlekken"],
+        texts.UI_VOORTGANG_KOLOM_PARTNERS: series["vertrouwde_partners"],
+    }), hide_index=True, width="stretch", key=f"voortgang-reeks-{nis}")
+
+
+@st.cache_data(show_spinner="Rapport maken…", max_entries=8)
+def _report(code: str, since: date, settings_key: str, data_version: int, population_key: str, access_key: str,
+            _settings, _population, _actions, _progress):
+    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, population=_population,
+                              made_on=today, actions=_actions, progress=_progress)
+    return render_pdf(content)
+
+
+if st.button(texts.UI_VOORTGANG_RAPPORT_MAKEN, icon=":material/picture_as_pdf:", key="voortgang_rapport_maken"):
+    st.session_state["voortgang_rapport_voor"] = (nis, since)
+if st.session_state.get("voortgang_rapport_voor") == (nis, since):
+    st.download_button(texts.UI_VOORTGANG_RAPPORT, _report(nis, since, coverage_settings.key(), store.data_version(),
+                                                           population_key, ui.access().key, coverage_settings,
+                                                           population, actions, progress),
+                       file_name=f"voortgang-{nis}-{since.isoformat()}.pdf", mime="application/pdf",
+                       icon=":material/download:", key="voortgang_rapport")
+ui.attribution_footer(boundaries, population=population)
