@@ -15,6 +15,7 @@ from geo.boundaries import load_boundaries
 from geo.cli_actions import municipality_actions as _municipality_actions
 from geo.cli_files import can_write, read_file, table_limits, write_table
 from geo.cli_layers import wijk_context as _wijk_context
+from geo.cli_progress import add_since_argument, progress_of
 from geo.config import load_settings
 from geo.store import open_store
 from geo.uploads.bounded import Budget
@@ -34,6 +35,7 @@ def register(commands) -> None:
         if name == "rapport":
             command.add_argument("--out", required=True, help="rapport.pdf of rapport.png")
             command.add_argument("-k", type=int, default=5, help="aantal kandidaten in het advies")
+            add_since_argument(command, "met een deel voortgang sinds deze datum")
         else:
             command.add_argument("--format", choices=("csv", "json"), default="csv")
         if name == "advies":
@@ -106,8 +108,10 @@ def rapport_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not can_write(out):
         return 2
+    progress = progress_of(boundaries, nis, args.sinds, categories, coverage_settings, population) if args.sinds else None
     content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population,
-                              context=_wijk_context(boundaries, nis), actions=_municipality_actions(nis))
+                              context=_wijk_context(boundaries, nis), actions=_municipality_actions(nis),
+                              progress=progress)
     try:
         out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
     except OSError as exc:
