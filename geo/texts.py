@@ -1595,3 +1595,5 @@ UI_VOORTGANG_DEELLINK = "Alleen vertrouwde partners staan hier met naam; de ande
 VOORTGANG_SINDS_ONGELDIG = "Kies een datum vóór vandaag ({vandaag}); er is niets berekend."
 UI_VOORTGANG_RAPPORT_MAKEN = "Rapport met voortgang maken"
 CLI_VOORTGANG_DATUM = "'{waarde}' is geen datum: geef JJJJ-MM-DD of DD/MM/JJJJ (bv. 2026-09-06)."
+UI_VOORTGANG_GRAFIEK_GEDEKT = "Gedekt deel van de {maat} per maand, van {begin} op {van} tot {eind} op {tot}."
+UI_VOORTGANG_GRAFIEK_VLEKKEN = "Aantal witte vlekken per maand, van {begin} op {van} tot {eind} op {tot}."

@@ -3,6 +3,7 @@ since a chosen date (the last council meeting), in sentences. Read-only; share l
 
 from datetime import date
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -63,10 +64,26 @@ covered_label = texts.UI_VOORTGANG_GEDEKT_GRAFIEK.format(maat=measure)
 chart = pd.DataFrame({texts.UI_VOORTGANG_KOLOM_DATUM: pd.to_datetime(series["datum"]),
                       covered_label: (series[share_column] * 100).round(1),
                       texts.UI_VOORTGANG_VLEKKEN_GRAFIEK: series["witte_vlekken"]})
+
+
+def _line(column: str, summary: str) -> alt.Chart:
+    """A line with a dot per date; the chart is named by ``summary`` for screen readers, its marks
+    are not announced one by one (the table below has the figures)."""
+    return alt.Chart(chart, description=summary, height=260).mark_line(point=True, aria=False).encode(
+        x=alt.X(texts.UI_VOORTGANG_KOLOM_DATUM, type="temporal", title=None, axis=alt.Axis(format="%m/%Y")),
+        y=alt.Y(column, type="quantitative", title=column),
+        tooltip=[alt.Tooltip(texts.UI_VOORTGANG_KOLOM_DATUM, type="temporal", format="%d/%m/%Y"),
+                 alt.Tooltip(column, type="quantitative")])
+
+
+first, last = series.iloc[0], series.iloc[-1]
 left, right = st.columns(2)
-left.line_chart(chart, x=texts.UI_VOORTGANG_KOLOM_DATUM, y=covered_label, y_label=covered_label, height=260)
-right.line_chart(chart, x=texts.UI_VOORTGANG_KOLOM_DATUM, y=texts.UI_VOORTGANG_VLEKKEN_GRAFIEK,
-                 y_label=texts.UI_VOORTGANG_VLEKKEN_GRAFIEK, height=260)
+left.altair_chart(_line(covered_label, texts.UI_VOORTGANG_GRAFIEK_GEDEKT.format(
+    van=dutch_date(first["datum"]), tot=dutch_date(last["datum"]), begin=percent(first[share_column]),
+    eind=percent(last[share_column]), maat=measure)), width="stretch")
+right.altair_chart(_line(texts.UI_VOORTGANG_VLEKKEN_GRAFIEK, texts.UI_VOORTGANG_GRAFIEK_VLEKKEN.format(
+    van=dutch_date(first["datum"]), tot=dutch_date(last["datum"]), begin=first["witte_vlekken"],
+    eind=last["witte_vlekken"])), width="stretch")
 with st.expander(texts.UI_VOORTGANG_CIJFERS):  # the same figures as text: readable without the charts
     st.dataframe(pd.DataFrame({
         texts.UI_VOORTGANG_KOLOM_DATUM: [dutch_date(d) for d in series["datum"]],

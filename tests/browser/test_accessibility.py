@@ -24,7 +24,7 @@ AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 APP = REPO_ROOT / "app.py"
 PAGE_FILES = re.findall(r'st\.Page\(\s*"pages/([a-z_]+)\.py"', APP.read_text(encoding="utf-8"))
 ADDRESSES = ["" if name == "kaart" else name for name in PAGE_FILES if name != "welkom"]
-SHARE_ADDRESSES = ["", "dekking", "witte_vlekken"]
+SHARE_ADDRESSES = ["", "dekking", "witte_vlekken", "voortgang"]
 MAP_PAGES = {"", "dekking", "witte_vlekken", "vlaanderen"}
 SIZES = {"laptop": {"viewport": (1366, 768)}, "telefoon": PHONE}
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -54,9 +54,10 @@ def show(page, path: str, address: str) -> None:
     """Open ``path`` and wait until the page (and its map) has been drawn."""
     page.goto(path)
     expect(page.page.locator("h1").first).to_be_visible(timeout=WAIT_MS)
-    if address in MAP_PAGES:
-        page.wait_for_map()
+    if address in MAP_PAGES or page.page.locator(MAP_IFRAME).count():
+        page.wait_for_map()  # a map's first answer may run the page again: wait for that run too
     page.idle()
+    page.page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=WAIT_MS)
 
 
 def violations(page, axe_source: str) -> list[dict]:
