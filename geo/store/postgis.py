@@ -296,6 +296,11 @@ class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
     def _small_transaction(self):
         return self._transaction(exclusive=False)
 
+    _ID_SET = "= ANY(?)"
+
+    def _id_set(self, ids) -> list[str]:
+        return list(ids)
+
     def _tuples(self, sql: str, params: tuple = ()) -> list[tuple]:
         return self._read(self._sql(sql), params, row_factory=tuple_row)
 
