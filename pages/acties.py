@@ -83,8 +83,11 @@ chosen_states = filters[1].multiselect(texts.UI_ACTIES_FILTER_STATUS, list(STATE
 period = filters[2].date_input(texts.UI_ACTIES_FILTER_PERIODE, value=(), format="DD/MM/YYYY", key="actie_filter_periode")
 involved = sorted({link.partner_id for a in actions for link in a.partners if link.partner_id in partners},
                   key=lambda i: partners[i].naam.casefold())
+# Without partners in any action the filter is left out: Streamlit would draw an empty one greyed out (disabled),
+# in a contrast below WCAG AA, for a choice that does not exist.
 chosen_partner = filters[3].selectbox(texts.UI_ACTIES_FILTER_PARTNER, involved, index=None,
-                                      format_func=lambda i: partners[i].naam, key="actie_filter_partner")
+                                      format_func=lambda i: partners[i].naam,
+                                      key="actie_filter_partner") if involved else None
 start = period[0].isoformat() if len(period) > 0 else ""
 end = period[1].isoformat() if len(period) > 1 else ""
 shown = filter_actions(actions, chosen_kinds, chosen_states, start, end, chosen_partner or "")

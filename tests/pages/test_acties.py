@@ -184,3 +184,11 @@ def test_a_partners_detail_shows_its_actions(partners_page, mechelen):
     table = next(d.value for d in at.dataframe if texts.UI_ACTIES_KOLOM_TITEL in d.value.columns)
     assert list(table[texts.UI_ACTIES_KOLOM_TITEL]) == ["Autodeelsalon in de bib"]
     assert list(table[texts.UI_ACTIES_KOLOM_ROL]) == ["organiseert mee"]
+
+
+def test_without_actions_the_partner_filter_is_left_out_rather_than_drawn_disabled(app):
+    at = acties_page(app, gemeente="11050")  # Wijnegem: no actions in this store
+
+    assert texts.UI_ACTIES_GEEN in shown(at.info)
+    assert texts.UI_ACTIES_FILTER_PARTNER not in [s.label for s in at.selectbox]
+    assert texts.UI_ACTIES_FILTER_SOORT in [m.label for m in at.multiselect]
