@@ -37,8 +37,9 @@ import shapely
 
 from geo import texts
 from geo.categories import Category, category_label
+from geo.circle_cover import area_overlaps, circle_overlaps, covered_area, covered_share
 from geo.context.analysis import align, nearby_transport
-from geo.coverage import area_overlaps, circle_overlaps, covered_area, covered_share, wijk_coverage
+from geo.coverage import wijk_coverage
 from geo.max_coverage import Grid, cover_sets, lazy_greedy
 from geo.partners import Partner
 from geo.reach import (PROSPECT_STATUSES, CoverageSettings, build_areas, locate_partners, partner_frame,

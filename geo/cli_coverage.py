@@ -147,7 +147,7 @@ def _nearby(args: argparse.Namespace, context) -> dict:
 def _coverage_inputs(args: argparse.Namespace):
     """Boundaries, municipality, partners, categories, saved coverage settings, population."""
     from geo.categories import load_categories
-    from geo.coverage import read_population
+    from geo.population.upload import read_population
     from geo.population.builtin import label_upload
     from geo.preferences import load_coverage_settings
 

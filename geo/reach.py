@@ -15,7 +15,7 @@ border: a partner just across it covers the wijken its circle overlaps.
 
 All geometry is Belgian Lambert 72 (EPSG:31370, metres). Circles are drawn as regular
 polygons with the same area as the true circle (see :func:`circle_polygons`); coverage
-shares themselves are computed on the true circles (:func:`geo.coverage.covered_area`).
+shares themselves are computed on the true circles (:func:`geo.circle_cover.covered_area`).
 
 >>> areas, ignored = reach_areas(partners, boundaries, load_categories(), CoverageSettings())  # doctest: +SKIP
 >>> areas[["naam", "reach_type", "radius_m"]].head(2)                                           # doctest: +SKIP

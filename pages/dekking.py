@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from geo import texts
 from geo.campaign.views import coverage_with_actions, reached_wijken
 from geo.context.per_wijk import context_line, coverage_with_context
-from geo.coverage import read_population
+from geo.population.upload import read_population
 from geo.export import coverage_csv, coverage_geojson, coverage_gpkg
 from geo.maps import coverage_map
 from geo.population import population_source

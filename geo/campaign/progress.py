@@ -24,7 +24,8 @@ from geo.campaign.history import (active_at, day_end, first_moment, funnel, in_p
                                   versions)
 from geo.campaign.records import Action
 from geo.categories import Category
-from geo.coverage import covered_area, covered_share, trusted_reach
+from geo.circle_cover import covered_area, covered_share
+from geo.coverage import trusted_reach
 from geo.reach import CoverageSettings, partner_frame, resolve_reach, select_partners, to_lambert_xy, to_wgs84_lonlat
 
 SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekken", "witte_vlek_codes",

@@ -22,7 +22,7 @@ cloud's metadata service at 169.254.169.254). :func:`fetch` therefore
    decompressed in bounded steps and counted after decompression (a gzip bomb stops at
    the limit); other encodings are refused.
 
-The project pins no HTTP library (``geo/sources.py`` and ``geo/geocode.py`` use
+The project pins no HTTP library (``geo/sources.py`` and ``geo/geocode/`` use
 ``urllib``); ``urllib``'s opener resolves and connects by itself and follows redirects
 unchecked, so this module uses ``http.client`` underneath it instead.
 

@@ -17,9 +17,10 @@ from pypdf import PdfReader
 from geo import texts
 from geo.advice import advise, white_spots
 from geo.categories import load_categories
-from geo.coverage import read_population, wijk_coverage
+from geo.coverage import wijk_coverage
 from geo.demo import load_demo
 from geo.export import coverage_table
+from geo.population.upload import read_population
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
 from geo.store import open_store

@@ -17,14 +17,10 @@ import pytest
 import shapely
 
 from geo.boundaries import Boundaries
-from geo.coverage import (
-    COVERAGE_COLUMNS,
-    coverage_all,
-    covered_area,
-    read_population,
-    wijk_coverage,
-)
+from geo.circle_cover import covered_area
+from geo.coverage import COVERAGE_COLUMNS, coverage_all, wijk_coverage
 from geo.partners import Partner
+from geo.population.upload import read_population
 from geo.reach import CoverageSettings, circle_polygons, partner_frame, to_wgs84_lonlat
 from tests.geo.tiny_area import partner_at, tiny_boundaries
 

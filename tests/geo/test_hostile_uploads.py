@@ -20,7 +20,7 @@ from bench.hostile_files import (inflated_xlsx, nan_coordinate_geojson, self_int
 from geo import texts
 from geo.backup import BackupError, backup_gpkg, restore_gpkg
 from geo.config import load_settings
-from geo.coverage import read_population
+from geo.population.upload import read_population
 from geo.importer import ImportFileError, ImportOptions, plan_import
 from geo.store import open_store
 from geo.uploads.boundary_files import BoundaryFileError, read_boundary_file

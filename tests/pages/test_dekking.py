@@ -19,9 +19,10 @@ from streamlit.testing.v1 import AppTest
 from geo import texts
 from geo.advice import advise, white_spots
 from geo.categories import load_categories
-from geo.coverage import read_population, wijk_coverage
+from geo.coverage import wijk_coverage
 from geo.export import coverage_table
 from geo.maps import metric_class
+from geo.population.upload import read_population
 from geo.preferences import load_coverage_settings, save_coverage_settings
 from geo.reach import CoverageSettings
 from pages.ui import plain
