@@ -100,7 +100,7 @@ class NominatimGeocoder:
         return GeocodeResult(FOUND, lat=best.lat, lon=best.lon, label=best.label,
                              message=texts.GEOCODE_ENKEL_STRAAT.format(adres=address.label()) if rough else "")
 
-    def error_result(self, exc: Exception) -> GeocodeResult:
+    def _error(self, exc: Exception) -> GeocodeResult:
         dienst = texts.GEOCODE_DIENST_NOMINATIM
         status = getattr(exc.__cause__, "status_code", None)  # geopy chains the HTTP error
         if status in (401, 403):
