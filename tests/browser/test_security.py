@@ -325,7 +325,7 @@ def test_a_share_link_reaches_no_edit_page_and_no_edit_widget(open_page, secure)
     page.wait_for_map()
     expect(_sidebar(page).get_by_text(texts.UI_ALLEEN_LEZEN)).to_be_visible()
     nav = _nav(page)
-    assert nav == [texts.UI_NAV_KAART, texts.UI_NAV_DEKKING, texts.UI_NAV_WITTE_VLEKKEN], nav
+    assert nav == [texts.UI_NAV_KAART, texts.UI_NAV_DEKKING, texts.UI_NAV_WITTE_VLEKKEN, texts.UI_NAV_VOORTGANG], nav
     _assert_no_edit_widgets(page)
 
     for name in EDIT_PAGES:

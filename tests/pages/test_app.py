@@ -18,7 +18,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', APP.read_text(encoding="utf-8"))
 BEHEERDER_ONLY = ("pages/instellingen.py", "pages/beheer.py", "pages/lagen.py")
 ORGANISER_PAGES = [p for p in PAGES if p != "pages/welkom.py" and p not in BEHEERDER_ONLY]
-READER_PAGES = ["pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py"]
+READER_PAGES = ["pages/kaart.py", "pages/dekking.py", "pages/witte_vlekken.py", "pages/voortgang.py"]
 
 
 def test_the_navigation_holds_the_documented_pages():
