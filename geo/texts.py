@@ -1597,3 +1597,6 @@ UI_VOORTGANG_RAPPORT_MAKEN = "Rapport met voortgang maken"
 CLI_VOORTGANG_DATUM = "'{waarde}' is geen datum: geef JJJJ-MM-DD of DD/MM/JJJJ (bv. 2026-09-06)."
 UI_VOORTGANG_GRAFIEK_GEDEKT = "Gedekt deel van de {maat} per maand, van {begin} op {van} tot {eind} op {tot}."
 UI_VOORTGANG_GRAFIEK_VLEKKEN = "Aantal witte vlekken per maand, van {begin} op {van} tot {eind} op {tot}."
+URL_SINDS_ONGELDIG = (
+    "De datum '{waarde}' uit de link is geen datum vóór vandaag (JJJJ-MM-DD); de voortgang toont de laatste drie maanden."
+)

@@ -20,6 +20,7 @@ Example
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Mapping, Sequence
 from urllib.parse import urlencode
 
@@ -32,12 +33,13 @@ STATUSSEN = "statussen"
 WIJK = "wijk"
 BEREIK = "bereik"
 PARTNERS = "partners"
+SINDS = "sinds"
 DEEL = "deel"
 
 LAYERS = (BEREIK, PARTNERS)
 """Map layers with a URL switch (``true``/``false``), in the order of a link."""
 
-PARAMETERS = (GEMEENTE, METRIEK, SOORTEN, STATUSSEN, WIJK, BEREIK, PARTNERS, DEEL)
+PARAMETERS = (GEMEENTE, METRIEK, SOORTEN, STATUSSEN, WIJK, BEREIK, PARTNERS, SINDS, DEEL)
 """Every parameter the app reads, in the order a link lists them. ``gemeente`` is checked
 by the municipality picker, ``deel`` (a read-only share token) by the access control."""
 
@@ -46,7 +48,7 @@ IGNORED = ("embed", "embed_options")
 
 DEFAULT_METRIC = "gedekt_aandeel"
 DEFAULTS: dict[str, object] = {METRIEK: DEFAULT_METRIC, SOORTEN: (), STATUSSEN: (), WIJK: None,
-                               BEREIK: False, PARTNERS: True}
+                               BEREIK: False, PARTNERS: True, SINDS: None}
 """The value of a parameter that is absent (or invalid); :func:`encode_view` leaves these out."""
 
 _BOOLEANS = {"true": True, "false": False}
@@ -63,6 +65,7 @@ class ViewOptions:
     statuses: Sequence[str] | None = None
     wijken: Sequence[str] | None = None
     layers: Sequence[str] = ()
+    since_before: date | None = None  # Voortgang's "sinds": an ISO date before this day
 
 
 def parse_view(query: Mapping[str, str | Sequence[str]], options: ViewOptions) -> tuple[dict[str, object], list[str]]:
@@ -89,13 +92,15 @@ def parse_view(query: Mapping[str, str | Sequence[str]], options: ViewOptions) -
         values[WIJK] = _wijk(query, options.wijken, warnings)
     for layer in options.layers:
         values[layer] = _switch(query, layer, warnings)
+    if options.since_before is not None:
+        values[SINDS] = _since(query, options.since_before, warnings)
     return values, warnings
 
 
 def encode_view(values: Mapping[str, object]) -> dict[str, str | list[str]]:
     """Query parameters for view values, defaults and empty values left out.
 
-    Booleans become ``true``/``false``, lists and tuples repeated parameters.
+    Booleans become ``true``/``false``, lists and tuples repeated parameters, dates ISO text.
 
     >>> encode_view({"metriek": "gedekt_aandeel", "soorten": ["school"], "bereik": True, "wijk": None})
     {'soorten': ['school'], 'bereik': 'true'}
@@ -106,6 +111,8 @@ def encode_view(values: Mapping[str, object]) -> dict[str, str | list[str]]:
             continue
         if isinstance(value, bool):
             encoded[name] = "true" if value else "false"
+        elif isinstance(value, date):
+            encoded[name] = value.isoformat()
         elif isinstance(value, (list, tuple)):
             if value:
                 encoded[name] = [str(v) for v in value]
@@ -206,6 +213,21 @@ def _switch(query, name: str, warnings: list[str]) -> bool:
             parameter=name, waarde=_shown(given[-1]), standaard="true" if DEFAULTS[name] else "false"))
         return bool(DEFAULTS[name])
     return value
+
+
+def _since(query, before: date, warnings: list[str]) -> date | None:
+    given = _values(query, SINDS)
+    if not given:
+        return None
+    try:
+        day = date.fromisoformat(given[-1])
+    except ValueError:
+        warnings.append(texts.URL_SINDS_ONGELDIG.format(waarde=_shown(given[-1])))
+        return None
+    if len(given[-1]) != 10 or day >= before:
+        warnings.append(texts.URL_SINDS_ONGELDIG.format(waarde=_shown(given[-1])))
+        return None
+    return day
 
 
 def _same(value: object, default: object) -> bool:

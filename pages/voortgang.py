@@ -12,20 +12,29 @@ from geo.campaign.history import belgian_today, months_before
 from geo.campaign.progress import municipality_progress
 from geo.campaign.sentences import dutch_date, percent, progress_sentences
 from geo.report import coverage_report, render_pdf
-from pages import inhabitants, ui
+from geo.viewstate import SINDS, ViewOptions
+from pages import inhabitants, ui, viewstate
 
 ui.use_app_shell()
 
-nis, boundaries, _, _ = ui.municipality_page(texts.UI_VOORTGANG_TITEL)
+nis, boundaries, _, link_slot = ui.municipality_page(texts.UI_VOORTGANG_TITEL)  # link_slot: "Kopieer link"
 store = ui.partner_store()
 categories = ui.categories()
 today = belgian_today()
+default_since = months_before(today, 3)
 st.caption(texts.UI_VOORTGANG_UITLEG)
-since = st.date_input(texts.UI_VOORTGANG_SINDS, value=months_before(today, 3), max_value=today, format="DD/MM/YYYY",
-                      help=texts.UI_VOORTGANG_SINDS_HULP, key="voortgang_sinds")
+viewstate.from_url("voortgang", ViewOptions(since_before=today), {SINDS: "voortgang_sinds"})  # ?sinds=2026-09-06
+if st.session_state.get("voortgang_sinds") is None:
+    st.session_state["voortgang_sinds"] = default_since
+since = st.date_input(texts.UI_VOORTGANG_SINDS, max_value=today, format="DD/MM/YYYY", help=texts.UI_VOORTGANG_SINDS_HULP,
+                      key="voortgang_sinds")
 if not isinstance(since, date) or since >= today:
     st.error(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(today)))
     st.stop()
+view = {SINDS: since if since != default_since else None}
+viewstate.to_url(view)
+with link_slot:
+    viewstate.copy_link("voortgang", nis, view)
 
 
 @st.cache_data(show_spinner="Voortgang berekenen…", max_entries=32)

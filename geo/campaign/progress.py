@@ -153,6 +153,7 @@ def _sorted_names(names) -> tuple[str, ...]:
 
 
 MAX_SERIES_DAYS = 24  # monthly points in a series: two years
+OWN_AREA_PREFIX = "eigen-"  # the code of an area the organiser uploaded (Eigen gebied)
 _NEAR_MARGIN_M = 2_000.0
 
 
@@ -166,11 +167,24 @@ def municipality_progress(store, boundaries, nis: str, since: date, until: date,
     The history read is that of the municipality's partners and of every partner located
     within reach of it (the largest category radius and override, plus a margin).
     """
-    history = store.history_frame(nis, bbox=_reach_box(boundaries, nis, categories, settings))
+    history = _own_area(store.history_frame(nis, bbox=_reach_box(boundaries, nis, categories, settings)), boundaries, nis)
     first = first_moment(history) or since
     days = month_ends(min(first, since), until)[-MAX_SERIES_DAYS:]
     return progress_since(boundaries, nis, history, actions, since, until, categories, settings, population,
                           days=[d for d in days if d <= until])
+
+
+def _own_area(history: pd.DataFrame, boundaries, nis: str) -> pd.DataFrame:
+    """For an own area (``eigen-…``, drawn by the organiser) the partners located inside it are its
+    own: their rows take its code (partners keep their official municipality in the store)."""
+    if not nis.startswith(OWN_AREA_PREFIX) or history.empty:
+        return history
+    area = shapely.union_all(boundaries.wijken.loc[boundaries.wijken["gemeente_nis"] == nis].geometry.values)
+    x, y = to_lambert_xy(history["lon"].to_numpy(dtype=float), history["lat"].to_numpy(dtype=float))
+    located = np.isfinite(x) & np.isfinite(y)
+    inside = np.zeros(len(history), dtype=bool)
+    inside[located] = shapely.contains_xy(area, x[located], y[located])
+    return history.assign(gemeente_nis=np.where(inside, nis, history["gemeente_nis"].to_numpy(dtype=object)))
 
 
 def _reach_box(boundaries, nis: str, categories: Mapping[str, Category], settings: CoverageSettings):

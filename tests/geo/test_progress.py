@@ -175,3 +175,27 @@ def test_sentences_name_the_singular_and_shorten_long_lists():
     assert _counted(texts.VOORTGANG_NIEUWE_PARTNERS, names) == (
         "11 nieuwe vertrouwde partners: " + ", ".join(names[:8]) + " en 3 andere.")
     assert _counted(texts.VOORTGANG_NIEUWE_PARTNERS, []) == "Geen nieuwe vertrouwde partners."
+
+
+def test_an_own_area_counts_the_partners_located_inside_it(campaign):
+    """An uploaded area (``eigen-…``) has no partners of its own code: those inside it are its own."""
+    from types import SimpleNamespace
+
+    import geopandas as gpd
+    import shapely
+
+    from geo.campaign.progress import _own_area
+    from geo.reach import to_lambert_xy
+
+    store, _ = campaign
+    x, y = to_lambert_xy(np.array([PLACES["Leest"][1]]), np.array([PLACES["Leest"][0]]))
+    area = SimpleNamespace(wijken=gpd.GeoDataFrame({"wijk_code": ["eigen-test-001"], "gemeente_nis": ["eigen-test"]},
+                                                   geometry=[shapely.box(x[0] - 500, y[0] - 500, x[0] + 500, y[0] + 500)],
+                                                   crs=31370))
+
+    history = _own_area(store.history_frame(NIS), area, "eigen-test")
+    frame = versions(history)
+
+    assert set(history.loc[history["gemeente_nis"] == "eigen-test", "naam"]) == {"Chiro Leest"}
+    assert funnel(frame, active_at(frame, day_end(date(2026, 8, 31))), "eigen-test")["zet zich mee in"] == 1
+    assert _own_area(store.history_frame(NIS), area, NIS).equals(store.history_frame(NIS))  # official: unchanged

@@ -89,3 +89,19 @@ def test_a_share_link_sees_voortgang_read_only_with_counts_for_partners_being_co
     assert dict(zip(funnel[texts.UI_VOORTGANG_KOLOM_STAP], funnel[texts.UI_VOORTGANG_KOLOM_NU]))["gecontacteerd"] >= 1
     assert all("Nog Niet Akkoord" not in m.value for m in at.markdown)
     assert not at.get("file_uploader") and not at.get("form")
+
+
+def test_a_link_with_sinds_opens_at_that_date_and_a_wrong_one_warns(app):
+    chosen = belgian_today() - timedelta(days=45)
+    at = app({"gemeente": "12025", "sinds": chosen.isoformat()})
+    at = run(at.switch_page("pages/voortgang.py"))
+
+    assert texts.UI_VOORTGANG_SINDS_KOP.format(datum=dutch_date(chosen)) in shown(at.subheader)
+    assert at.query_params["sinds"] == [chosen.isoformat()]
+
+    at = app({"gemeente": "12025", "sinds": "morgen"})
+    at = run(at.switch_page("pages/voortgang.py"))
+    assert texts.URL_SINDS_ONGELDIG.format(waarde="morgen") in shown(at.warning)
+    default = months_before(belgian_today(), 3)
+    assert texts.UI_VOORTGANG_SINDS_KOP.format(datum=dutch_date(default)) in shown(at.subheader)
+    assert "sinds" not in at.query_params  # the default is left out of the address
