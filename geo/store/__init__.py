@@ -159,8 +159,8 @@ class PartnerStore(Protocol):
 
     # The history of every partner, kept at each write (geo.store.history_tables).
 
-    def history_frame(self, gemeente_nis: str | None = None,
-                      bbox: tuple[float, float, float, float] | None = None) -> pd.DataFrame: ...
+    def history_frame(self, gemeente_nis: str | None = None, bbox: tuple[float, float, float, float] | None = None,
+                      reach_over: float | None = None) -> pd.DataFrame: ...
 
     def dump_tables(self) -> dict[str, list[dict]]: ...
 

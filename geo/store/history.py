@@ -66,12 +66,17 @@ def reconstruct(audit: Iterable[Mapping], changes: Iterable[Mapping], runs: Mapp
     """History rows (:data:`HISTORY_COLUMNS` order, ``gereconstrueerd`` 1) from the existing records.
 
     ``audit`` are audit lines, ``changes`` the rows of ``import_change``, ``runs`` the import
-    runs by id, ``partners`` the current partner rows. A partner whose first known event is not
-    its creation (it predates the audit log, or came with the demo set) starts at its
-    ``aangemaakt`` time in the oldest state known of it.
+    runs by id, ``partners`` the current partner rows. An edit's state is its after-image; an
+    import's is the first before-image of the version it wrote, seen at or after it, or the
+    partner as it is now. What nothing recorded is left out: the state an undone import wrote,
+    and so a partner that only such an import added. A partner whose first known event is not its
+    creation (it predates the audit log, or came with the demo set) starts at its ``aangemaakt``
+    time in the oldest state known of it; a demo partner gone without a line of its own left at
+    the next "demo verwijderd".
     """
-    images: dict[tuple[str, int], dict] = {}
-    events: dict[str, list[tuple[str, int, str, tuple[str, int] | None, bool]]] = {}
+    oldest: dict[str, dict] = {}  # partner → the image of its lowest version seen
+    seen_before: dict[tuple[str, int], list[tuple[str, dict]]] = {}  # (partner, version) → (time, before-image)
+    events: dict[str, list[tuple]] = {}  # partner → (time, order, created, state or (version, time) to find, removed)
     order = 0
 
     def image(text: Any) -> dict | None:
@@ -83,64 +88,94 @@ def reconstruct(audit: Iterable[Mapping], changes: Iterable[Mapping], runs: Mapp
             return None
         if not isinstance(found, dict) or not found.get("id") or "status" not in found:
             return None
-        images.setdefault((found["id"], int(found.get("versie") or 0)), found)
+        keep = oldest.get(found["id"])
+        if keep is None or _version(found) < _version(keep):
+            oldest[found["id"]] = found
         return found
 
-    def event(partner_id: str, when: str, key: tuple[str, int] | None, removed: bool = False,
-              created: bool = False) -> None:
+    def before(found: dict | None, when: str) -> None:
+        if found is not None:
+            seen_before.setdefault((found["id"], _version(found)), []).append((when, found))
+
+    def event(partner_id: str, when: str, state, removed: bool = False, created: bool = False) -> None:
         nonlocal order
         order += 1
-        events.setdefault(partner_id, []).append((when, order, "c" if created else "", key, removed))
+        events.setdefault(partner_id, []).append((when, order, created, state, removed))
 
+    demo_removed = []
     for line in sorted(audit, key=lambda a: int(a["id"])):
-        before, after = image(line["voor"]), image(line["na"])
-        subject = line["partner_id"]
-        if not subject:
+        if line["actie"] == "demo verwijderd":
+            demo_removed.append(line["tijdstip"])
             continue
-        if line["actie"] == "verwijderd" and before is not None:
-            event(subject, line["tijdstip"], (subject, int(before.get("versie") or 0)), removed=True)
+        prior, after = image(line["voor"]), image(line["na"])
+        before(prior, line["tijdstip"])
+        if not line["partner_id"]:
+            continue
+        if line["actie"] == "verwijderd" and prior is not None:
+            event(line["partner_id"], line["tijdstip"], prior, removed=True)
         elif after is not None:
-            event(subject, line["tijdstip"], (subject, int(after.get("versie") or 0)), created=line["actie"] in _CREATED)
+            event(line["partner_id"], line["tijdstip"], after, created=line["actie"] in _CREATED)
     for change in sorted(changes, key=lambda c: (int(c["import_id"]), c["partner_id"])):
         run = runs.get(int(change["import_id"]))
         if run is None:
             continue
-        before = image(change["voor"])
+        prior = image(change["voor"])
+        before(prior, run["tijdstip"])
         subject = change["partner_id"]
-        if change["actie"] == "verwijderd" and before is not None:
-            event(subject, run["tijdstip"], (subject, int(before.get("versie") or 0)), removed=True)
-        elif change["na_versie"] is not None:
-            event(subject, run["tijdstip"], (subject, int(change["na_versie"])), created=change["actie"] == "toegevoegd")
-        if run["ongedaan"]:
-            if change["actie"] == "toegevoegd":
-                event(subject, run["ongedaan"], (subject, int(change["na_versie"] or 1)), removed=True)
-            elif before is not None:
-                event(subject, run["ongedaan"], (subject, int(before.get("versie") or 0)), created=True)
+        if change["actie"] == "verwijderd" and prior is not None:
+            event(subject, run["tijdstip"], prior, removed=True)
+        elif change["na_versie"] is not None and not run["ongedaan"]:  # an undone import's state: never recorded
+            event(subject, run["tijdstip"], (int(change["na_versie"]), run["tijdstip"]),
+                  created=change["actie"] == "toegevoegd")
+        if run["ongedaan"] and change["actie"] != "toegevoegd" and prior is not None:
+            event(subject, run["ongedaan"], prior, created=change["actie"] == "verwijderd")
+    current = {}
     for row in partners:
         found = dict(row)
-        images[(found["id"], int(found["versie"]))] = found
+        current[found["id"]] = found
+        keep = oldest.get(found["id"])
+        if keep is None or _version(found) < _version(keep):
+            oldest[found["id"]] = found
         events.setdefault(found["id"], [])
 
-    versions: dict[str, list[int]] = {}
-    for partner_id, version in images:
-        versions.setdefault(partner_id, []).append(version)
     rows = []
     for partner_id, found in events.items():
-        known = sorted(versions.get(partner_id, ()))
-        if not known:
+        found = sorted(found, key=lambda e: (e[0], e[1]))
+        resolved = []
+        for when, _, created, state, removed in found:
+            if isinstance(state, tuple):  # an import: the version it wrote, looked up
+                state = _written(partner_id, *state, seen_before, current)
+                if state is None:
+                    continue
+            resolved.append((when, created, state, removed))
+        if partner_id not in oldest:
             continue
-        found = sorted(found)
-        if not found or not found[0][2]:
-            oldest = images[(partner_id, known[0])]
-            found.insert(0, (oldest.get("aangemaakt") or (found[0][0] if found else ""), 0, "c", (partner_id, known[0]),
-                             False))
+        if not resolved or not resolved[0][1]:
+            first = oldest[partner_id]
+            resolved.insert(0, (first.get("aangemaakt") or (resolved[0][0] if resolved else ""), True, first, False))
+        last_when, _, last_state, last_removed = resolved[-1]
+        if partner_id not in current and not last_removed and last_state.get("demo"):
+            gone = next((t for t in sorted(demo_removed) if t >= last_when), None)
+            if gone is not None:
+                resolved.append((gone, False, last_state, True))
         previous = None
-        for when, _, _, key, removed in found:
-            if key not in images:
-                continue
-            state = state_of(images[key])
-            state = removal_of(state) if removed else state
+        for when, _, found_state, removed in resolved:
+            state = removal_of(state_of(found_state)) if removed else state_of(found_state)
             if state != previous and (previous is not None or not removed):
                 rows.append((partner_id, when, *state, 1))
             previous = state
     return rows
+
+
+def _version(found: Mapping) -> int:
+    return int(found.get("versie") or 0)
+
+
+def _written(partner_id: str, version: int, when: str, seen_before: Mapping, current: Mapping) -> dict | None:
+    """The state an import wrote (``version`` at ``when``): the first before-image of that version
+    seen at or after ``when``, else the partner now if it still has that version, else unknown."""
+    later = [(t, found) for t, found in seen_before.get((partner_id, version), ()) if t >= when]
+    if later:
+        return min(later, key=lambda seen: seen[0])[1]
+    now = current.get(partner_id)
+    return now if now is not None and _version(now) == version else None

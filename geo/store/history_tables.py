@@ -21,12 +21,13 @@ _CHUNK = 500  # ids per IN (...) list
 class HistoryTables:
     """Mixin for the SQLite and PostGIS stores (needs ``_sql``, ``_tuples``, ``_insert_rows``)."""
 
-    def history_frame(self, gemeente_nis: str | None = None,
-                      bbox: tuple[float, float, float, float] | None = None) -> pd.DataFrame:
+    def history_frame(self, gemeente_nis: str | None = None, bbox: tuple[float, float, float, float] | None = None,
+                      reach_over: float | None = None) -> pd.DataFrame:
         """History rows, oldest first, as a DataFrame with ``id`` and :data:`HISTORY_COLUMNS`.
 
         With ``gemeente_nis``: every row of the partners that were ever in that municipality or,
-        with ``bbox`` (min lon, min lat, max lon, max lat), ever located inside that box.
+        with ``bbox`` (min lon, min lat, max lon, max lat), ever located inside that box or, with
+        ``reach_over`` (metres), ever given an own reach larger than that.
         """
         columns = ("id", *HISTORY_COLUMNS)
         sql = f"SELECT {', '.join(columns)} FROM partner_historiek"
@@ -36,6 +37,9 @@ class HistoryTables:
             if bbox is not None:
                 near = " OR (lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?)"
                 params = (bbox[0], bbox[2], bbox[1], bbox[3])
+            if reach_over is not None:
+                near += " OR bereik_m > ?"
+                params = (*params, float(reach_over))
             sql += (" WHERE partner_id IN (SELECT partner_id FROM partner_historiek WHERE gemeente_nis = ?"
                     f"{near})")
             params = (gemeente_nis, *params)
@@ -82,7 +86,8 @@ class HistoryTables:
 
     def _rebuild_history(self, cur) -> int:
         """Fill an empty history from the audit log, the import records and the partners."""
-        audit = cur.execute("SELECT id, tijdstip, actie, partner_id, voor, na FROM audit WHERE partner_id <> ''").fetchall()
+        audit = cur.execute("SELECT id, tijdstip, actie, partner_id, voor, na FROM audit "
+                            "WHERE partner_id <> '' OR actie = 'demo verwijderd'").fetchall()
         runs = {int(r["id"]): r for r in cur.execute("SELECT id, tijdstip, ongedaan FROM import_run").fetchall()}
         changes = cur.execute("SELECT import_id, partner_id, actie, voor, na_versie FROM import_change").fetchall()
         partners = cur.execute(f"SELECT id, versie, aangemaakt, {', '.join(TRACKED)} FROM partner").fetchall()

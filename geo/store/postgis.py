@@ -172,8 +172,8 @@ class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
         return updated
 
     def delete_partner(self, partner_id: str, door: str = "") -> None:
-        now = _now()
         with self._transaction() as cur:
+            now = _now()  # inside: a time taken before waiting for another writer would precede its write
             before = cur.execute(f"{_SELECT} WHERE id = %s FOR UPDATE", (partner_id,)).fetchone()
             if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)

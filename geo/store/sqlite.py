@@ -146,8 +146,8 @@ class SQLiteStore(HistoryTables, ActionTables, ContextTables, SharedTables):
         return updated
 
     def delete_partner(self, partner_id: str, door: str = "") -> None:
-        now = _now()
         with self._transaction() as db:
+            now = _now()  # inside: a time taken before waiting for another writer would precede its write
             before = db.execute("SELECT * FROM partner WHERE id = ?", (partner_id,)).fetchone()
             if before is None:
                 raise NotFoundError(texts.PARTNER_WEG)

@@ -90,8 +90,8 @@ class SharedTables:
         return len(rows)
 
     def remove_demo(self, door: str = "") -> int:
-        now = _now()
         with self._transaction() as cur:
+            now = _now()
             ids = [row["id"] for row in cur.execute(self._sql("SELECT id FROM partner WHERE demo = ?"),
                                                     (self._demo_value(True),)).fetchall()]
             removed = cur.execute(self._sql("DELETE FROM partner WHERE demo = ?"), (self._demo_value(True),)).rowcount

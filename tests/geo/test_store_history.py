@@ -102,25 +102,32 @@ def test_migrating_from_schema_9_rebuilds_the_history_from_the_audit_log(backend
         set_clock(monkeypatch, datetime(2026, 3, day, 9, tzinfo=timezone.utc))
 
     at(1)
-    old.load_demo([partner("Demo school")], force=True)
+    old.load_demo([partner("Demo school"), partner("Demo bib")], force=True)
     at(2)
     chiro = old.add_partner(partner("Chiro"), door="an")
     at(3)
     chiro = old.update_partner(chiro.with_changes(status="gecontacteerd"), door="an")
     at(4)
     chiro = old.update_partner(chiro.with_changes(notities="privé"), door="an")
+    bib = next(p for p in old.list_partners() if p.naam == "Demo bib")
+    old.update_partner(bib.with_changes(status="gecontacteerd"), door="an")
     at(5)
     run = old.apply_import(ImportRun(bestand="a.csv", modus="toevoegen", gemeente_nis=NIS),
                            [partner("Natuurpunt", "communiceert mee")], [chiro.with_changes(status="zet zich mee in")], [])
     at(6)
     natuurpunt = next(p for p in old.list_partners() if p.naam == "Natuurpunt")
-    old.update_partner(natuurpunt.with_changes(status="haakt af"), door="an")
-    at(7)
-    undone = old.apply_import(ImportRun(bestand="b.csv", modus="toevoegen", gemeente_nis=NIS), [partner("Weg")], [], [])
+    natuurpunt = old.update_partner(natuurpunt.with_changes(status="haakt af"), door="an")
+    at(7)  # an import that adds one partner and updates another, undone the next day
+    undone = old.apply_import(ImportRun(bestand="b.csv", modus="bijwerken", gemeente_nis=NIS), [partner("Weg")],
+                              [natuurpunt.with_changes(status="zet zich mee in")], [])
     at(8)
     old.undo_import(undone.id, door="an")
     at(9)
     old.delete_partner(chiro.id, door="an")
+    at(10)  # the version number the undone import wrote is given again, to another state
+    natuurpunt = old.update_partner(old.get_partner(natuurpunt.id).with_changes(naam="Natuurpunt Mechelen"), door="an")
+    at(11)
+    old.remove_demo(door="an")
     assert run.id
     old.close()
     monkeypatch.undo()
@@ -130,20 +137,23 @@ def test_migrating_from_schema_9_rebuilds_the_history_from_the_audit_log(backend
         assert store.schema_version() == migrations(module.MIGRATIONS_PACKAGE)[-1][0]
         frame = store.history_frame()
         rows = sorted((r.tijdstip[:10], r.naam, str(r.status)) for r in frame.itertuples())
-        # "Weg", added by an import that was undone, is not there: nothing recorded its name or state.
+        # Not there, because nothing recorded them: "Weg" (only an undone import added it), the state the
+        # undone import gave Natuurpunt, and "Demo school" (never edited, removed with the demo set).
         assert rows == [
-            ("2026-03-01", "Demo school", "te contacteren"),
+            ("2026-03-01", "Demo bib", "te contacteren"),
             ("2026-03-02", "Chiro", "te contacteren"),
             ("2026-03-03", "Chiro", "gecontacteerd"),
+            ("2026-03-04", "Demo bib", "gecontacteerd"),
             ("2026-03-05", "Chiro", "zet zich mee in"),
             ("2026-03-05", "Natuurpunt", "communiceert mee"),
             ("2026-03-06", "Natuurpunt", "haakt af"),
             ("2026-03-09", "Chiro", "None"),
+            ("2026-03-10", "Natuurpunt Mechelen", "haakt af"),
+            ("2026-03-11", "Demo bib", "None"),
         ]
         assert set(frame["gereconstrueerd"]) == {1}
-        demo = store.list_partners()[0]
-        store.update_partner(demo.with_changes(status="gecontacteerd"))  # kept from now on
-        assert statuses(store, "Demo school")[-1] == ("Demo school", "gecontacteerd")
+        store.update_partner(natuurpunt.with_changes(status="gecontacteerd"))  # kept from now on
+        assert statuses(store, "Natuurpunt Mechelen")[-1] == ("Natuurpunt Mechelen", "gecontacteerd")
         assert store.history_frame()["gereconstrueerd"].iloc[-1] == 0
     finally:
         store.close()
