@@ -3,7 +3,7 @@ two years, coverage and white spots at 24 month ends.
 
 Partnerkaart's way is :func:`geo.campaign.progress.coverage_series`: every partner version's reach
 is resolved once, and each date sums the circles and areas active at that moment with the exact
-circle coverage of :mod:`geo.coverage`. The naive way, measured in the same run, recomputes each
+circle coverage of :mod:`geo.circle_cover`. The naive way, measured in the same run, recomputes each
 date from scratch as the page would without history support: the partners as they stood (the last
 history row of each up to that date), then :func:`geo.coverage.wijk_coverage`. Both answers are
 compared. The history is written into a real SQLite store (through a restore, the public way to
@@ -42,7 +42,7 @@ def main() -> None:
 
 def _run() -> None:
     from geo.boundaries import load_boundaries
-    from geo.campaign.history import month_ends
+    from geo.campaign.dates import month_ends
     from geo.campaign.progress import coverage_series, municipality_progress
     from geo.categories import load_categories
     from geo.config import load_settings
@@ -137,7 +137,7 @@ def _naive(boundaries, history, days, categories, settings) -> dict[str, list]:
     """Each date from scratch: the partners' last state up to it, then the whole coverage table."""
     import pandas as pd
 
-    from geo.campaign.history import day_end
+    from geo.campaign.dates import day_end
     from geo.coverage import wijk_coverage
     from geo.partners import Partner
 

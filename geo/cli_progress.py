@@ -16,7 +16,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from geo import texts
-from geo.campaign.history import belgian_today, months_before
+from geo.campaign.dates import EARLIEST, belgian_today, months_before
 from geo.campaign.progress import Progress, municipality_progress
 from geo.campaign.sentences import dutch_date, progress_sentences
 from geo.cli_access import _store
@@ -48,7 +48,7 @@ def since_date(text: str) -> date:
             day = datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-        if day >= belgian_today():
+        if not EARLIEST <= day < belgian_today():
             raise argparse.ArgumentTypeError(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(belgian_today())))
         return day
     raise argparse.ArgumentTypeError(texts.CLI_VOORTGANG_DATUM.format(waarde=text))
@@ -74,7 +74,7 @@ def voortgang_command(args: argparse.Namespace) -> int:
 def progress_of(boundaries, nis: str, since: date | None, categories, coverage_settings, population) -> Progress:
     """The progress since ``since`` (default three months ago) until today, every action counted."""
     today = belgian_today()
-    with _store(load_settings()) as store:
+    with _store(load_settings()) as store:  # the command line is the operator: it sees everything
         return municipality_progress(store, boundaries, nis, since or months_before(today, 3), today, categories,
                                      coverage_settings, population, store.action_list(nis))
 

@@ -59,7 +59,7 @@ def wijk_coverage(boundaries, nis: str | Sequence[str], partners: Sequence[Partn
     - ``dichtste_vertrouwde``, ``afstand_m``: the nearest trusted partner with a location
       and its distance to the wijk polygon (0 when inside; NaN when there is none);
     - ``inwoners``, ``inwoners_gedekt``: with a ``population`` table (``wijk_code,
-      inwoners``, see :func:`read_population`), inhabitants and inhabitants × covered
+      inwoners``, see :func:`geo.population.upload.read_population`), inhabitants and inhabitants × covered
       share, assuming inhabitants are spread evenly over the wijk; NaN otherwise;
     - ``witte_vlek``: covered share below ``settings.threshold``;
     - ``buurpartners``: sorted names of trusted partners from outside the wijk's

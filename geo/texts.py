@@ -1552,6 +1552,8 @@ VOORTGANG_NIEUWE_PARTNERS = {0: "Geen nieuwe vertrouwde partners.", 1: "1 nieuwe
                              2: "{aantal} nieuwe vertrouwde partners: {namen}."}
 VOORTGANG_NIET_MEER_VERTROUWD = {1: "1 partner is niet langer vertrouwd: {namen}.",
                                  2: "{aantal} partners zijn niet langer vertrouwd: {namen}."}
+VOORTGANG_NIET_MEER_VERTROUWD_AANTAL = {1: "1 partner is niet langer vertrouwd.",
+                                        2: "{aantal} partners zijn niet langer vertrouwd."}
 VOORTGANG_WITTE_VLEKKEN_MINDER = {1: "1 witte vlek minder: {namen}.", 2: "{aantal} witte vlekken minder: {namen}."}
 VOORTGANG_WITTE_VLEKKEN_MEER = {1: "1 nieuwe witte vlek: {namen}.", 2: "{aantal} nieuwe witte vlekken: {namen}."}
 VOORTGANG_WITTE_VLEKKEN_GELIJK = {0: "Nog altijd geen witte vlekken.", 1: "Nog altijd 1 witte vlek.",
@@ -1592,11 +1594,12 @@ UI_VOORTGANG_CIJFERS = "De cijfers per datum"
 UI_VOORTGANG_LEEG = "Nog geen partners in deze gemeente: de voortgang begint bij de eerste partner."
 UI_VOORTGANG_RAPPORT = "Rapport met voortgang (PDF)"
 UI_VOORTGANG_DEELLINK = "Alleen vertrouwde partners staan hier met naam; de andere stappen tonen enkel aantallen."
-VOORTGANG_SINDS_ONGELDIG = "Kies een datum vóór vandaag ({vandaag}); er is niets berekend."
+VOORTGANG_SINDS_ONGELDIG = "Kies een datum vanaf 2000 en vóór vandaag ({vandaag}); er is niets berekend."
 UI_VOORTGANG_RAPPORT_MAKEN = "Rapport met voortgang maken"
 CLI_VOORTGANG_DATUM = "'{waarde}' is geen datum: geef JJJJ-MM-DD of DD/MM/JJJJ (bv. 2026-09-06)."
 UI_VOORTGANG_GRAFIEK_GEDEKT = "Gedekt deel van de {maat} per maand, van {begin} op {van} tot {eind} op {tot}."
 UI_VOORTGANG_GRAFIEK_VLEKKEN = "Aantal witte vlekken per maand, van {begin} op {van} tot {eind} op {tot}."
 URL_SINDS_ONGELDIG = (
-    "De datum '{waarde}' uit de link is geen datum vóór vandaag (JJJJ-MM-DD); de voortgang toont de laatste drie maanden."
+    "De datum '{waarde}' uit de link is geen datum vanaf 2000 en vóór vandaag (JJJJ-MM-DD); de voortgang toont de "
+    "laatste drie maanden."
 )

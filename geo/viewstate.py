@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 from urllib.parse import urlencode
 
 from geo import texts
+from geo.campaign.dates import EARLIEST
 
 GEMEENTE = "gemeente"
 METRIEK = "metriek"
@@ -224,7 +225,7 @@ def _since(query, before: date, warnings: list[str]) -> date | None:
     except ValueError:
         warnings.append(texts.URL_SINDS_ONGELDIG.format(waarde=_shown(given[-1])))
         return None
-    if len(given[-1]) != 10 or day >= before:
+    if len(given[-1]) != 10 or not EARLIEST <= day < before:
         warnings.append(texts.URL_SINDS_ONGELDIG.format(waarde=_shown(given[-1])))
         return None
     return day

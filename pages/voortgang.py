@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import texts
-from geo.campaign.history import belgian_today, months_before
+from geo.campaign.dates import EARLIEST, belgian_today, months_before
 from geo.campaign.progress import municipality_progress
 from geo.campaign.sentences import dutch_date, percent, progress_sentences
 from geo.report import coverage_report, render_pdf
@@ -26,9 +26,9 @@ st.caption(texts.UI_VOORTGANG_UITLEG)
 viewstate.from_url("voortgang", ViewOptions(since_before=today), {SINDS: "voortgang_sinds"})  # ?sinds=2026-09-06
 if st.session_state.get("voortgang_sinds") is None:
     st.session_state["voortgang_sinds"] = default_since
-since = st.date_input(texts.UI_VOORTGANG_SINDS, max_value=today, format="DD/MM/YYYY", help=texts.UI_VOORTGANG_SINDS_HULP,
-                      key="voortgang_sinds")
-if not isinstance(since, date) or since >= today:
+since = st.date_input(texts.UI_VOORTGANG_SINDS, min_value=EARLIEST, max_value=today, format="DD/MM/YYYY",
+                      help=texts.UI_VOORTGANG_SINDS_HULP, key="voortgang_sinds")
+if not isinstance(since, date) or not EARLIEST <= since < today:
     st.error(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(today)))
     st.stop()
 view = {SINDS: since if since != default_since else None}
@@ -39,15 +39,17 @@ with link_slot:
 
 @st.cache_data(show_spinner="Voortgang berekenen…", max_entries=32)
 def _progress(code: str, since: date, until: date, settings_key: str, data_version: int, population_key: str,
-              access_key: str, _settings, _population, _actions):
-    return municipality_progress(store, boundaries, code, since, until, categories, _settings, _population, _actions)
+              access_key: str, _settings, _population, _actions, _access):
+    return municipality_progress(store, boundaries, code, since, until, categories, _settings, _population, _actions,
+                                 access=_access)
 
 
 coverage_settings = ui.coverage_settings()
 population_key, population = inhabitants.population(nis)
 actions = ui.actions(nis)
-progress = _progress(nis, since, today, coverage_settings.key(), store.data_version(), population_key,
-                     ui.access().key, coverage_settings, population, actions)
+access = ui.access()
+progress = _progress(nis, since, today, coverage_settings.key(), store.data_version(), population_key, access.key,
+                     coverage_settings, population, actions, access)
 if not any(progress.trechter_nu.values()) and not any(progress.trechter_toen.values()):
     st.info(texts.UI_VOORTGANG_LEEG)
 
@@ -55,7 +57,7 @@ st.subheader(texts.UI_VOORTGANG_SINDS_KOP.format(datum=dutch_date(since)))
 st.markdown("\n".join(f"- {ui.plain(line)}" for line in progress_sentences(progress)))
 
 st.subheader(texts.UI_VOORTGANG_TRECHTER_KOP)
-if ui.access().read_only:
+if not access.can_edit(nis):
     st.caption(texts.UI_VOORTGANG_DEELLINK)
 funnel = pd.DataFrame({
     texts.UI_VOORTGANG_KOLOM_STAP: list(progress.trechter_nu),
@@ -103,8 +105,8 @@ with st.expander(texts.UI_VOORTGANG_CIJFERS):  # the same figures as text: reada
 
 
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
-def _report(code: str, since: date, settings_key: str, data_version: int, population_key: str, access_key: str,
-            _settings, _population, _actions, _progress):
+def _report(code: str, since: date, until: date, settings_key: str, data_version: int, population_key: str,
+            access_key: str, _settings, _population, _actions, _progress):
     content = coverage_report(boundaries, code, ui.partners(), categories, _settings, population=_population,
                               made_on=today, actions=_actions, progress=_progress)
     return render_pdf(content)
@@ -113,9 +115,9 @@ def _report(code: str, since: date, settings_key: str, data_version: int, popula
 if st.button(texts.UI_VOORTGANG_RAPPORT_MAKEN, icon=":material/picture_as_pdf:", key="voortgang_rapport_maken"):
     st.session_state["voortgang_rapport_voor"] = (nis, since)
 if st.session_state.get("voortgang_rapport_voor") == (nis, since):
-    st.download_button(texts.UI_VOORTGANG_RAPPORT, _report(nis, since, coverage_settings.key(), store.data_version(),
-                                                           population_key, ui.access().key, coverage_settings,
-                                                           population, actions, progress),
+    st.download_button(texts.UI_VOORTGANG_RAPPORT, _report(nis, since, today, coverage_settings.key(),
+                                                           store.data_version(), population_key, access.key,
+                                                           coverage_settings, population, actions, progress),
                        file_name=f"voortgang-{nis}-{since.isoformat()}.pdf", mime="application/pdf",
                        icon=":material/download:", key="voortgang_rapport")
 ui.attribution_footer(boundaries, population=population)

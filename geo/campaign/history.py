@@ -1,34 +1,35 @@
 """The partners as they stood at a moment, from their history (``PartnerStore.history_frame``).
 
 Each history row is one *version* of a partner, valid from its ``tijdstip`` until the next
-row of the same partner; a row with status None is a removal. Moments are the end of a
-Belgian day (:func:`day_end`): "on 6 September" means as things stood that evening.
+row of the same partner (in the order the store wrote them: its ``id``); a row with status
+None is a removal. Moments are the end of a Belgian day (:func:`geo.campaign.dates.day_end`):
+"on 6 September" means as things stood that evening. :func:`visible` applies the access rules
+of :func:`geo.access.visible_partners` to versions.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from typing import Iterable, Sequence
+from datetime import date
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
+from geo.access import PUBLIC_STATUSES, Access
 from geo.partners import STATUSES
 from geo.sharing import TIMEZONE
-
-
-def day_end(day: date) -> pd.Timestamp:
-    """The end of ``day`` in Belgium, in UTC (the moment a date stands for)."""
-    return pd.Timestamp(datetime.combine(day + timedelta(days=1), time(0), tzinfo=TIMEZONE)).tz_convert("UTC")
-
 
 _FOREVER = np.iinfo(np.int64).max
 
 
 def versions(history: pd.DataFrame) -> pd.DataFrame:
     """The history rows with ``van`` and ``tot`` (nanoseconds since 1970, UTC; ``tot`` far in the
-    future while the row is current), removals dropped."""
-    frame = history.sort_values(["tijdstip", "id"] if "id" in history else ["tijdstip"], kind="stable").copy()
+    future while the row is current), removals dropped.
+
+    A partner's rows follow each other in the order they were written (``id``): two writes that
+    waited for each other may carry times in the other order, and the later write wins.
+    """
+    frame = history.sort_values(["id"] if "id" in history else ["tijdstip"], kind="stable").copy()
     stamps = pd.to_datetime(frame["tijdstip"], utc=True, format="ISO8601")
     frame["van"] = stamps.to_numpy(dtype="datetime64[ns]").astype(np.int64)
     frame["tot"] = frame.groupby("partner_id", sort=False)["van"].shift(-1, fill_value=_FOREVER).astype(np.int64)
@@ -36,35 +37,36 @@ def versions(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def active_at(frame: pd.DataFrame, moment: pd.Timestamp) -> np.ndarray:
-    """Which rows of a :func:`versions` frame were the partner's state at ``moment``."""
+    """Which rows of a :func:`versions` frame were the partner's state at ``moment`` (the end of a
+    day: a change at exactly midnight belongs to the next day)."""
     stamp = moment.tz_convert("UTC").value
-    return (frame["van"].to_numpy() <= stamp) & (frame["tot"].to_numpy() > stamp)
+    return (frame["van"].to_numpy() < stamp) & (frame["tot"].to_numpy() >= stamp)
 
 
-def funnel(frame: pd.DataFrame, active: np.ndarray, gemeente_nis: str) -> dict[str, int]:
-    """Partners of the municipality by status (every status, zero included), in funnel order."""
-    here = frame["status"][active & (frame["gemeente_nis"] == gemeente_nis).to_numpy()]
-    counts = here.value_counts()
+def visible(frame: pd.DataFrame, access: Access | None) -> np.ndarray:
+    """Which versions ``access`` may see as :func:`geo.access.visible_partners` decides for partners:
+    all of a municipality it may edit; elsewhere only those that agreed (public statuses), and for
+    a read-only session only in its own municipality. ``None``: everything (the command line)."""
+    if access is None:
+        return np.ones(len(frame), dtype=bool)
+    gemeenten = frame["gemeente_nis"].to_numpy(dtype=object)
+    editable = np.array([access.can_edit(code) for code in gemeenten], dtype=bool)
+    public = frame["status"].isin(PUBLIC_STATUSES).to_numpy()
+    if access.read_only:
+        public = public & np.isin(gemeenten, list(access.gemeenten or ()))
+    return editable | public
+
+
+def funnel(frame: pd.DataFrame, rows: np.ndarray) -> dict[str, int]:
+    """The partners of the chosen ``rows`` by status (every status, zero included), in funnel order."""
+    counts = frame["status"][rows].value_counts()
     return {status: int(counts.get(status, 0)) for status in STATUSES}
 
 
-def trusted_names(frame: pd.DataFrame, active: np.ndarray, gemeente_nis: str,
-                  trusted: Sequence[str]) -> dict[str, str]:
-    """``partner_id → name`` of the municipality's trusted partners in the active rows."""
-    rows = frame[active & (frame["gemeente_nis"] == gemeente_nis).to_numpy() & frame["status"].isin(trusted).to_numpy()]
-    return dict(zip(rows["partner_id"], rows["naam"]))
-
-
-def month_ends(start: date, end: date) -> list[date]:
-    """The last day of every month from ``start``'s month to ``end``'s, ``end`` itself last."""
-    days = []
-    year, month = start.year, start.month
-    while (year, month) < (end.year, end.month):
-        following = date(year + month // 12, month % 12 + 1, 1)
-        days.append(following - timedelta(days=1))
-        year, month = following.year, following.month
-    days.append(end)
-    return days
+def trusted_names(frame: pd.DataFrame, rows: np.ndarray, trusted: Sequence[str]) -> dict[str, str]:
+    """``partner_id → name`` of the trusted partners among the chosen ``rows``."""
+    chosen = frame[rows & frame["status"].isin(trusted).to_numpy()]
+    return dict(zip(chosen["partner_id"], chosen["naam"]))
 
 
 def first_moment(history: pd.DataFrame) -> date | None:
@@ -73,21 +75,3 @@ def first_moment(history: pd.DataFrame) -> date | None:
         return None
     oldest = pd.to_datetime(history["tijdstip"], utc=True, format="ISO8601").min()
     return oldest.tz_convert(TIMEZONE).date()
-
-
-def in_period(days: Iterable[str], start: date, end: date) -> np.ndarray:
-    """Which ISO dates fall after ``start`` and on or before ``end``."""
-    values = np.array(list(days), dtype=object)
-    return (values > start.isoformat()) & (values <= end.isoformat())
-
-
-def belgian_today() -> date:
-    return datetime.now(TIMEZONE).date()
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return min(date(year, month + 1, 1) + timedelta(days=day.day - 1), following - timedelta(days=1))

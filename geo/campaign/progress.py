@@ -20,13 +20,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.campaign.history import (active_at, day_end, first_moment, funnel, in_period, month_ends, trusted_names,
-                                  versions)
+from geo.access import Access
+from geo.campaign.dates import day_end, in_period, month_ends
+from geo.campaign.history import active_at, first_moment, funnel, trusted_names, versions, visible
 from geo.campaign.records import Action
 from geo.categories import Category
 from geo.circle_cover import covered_area, covered_share
 from geo.coverage import trusted_reach
-from geo.reach import CoverageSettings, partner_frame, resolve_reach, select_partners, to_lambert_xy, to_wgs84_lonlat
+from geo.reach import CoverageSettings, partner_frame, resolve_reach, to_lambert_xy, to_wgs84_lonlat
+from geo.uploads.areas import AREA_PREFIX
 
 SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekken", "witte_vlek_codes",
                   "vertrouwde_partners")
@@ -34,13 +36,15 @@ SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekk
 
 def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[date],
                     categories: Mapping[str, Category], settings: CoverageSettings,
-                    population: pd.DataFrame | None = None) -> pd.DataFrame:
+                    population: pd.DataFrame | None = None, access: Access | None = None) -> pd.DataFrame:
     """Coverage of municipality ``nis`` at the end of each of ``days``, one row per day.
 
     Columns (:data:`SERIES_COLUMNS`): ``gedekt_oppervlakte`` (0..1, the covered part of its
     area), ``gedekt_inwoners`` (0..1 of its inhabitants, NaN without ``population``),
     ``witte_vlekken`` and ``witte_vlek_codes`` (the wijken below the threshold), and
-    ``vertrouwde_partners`` (trusted partners of the municipality that day).
+    ``vertrouwde_partners`` (the municipality's trusted partners that day that pass the
+    category and status filters). Only the partner versions ``access`` may see count, as on
+    Dekking (None: all).
     """
     wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == nis]
     polygons = wijken.geometry.values
@@ -49,10 +53,11 @@ def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[
     codes = wijken["wijk_code"].to_numpy()
     inhabitants = _inhabitants(codes, population)
     frame = versions(history)
-    circles, areas, circle_rows, area_rows = _reach_of_versions(frame, boundaries, bounds, categories, settings)
+    chosen = _chosen(frame, settings) & visible(frame, access)
+    circles, areas, circle_rows, area_rows = _reach_of_versions(frame, chosen, boundaries, bounds, categories, settings)
     x, y, radius = (circles[c].to_numpy(dtype=float) for c in ("x", "y", "radius_m"))
     area_geoms = areas.geometry.values
-    trusted_here = (frame["status"].isin(settings.trusted_statuses) & (frame["gemeente_nis"] == nis)).to_numpy()
+    trusted_here = chosen & members(frame, boundaries, nis)
 
     rows = []
     for day in days:
@@ -73,13 +78,22 @@ def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[
     return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
 
 
-def _reach_of_versions(frame: pd.DataFrame, boundaries, bounds, categories, settings):
-    """The circles and area reaches of every trusted partner version, resolved once, and for
+def _chosen(frame: pd.DataFrame, settings: CoverageSettings) -> np.ndarray:
+    """The versions coverage counts: trusted, and within the category and status filters."""
+    keep = frame["status"].isin(settings.trusted_statuses).to_numpy()
+    if settings.categories is not None:
+        keep &= frame["categorie"].isin(settings.categories).to_numpy()
+    if settings.statuses is not None:
+        keep &= frame["status"].isin(settings.statuses).to_numpy()
+    return keep
+
+
+def _reach_of_versions(frame: pd.DataFrame, chosen: np.ndarray, boundaries, bounds, categories, settings):
+    """The circles and area reaches of the ``chosen`` partner versions, resolved once, and for
     each the row of ``frame`` it belongs to."""
-    table = frame.assign(partner_id=np.arange(len(frame)).astype(str), bereik_m=frame["bereik_m"].astype(float))
+    table = frame.assign(partner_id=np.arange(len(frame)).astype(str), bereik_m=frame["bereik_m"].astype(float))[chosen]
     table["x"], table["y"] = to_lambert_xy(table["lon"].to_numpy(dtype=float), table["lat"].to_numpy(dtype=float))
-    chosen = select_partners(partner_frame(table), settings, only_trusted=True)
-    circles, areas = trusted_reach(resolve_reach(chosen, categories, settings), boundaries, bounds)
+    circles, areas = trusted_reach(resolve_reach(partner_frame(table), categories, settings), boundaries, bounds)
     return circles, areas, circles["partner_id"].astype(int).to_numpy(), areas["partner_id"].astype(int).to_numpy() \
         if len(areas) else np.zeros(0, dtype=int)
 
@@ -100,7 +114,8 @@ class Progress:
     trechter_toen: dict[str, int]
     trechter_nu: dict[str, int]
     nieuwe_vertrouwde: tuple[str, ...]  # names
-    niet_meer_vertrouwd: tuple[str, ...]
+    niet_meer_vertrouwd: tuple[str, ...]  # names, where the reader may see them (see below)
+    niet_meer_vertrouwd_aantal: int
     witte_vlekken_weg: tuple[str, ...]  # wijk names
     witte_vlekken_nieuw: tuple[str, ...]
     witte_vlekken_toen: int
@@ -115,19 +130,28 @@ class Progress:
 
 def progress_since(boundaries, nis: str, history: pd.DataFrame, actions: Sequence[Action], since: date, until: date,
                    categories: Mapping[str, Category], settings: CoverageSettings,
-                   population: pd.DataFrame | None = None, days: Sequence[date] = ()) -> Progress:
+                   population: pd.DataFrame | None = None, days: Sequence[date] = (),
+                   access: Access | None = None) -> Progress:
     """The change in municipality ``nis`` from the end of ``since`` to the end of ``until``.
 
     ``days`` are extra dates for the series (e.g. month ends) besides ``since`` and ``until``.
-    Actions count when done (state ``gedaan``) with their (last) date in the period.
+    Actions count when done (state ``gedaan``) with their (last) date in the period. With
+    ``access`` (None: everything, the command line) the coverage counts the partners it may see
+    (as Dekking does), partners are named only where it may see them (new trusted partners are
+    public; those no longer trusted are named only where it may edit), and the funnel, being
+    counts, counts every partner.
     """
     moments = sorted({since, until, *days})
-    series = coverage_series(boundaries, nis, history, moments, categories, settings, population)
+    series = coverage_series(boundaries, nis, history, moments, categories, settings, population, access)
     then, now = (series[series["datum"] == d].iloc[0] for d in (since, until))
     frame = versions(history)
-    before, after = active_at(frame, day_end(since)), active_at(frame, day_end(until))
-    trusted_then = trusted_names(frame, before, nis, settings.trusted_statuses)
-    trusted_now = trusted_names(frame, after, nis, settings.trusted_statuses)
+    here = members(frame, boundaries, nis)
+    shown = visible(frame, access)
+    before, after = here & active_at(frame, day_end(since)), here & active_at(frame, day_end(until))
+    trusted_then = trusted_names(frame, before, settings.trusted_statuses)
+    trusted_now = trusted_names(frame, after & shown, settings.trusted_statuses)
+    dropped = trusted_then.keys() - trusted_names(frame, after, settings.trusted_statuses).keys()
+    named = access is None or access.can_edit(nis)
     names = dict(zip(boundaries.wijken["wijk_code"], boundaries.wijken["wijk_naam"]))
     white_then, white_now = set(then["witte_vlek_codes"]), set(now["witte_vlek_codes"])
     done = [a for a in actions if a.gemeente_nis == nis and a.status == "gedaan"]
@@ -136,9 +160,10 @@ def progress_since(boundaries, nis: str, history: pd.DataFrame, actions: Sequenc
     share = "gedekt_inwoners" if by_inhabitants else "gedekt_oppervlakte"
     return Progress(
         sinds=since, tot=until,
-        trechter_toen=funnel(frame, before, nis), trechter_nu=funnel(frame, after, nis),
+        trechter_toen=funnel(frame, before), trechter_nu=funnel(frame, after),
         nieuwe_vertrouwde=_sorted_names(trusted_now[i] for i in trusted_now.keys() - trusted_then.keys()),
-        niet_meer_vertrouwd=_sorted_names(trusted_then[i] for i in trusted_then.keys() - trusted_now.keys()),
+        niet_meer_vertrouwd=_sorted_names(trusted_then[i] for i in dropped) if named else (),
+        niet_meer_vertrouwd_aantal=len(dropped),
         witte_vlekken_weg=_sorted_names(names.get(c, c) for c in white_then - white_now),
         witte_vlekken_nieuw=_sorted_names(names.get(c, c) for c in white_now - white_then),
         witte_vlekken_toen=int(then["witte_vlekken"]), witte_vlekken_nu=int(now["witte_vlekken"]),
@@ -153,44 +178,44 @@ def _sorted_names(names) -> tuple[str, ...]:
 
 
 MAX_SERIES_DAYS = 24  # monthly points in a series: two years
-OWN_AREA_PREFIX = "eigen-"  # the code of an area the organiser uploaded (Eigen gebied)
 _NEAR_MARGIN_M = 2_000.0
 
 
 def municipality_progress(store, boundaries, nis: str, since: date, until: date, categories: Mapping[str, Category],
                           settings: CoverageSettings, population: pd.DataFrame | None = None,
-                          actions: Sequence[Action] = ()) -> Progress:
+                          actions: Sequence[Action] = (), access: Access | None = None) -> Progress:
     """:func:`progress_since` for one municipality of ``store``, with month ends from the first
     history (at most :data:`MAX_SERIES_DAYS`) as the series: what the page, the report and
     ``python -m geo voortgang`` show.
 
-    The history read is that of the municipality's partners and of every partner located
-    within reach of it (the largest category radius and override, plus a margin).
+    The history read is that of the municipality's partners, of every partner located within
+    reach of it (the largest category radius and override, plus a margin) and of every partner
+    whose own reach is larger than that.
     """
-    history = _own_area(store.history_frame(nis, bbox=_reach_box(boundaries, nis, categories, settings)), boundaries, nis)
+    radius = max([settings.radius_for(code, categories) for code in categories] + [0]) + _NEAR_MARGIN_M
+    history = store.history_frame(nis, bbox=_grown_box(boundaries, nis, radius), reach_over=radius - _NEAR_MARGIN_M)
     first = first_moment(history) or since
     days = month_ends(min(first, since), until)[-MAX_SERIES_DAYS:]
     return progress_since(boundaries, nis, history, actions, since, until, categories, settings, population,
-                          days=[d for d in days if d <= until])
+                          days=[d for d in days if d <= until], access=access)
 
 
-def _own_area(history: pd.DataFrame, boundaries, nis: str) -> pd.DataFrame:
-    """For an own area (``eigen-…``, drawn by the organiser) the partners located inside it are its
-    own: their rows take its code (partners keep their official municipality in the store)."""
-    if not nis.startswith(OWN_AREA_PREFIX) or history.empty:
-        return history
+def members(frame: pd.DataFrame, boundaries, nis: str) -> np.ndarray:
+    """Which versions belong to municipality ``nis``: its code; for an own area (``eigen-…``, drawn
+    by the organiser, which partners never carry as their municipality) being located inside it."""
+    here = (frame["gemeente_nis"] == nis).to_numpy(copy=True)
+    if not nis.startswith(AREA_PREFIX) or frame.empty:
+        return here
     area = shapely.union_all(boundaries.wijken.loc[boundaries.wijken["gemeente_nis"] == nis].geometry.values)
-    x, y = to_lambert_xy(history["lon"].to_numpy(dtype=float), history["lat"].to_numpy(dtype=float))
+    x, y = to_lambert_xy(frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float))
     located = np.isfinite(x) & np.isfinite(y)
-    inside = np.zeros(len(history), dtype=bool)
-    inside[located] = shapely.contains_xy(area, x[located], y[located])
-    return history.assign(gemeente_nis=np.where(inside, nis, history["gemeente_nis"].to_numpy(dtype=object)))
+    here[located] |= shapely.contains_xy(area, x[located], y[located])
+    return here
 
 
-def _reach_box(boundaries, nis: str, categories: Mapping[str, Category], settings: CoverageSettings):
-    """``(min lon, min lat, max lon, max lat)`` of the municipality grown by the largest reach."""
+def _grown_box(boundaries, nis: str, radius: float) -> tuple[float, float, float, float]:
+    """``(min lon, min lat, max lon, max lat)`` of the municipality grown by ``radius`` metres."""
     wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == nis]
-    radius = max([settings.radius_for(code, categories) for code in categories] + [0]) + _NEAR_MARGIN_M
     minx, miny, maxx, maxy = wijken.total_bounds
     lon, lat = to_wgs84_lonlat(np.array([minx - radius, maxx + radius]), np.array([miny - radius, maxy + radius]))
     return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Mapping, Sequence
 
@@ -20,15 +21,17 @@ def dutch_date(day: date) -> str:
 
 
 def percent(share: float) -> str:
-    """``0.425`` → ``'43 %'`` (Dutch: a space before the sign)."""
-    return f"{round(share * 100):d} %"
+    """``0.426`` → ``'43 %'``, halves rounded up (Dutch: a space before the sign)."""
+    return f"{math.floor(share * 100 + 0.5):d} %"
 
 
 def progress_sentences(progress: Progress) -> list[str]:
     """The change since ``progress.sinds`` as short sentences, most telling first."""
     lines = [_counted(texts.VOORTGANG_NIEUWE_PARTNERS, progress.nieuwe_vertrouwde)]
-    if progress.niet_meer_vertrouwd:
+    if progress.niet_meer_vertrouwd_aantal and len(progress.niet_meer_vertrouwd) == progress.niet_meer_vertrouwd_aantal:
         lines.append(_counted(texts.VOORTGANG_NIET_MEER_VERTROUWD, progress.niet_meer_vertrouwd))
+    elif progress.niet_meer_vertrouwd_aantal:  # not the reader's to name: a count
+        lines.append(_plural(texts.VOORTGANG_NIET_MEER_VERTROUWD_AANTAL, progress.niet_meer_vertrouwd_aantal))
     if progress.witte_vlekken_weg:
         lines.append(_counted(texts.VOORTGANG_WITTE_VLEKKEN_MINDER, progress.witte_vlekken_weg))
     if progress.witte_vlekken_nieuw:

@@ -42,7 +42,9 @@ from geo.uploads.boundary_files import UploadedBoundaries
 from geo.uploads.geometry_limits import BoundaryLimits
 from geo.uploads.refusals import BoundaryFileError, shown
 
-AREA_CODE = re.compile(r"eigen-[0-9a-f]{10}")
+AREA_PREFIX = "eigen-"
+"""The start of the code of an area an organiser uploaded (its municipality code everywhere)."""
+AREA_CODE = re.compile(AREA_PREFIX + r"[0-9a-f]{10}")
 
 _AREA_PARTS = ("wijken", "gemeenten", "wijken_web", "wijken_overview")
 _AREA_META = "gebied.json"
@@ -107,7 +109,7 @@ def area_code(frame: gpd.GeoDataFrame) -> str:
     digest = hashlib.sha256()
     for wkb in shapely.to_wkb(frame.geometry.values):
         digest.update(wkb)
-    return "eigen-" + digest.hexdigest()[:10]
+    return AREA_PREFIX + digest.hexdigest()[:10]
 
 
 def save_area(boundaries: Boundaries, folder: Path) -> str:

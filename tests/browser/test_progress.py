@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from geo import texts
-from geo.campaign.history import belgian_today, months_before
+from geo.campaign.dates import belgian_today, months_before
 from geo.campaign.sentences import dutch_date
 from geo.partners import Partner
 from geo.store import open_store

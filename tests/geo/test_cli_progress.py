@@ -9,7 +9,7 @@ from datetime import timedelta
 from pypdf import PdfReader
 
 from geo import texts
-from geo.campaign.history import belgian_today, months_before
+from geo.campaign.dates import belgian_today, months_before
 from geo.campaign.sentences import dutch_date
 from geo.partners import Partner
 from geo.store import open_store
@@ -59,7 +59,9 @@ def test_a_wrong_or_future_date_is_refused_in_dutch(cli):
     future = cli.run("voortgang", "--gemeente", "12025", "--sinds", (belgian_today() + timedelta(days=1)).isoformat())
 
     assert wrong.returncode == 2 and texts.CLI_VOORTGANG_DATUM.format(waarde="gisteren") in wrong.stderr
-    assert future.returncode == 2 and "Kies een datum vóór vandaag" in future.stderr
+    ancient = cli.run("voortgang", "--gemeente", "12025", "--sinds", "01/01/1600")
+    assert future.returncode == 2 and "vóór vandaag" in future.stderr
+    assert ancient.returncode == 2 and "vanaf 2000" in ancient.stderr
 
 
 def test_rapport_with_sinds_has_the_voortgang_section(cli, tmp_path):

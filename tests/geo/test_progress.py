@@ -8,7 +8,8 @@ from datetime import date, datetime, timezone
 import numpy as np
 import pytest
 
-from geo.campaign.history import active_at, day_end, funnel, month_ends, versions
+from geo.campaign.dates import day_end, month_ends
+from geo.campaign.history import active_at, funnel, versions
 from geo.campaign.progress import coverage_series, progress_since
 from geo.campaign.records import Action, ActionPartner
 from geo.campaign.sentences import dutch_date, funnel_sentence, progress_sentences
@@ -88,7 +89,8 @@ def test_the_funnel_at_each_month_end_is_the_partners_as_they_stood_then(campaig
     store, live = campaign
     frame = versions(store.history_frame(NIS))
 
-    counts = {day: funnel(frame, active_at(frame, day_end(day)), NIS) for day in live}
+    here = (frame["gemeente_nis"] == NIS).to_numpy()
+    counts = {day: funnel(frame, here & active_at(frame, day_end(day))) for day in live}
 
     for day, (_, _, partners) in live.items():
         assert counts[day] == {s: sum(p.status == s for p in partners) for s in counts[day]}, day
@@ -184,7 +186,7 @@ def test_an_own_area_counts_the_partners_located_inside_it(campaign):
     import geopandas as gpd
     import shapely
 
-    from geo.campaign.progress import _own_area
+    from geo.campaign.progress import members
     from geo.reach import to_lambert_xy
 
     store, _ = campaign
@@ -192,10 +194,42 @@ def test_an_own_area_counts_the_partners_located_inside_it(campaign):
     area = SimpleNamespace(wijken=gpd.GeoDataFrame({"wijk_code": ["eigen-test-001"], "gemeente_nis": ["eigen-test"]},
                                                    geometry=[shapely.box(x[0] - 500, y[0] - 500, x[0] + 500, y[0] + 500)],
                                                    crs=31370))
+    frame = versions(store.history_frame(NIS))
 
-    history = _own_area(store.history_frame(NIS), area, "eigen-test")
-    frame = versions(history)
+    inside = members(frame, area, "eigen-test")
 
-    assert set(history.loc[history["gemeente_nis"] == "eigen-test", "naam"]) == {"Chiro Leest"}
-    assert funnel(frame, active_at(frame, day_end(date(2026, 8, 31))), "eigen-test")["zet zich mee in"] == 1
-    assert _own_area(store.history_frame(NIS), area, NIS).equals(store.history_frame(NIS))  # official: unchanged
+    assert set(frame.loc[inside, "naam"]) == {"Chiro Leest"}
+    assert funnel(frame, inside & active_at(frame, day_end(date(2026, 8, 31))))["zet zich mee in"] == 1
+    assert (members(frame, area, NIS) == (frame["gemeente_nis"] == NIS).to_numpy()).all()  # official: by its code
+
+
+def test_a_share_link_counts_but_does_not_name_partners_it_may_not_see(campaign, boundaries, categories, monkeypatch):
+    """Dropped-out partners are counted, not named; coverage counts what the link may see, as Dekking does."""
+    from geo.access import Access, visible_partners
+
+    store, _ = campaign
+    chiro = next(p for p in store.list_partners(NIS) if p.naam == "Chiro Leest")
+    set_clock(monkeypatch, on(date(2026, 9, 15)))
+    store.update_partner(chiro.with_changes(status="haakt af"), door="an")
+    reader = Access.reader(NIS, "deellink 1")
+    wide = CoverageSettings(trusted_statuses=("gecontacteerd", "communiceert mee", "zet zich mee in"))
+    history = store.history_frame(NIS)
+
+    progress = progress_since(boundaries, NIS, history, [], date(2026, 8, 31), date(2026, 9, 30), categories, SETTINGS,
+                              access=reader)
+    assert progress.niet_meer_vertrouwd == () and progress.niet_meer_vertrouwd_aantal == 1
+    assert "1 partner is niet langer vertrouwd." in progress_sentences(progress)
+    assert not any("Chiro" in line for line in progress_sentences(progress))
+
+    # A beheerder who counts "gecontacteerd" as trusted: the link still sees only those that agreed.
+    april = progress_since(boundaries, NIS, history, [], date(2026, 3, 31), date(2026, 4, 30), categories, wide,
+                           access=reader)
+    assert "Basisschool Hombeek" not in " ".join(progress_sentences(april))
+    then = [p for p in store.list_partners(NIS) if p.naam != "Repair Café Walem"]
+    as_of_april = [p.with_changes(status={"Chiro Leest": "gecontacteerd", "Basisschool Hombeek": "gecontacteerd",
+                                          "Buurtcomité Centrum": "gecontacteerd"}.get(p.naam, p.status)) for p in then]
+    table = wijk_coverage(boundaries, NIS, visible_partners(reader, as_of_april), categories, wide)
+    white = april.reeks.loc[april.reeks["datum"] == date(2026, 4, 30), "witte_vlek_codes"].iloc[0]
+    assert white == tuple(table.loc[table["witte_vlek"], "wijk_code"])
+    everyone = progress_since(boundaries, NIS, history, [], date(2026, 3, 31), date(2026, 4, 30), categories, wide)
+    assert "Basisschool Hombeek" in everyone.nieuwe_vertrouwde  # the control: without the link it is named

@@ -168,7 +168,7 @@ def test_sinds_takes_an_iso_date_before_today_and_warns_about_anything_else():
 
     assert parse_view({"sinds": "2026-09-06"}, options) == ({"sinds": date(2026, 9, 6)}, [])
     assert parse_view({}, options) == ({"sinds": None}, [])
-    for wrong in ("2026-12-06", "2027-01-01", "06/09/2026", "20260906", "gisteren"):
+    for wrong in ("2026-12-06", "2027-01-01", "1999-12-31", "06/09/2026", "20260906", "gisteren"):
         values, warnings = parse_view({"sinds": wrong}, options)
         assert values == {"sinds": None} and warnings == [texts.URL_SINDS_ONGELDIG.format(waarde=wrong)], wrong
     assert encode_view({"sinds": date(2026, 9, 6)}) == {"sinds": "2026-09-06"} and encode_view({"sinds": None}) == {}

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from geo import texts
-from geo.campaign.history import belgian_today, months_before
+from geo.campaign.dates import belgian_today, months_before
 from geo.campaign.sentences import dutch_date
 from geo.partners import STATUSES, Partner
 from tests.pages.helpers import RecordingMediaStorage, record_media, run, shown  # noqa: F401 (fixture)
