@@ -88,6 +88,10 @@ def test_the_history_of_a_municipality_includes_partners_that_moved_out_and_thos
 
     assert set(store.history_frame(NIS)["naam"]) == {"Hier"}
     assert set(store.history_frame(NIS, bbox=(4.40, 50.98, 4.55, 51.08))["naam"]) == {"Hier", "Buur"}
+    store.add_partner(Partner(naam="Groot bereik", categorie="school", lat=50.8, lon=3.3, gemeente_nis="34022",
+                              bereik_m=30_000))  # far away, but reaching far
+    assert set(store.history_frame(NIS, bbox=(4.40, 50.98, 4.55, 51.08), reach_over=20_000)["naam"]) == {
+        "Hier", "Buur", "Groot bereik"}
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgis"])
