@@ -104,7 +104,7 @@ def wijk_coverage(boundaries, nis: str | Sequence[str], partners: Sequence[Partn
 
     nearest_name, nearest_distance = _nearest_trusted(polygons, resolved[trusted & located], bounds,
                                                       float(radius.max()) if len(radius) else 0.0)
-    inhabitants = _population_of(wijken["wijk_code"], population)
+    inhabitants = population_of(wijken["wijk_code"], population)
     return gpd.GeoDataFrame({
         "wijk_code": wijken["wijk_code"].to_numpy(),
         "wijk_naam": wijken["wijk_naam"].to_numpy(),
@@ -232,7 +232,8 @@ def _nearest_trusted(polygons, trusted: pd.DataFrame, bounds, max_radius: float)
     return list(names), distances
 
 
-def _population_of(codes: pd.Series, population: pd.DataFrame | None) -> np.ndarray:
+def population_of(codes: pd.Series, population: pd.DataFrame | None) -> np.ndarray:
+    """Inhabitants of each wijk code from a population table (``wijk_code, inwoners``), NaN without one."""
     if population is None or len(population) == 0:
         return np.full(len(codes), np.nan)
     if "wijk_code" not in population or "inwoners" not in population:

@@ -170,6 +170,11 @@ def partner_frame(partners: Sequence[Partner] | pd.DataFrame) -> pd.DataFrame:
 
 def select_partners(frame: pd.DataFrame, settings: CoverageSettings, *, only_trusted: bool = False) -> pd.DataFrame:
     """The rows that pass the category and status filters (and are trusted, if asked)."""
+    return frame[selected(frame, settings, only_trusted=only_trusted)]
+
+
+def selected(frame: pd.DataFrame, settings: CoverageSettings, *, only_trusted: bool = False) -> np.ndarray:
+    """Which rows (``categorie``, ``status``) pass the filters of :func:`select_partners`."""
     keep = np.ones(len(frame), dtype=bool)
     if settings.categories is not None:
         keep = keep & frame["categorie"].isin(settings.categories).to_numpy()
@@ -177,7 +182,7 @@ def select_partners(frame: pd.DataFrame, settings: CoverageSettings, *, only_tru
         keep = keep & frame["status"].isin(settings.statuses).to_numpy()
     if only_trusted:
         keep = keep & frame["status"].isin(settings.trusted_statuses).to_numpy()
-    return frame[keep]
+    return keep
 
 
 def resolve_reach(frame: pd.DataFrame, categories: Mapping[str, Category], settings: CoverageSettings) -> pd.DataFrame:

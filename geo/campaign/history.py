@@ -50,7 +50,7 @@ def visible(frame: pd.DataFrame, access: Access | None) -> np.ndarray:
     if access is None:
         return np.ones(len(frame), dtype=bool)
     gemeenten = frame["gemeente_nis"].to_numpy(dtype=object)
-    editable = np.array([access.can_edit(code) for code in gemeenten], dtype=bool)
+    editable = np.isin(gemeenten, [code for code in set(gemeenten) if access.can_edit(code)])
     public = frame["status"].isin(PUBLIC_STATUSES).to_numpy()
     if access.read_only:
         public = public & np.isin(gemeenten, list(access.gemeenten or ()))
@@ -73,5 +73,5 @@ def first_moment(history: pd.DataFrame) -> date | None:
     """The Belgian date of the oldest history row, or None without history."""
     if history.empty:
         return None
-    oldest = pd.to_datetime(history["tijdstip"], utc=True, format="ISO8601").min()
+    oldest = pd.Timestamp(history["tijdstip"].min())  # one format, all UTC: the smallest text is the oldest
     return oldest.tz_convert(TIMEZONE).date()

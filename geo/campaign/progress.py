@@ -26,8 +26,8 @@ from geo.campaign.history import active_at, first_moment, funnel, trusted_names,
 from geo.campaign.records import Action
 from geo.categories import Category
 from geo.circle_cover import covered_area, covered_share
-from geo.coverage import trusted_reach
-from geo.reach import CoverageSettings, partner_frame, resolve_reach, to_lambert_xy, to_wgs84_lonlat
+from geo.coverage import population_of, trusted_reach
+from geo.reach import CoverageSettings, partner_frame, resolve_reach, selected, to_lambert_xy, to_wgs84_lonlat
 from geo.uploads.areas import AREA_PREFIX
 
 SERIES_COLUMNS = ("datum", "gedekt_oppervlakte", "gedekt_inwoners", "witte_vlekken", "witte_vlek_codes",
@@ -46,18 +46,27 @@ def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[
     category and status filters). Only the partner versions ``access`` may see count, as on
     Dekking (None: all).
     """
+    frame = versions(history)
+    return _series(boundaries, nis, frame, members(frame, boundaries, nis), visible(frame, access), days, categories,
+                   settings, population)
+
+
+def _series(boundaries, nis: str, frame: pd.DataFrame, here: np.ndarray, shown: np.ndarray, days: Sequence[date],
+            categories: Mapping[str, Category], settings: CoverageSettings,
+            population: pd.DataFrame | None) -> pd.DataFrame:
+    """:func:`coverage_series` on a :func:`~geo.campaign.history.versions` frame, with its versions of
+    the municipality (``here``) and those the reader may see (``shown``) already known."""
     wijken = boundaries.wijken[boundaries.wijken["gemeente_nis"] == nis]
     polygons = wijken.geometry.values
     bounds = tuple(wijken.total_bounds)
     wijk_area = shapely.area(polygons)
     codes = wijken["wijk_code"].to_numpy()
-    inhabitants = _inhabitants(codes, population)
-    frame = versions(history)
-    chosen = _chosen(frame, settings) & visible(frame, access)
+    inhabitants = population_of(wijken["wijk_code"], population)
+    chosen = selected(frame, settings, only_trusted=True) & shown
     circles, areas, circle_rows, area_rows = _reach_of_versions(frame, chosen, boundaries, bounds, categories, settings)
     x, y, radius = (circles[c].to_numpy(dtype=float) for c in ("x", "y", "radius_m"))
     area_geoms = areas.geometry.values
-    trusted_here = chosen & members(frame, boundaries, nis)
+    trusted_here = chosen & here
 
     rows = []
     for day in days:
@@ -78,16 +87,6 @@ def coverage_series(boundaries, nis: str, history: pd.DataFrame, days: Sequence[
     return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
 
 
-def _chosen(frame: pd.DataFrame, settings: CoverageSettings) -> np.ndarray:
-    """The versions coverage counts: trusted, and within the category and status filters."""
-    keep = frame["status"].isin(settings.trusted_statuses).to_numpy()
-    if settings.categories is not None:
-        keep &= frame["categorie"].isin(settings.categories).to_numpy()
-    if settings.statuses is not None:
-        keep &= frame["status"].isin(settings.statuses).to_numpy()
-    return keep
-
-
 def _reach_of_versions(frame: pd.DataFrame, chosen: np.ndarray, boundaries, bounds, categories, settings):
     """The circles and area reaches of the ``chosen`` partner versions, resolved once, and for
     each the row of ``frame`` it belongs to."""
@@ -96,13 +95,6 @@ def _reach_of_versions(frame: pd.DataFrame, chosen: np.ndarray, boundaries, boun
     circles, areas = trusted_reach(resolve_reach(partner_frame(table), categories, settings), boundaries, bounds)
     return circles, areas, circles["partner_id"].astype(int).to_numpy(), areas["partner_id"].astype(int).to_numpy() \
         if len(areas) else np.zeros(0, dtype=int)
-
-
-def _inhabitants(codes: np.ndarray, population: pd.DataFrame | None) -> np.ndarray:
-    if population is None:
-        return np.full(len(codes), np.nan)
-    known = dict(zip(population["wijk_code"].astype(str), population["inwoners"].astype(float)))
-    return np.array([known.get(str(c), np.nan) for c in codes], dtype=float)
 
 
 @dataclass(frozen=True)
@@ -141,12 +133,11 @@ def progress_since(boundaries, nis: str, history: pd.DataFrame, actions: Sequenc
     public; those no longer trusted are named only where it may edit), and the funnel, being
     counts, counts every partner.
     """
-    moments = sorted({since, until, *days})
-    series = coverage_series(boundaries, nis, history, moments, categories, settings, population, access)
-    then, now = (series[series["datum"] == d].iloc[0] for d in (since, until))
     frame = versions(history)
     here = members(frame, boundaries, nis)
     shown = visible(frame, access)
+    series = _series(boundaries, nis, frame, here, shown, sorted({since, until, *days}), categories, settings, population)
+    then, now = (series[series["datum"] == d].iloc[0] for d in (since, until))
     before, after = here & active_at(frame, day_end(since)), here & active_at(frame, day_end(until))
     trusted_then = trusted_names(frame, before, settings.trusted_statuses)
     trusted_now = trusted_names(frame, after & shown, settings.trusted_statuses)
