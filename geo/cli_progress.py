@@ -11,19 +11,18 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
 from geo import texts
 from geo.campaign.dates import EARLIEST, belgian_today, months_before
 from geo.campaign.progress import Progress, municipality_progress
+from geo.campaign.records import parse_day
 from geo.campaign.sentences import dutch_date, progress_sentences
 from geo.cli_access import _store
 from geo.cli_files import write_table
 from geo.config import load_settings
-
-_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
 
 def register(commands) -> None:
@@ -42,16 +41,14 @@ def add_since_argument(command, help_text: str) -> None:
 
 
 def since_date(text: str) -> date:
-    """A date before today from ``2026-09-06`` or ``06/09/2026``; a Dutch refusal otherwise."""
-    for pattern in _FORMATS:
-        try:
-            day = datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-        if not EARLIEST <= day < belgian_today():
-            raise argparse.ArgumentTypeError(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(belgian_today())))
-        return day
-    raise argparse.ArgumentTypeError(texts.CLI_VOORTGANG_DATUM.format(waarde=text))
+    """A date from 2000 up to yesterday from ``2026-09-06`` or ``06/09/2026``; a Dutch refusal otherwise."""
+    try:
+        day = parse_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(texts.CLI_VOORTGANG_DATUM.format(waarde=text)) from None
+    if not EARLIEST <= day < belgian_today():
+        raise argparse.ArgumentTypeError(texts.VOORTGANG_SINDS_ONGELDIG.format(vandaag=dutch_date(belgian_today())))
+    return day
 
 
 def voortgang_command(args: argparse.Namespace) -> int:

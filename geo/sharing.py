@@ -30,7 +30,7 @@ class ShareLinkError(ValueError):
 def create_link(store, gemeente_nis: str, door: str, verloopt: date | None = None, omschrijving: str = "",
                 today: date | None = None) -> tuple[ShareLinkRecord, str]:
     """Make a share link for ``gemeente_nis``; returns the stored link and the token (shown once)."""
-    today = today or _today()
+    today = today or belgian_today()
     if verloopt is not None and verloopt < today:
         raise ShareLinkError(texts.DEELLINK_VERLOOPT_IN_VERLEDEN.format(datum=verloopt.isoformat()))
     description = " ".join((omschrijving or "").split())
@@ -72,7 +72,7 @@ def check_token(store, token: str, gemeente_nis: str | None = None, today: date 
 
 def is_expired(link: ShareLinkRecord, today: date | None = None) -> bool:
     """True after the last day of a link that has an end date."""
-    return bool(link.verloopt) and date.fromisoformat(link.verloopt[:10]) < (today or _today())
+    return bool(link.verloopt) and date.fromisoformat(link.verloopt[:10]) < (today or belgian_today())
 
 
 def link_state(link: ShareLinkRecord, today: date | None = None) -> str:
@@ -101,5 +101,5 @@ def revoke_link(store, link_id: int, allowed_gemeenten=None) -> ShareLinkRecord:
     return store.share_revoke(link_id)
 
 
-def _today() -> date:
+def belgian_today() -> date:
     return datetime.now(TIMEZONE).date()

@@ -15,14 +15,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from geo.sharing import TIMEZONE
+from geo.sharing import TIMEZONE, belgian_today
+
+__all__ = ["EARLIEST", "belgian_today", "day_end", "in_period", "month_ends", "months_before"]
 
 EARLIEST = date(2000, 1, 1)
 """The earliest "sinds" date accepted (older dates are typing mistakes, and beyond pandas' range)."""
-
-
-def belgian_today() -> date:
-    return datetime.now(TIMEZONE).date()
 
 
 def day_end(day: date) -> pd.Timestamp:

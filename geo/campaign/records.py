@@ -224,14 +224,20 @@ def _date(value: Any, name: str, errors: list[str], required: bool = False) -> s
         if required:
             errors.append(texts.ACTIE_DATUM_VERPLICHT)
         return ""
-    text = text[:10] if re.match(r"\d{4}-\d{2}-\d{2}[ T]", text) else text
-    found = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     try:
-        parsed = date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(text)
+        return parse_day(text).isoformat()
     except ValueError:
         errors.append(texts.ACTIE_DATUM_ONGELDIG.format(veld=name, waarde=text[:40]))
         return ""
-    return parsed.isoformat()
+
+
+def parse_day(text: str) -> date:
+    """A date from ``2026-03-12`` (a time after it is ignored), ``12/03/2026``, ``12-03-2026`` or
+    ``12.03.2026``; ``ValueError`` otherwise."""
+    text = text.strip()
+    text = text[:10] if re.match(r"\d{4}-\d{2}-\d{2}[ T]", text) else text
+    found = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    return date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(text)
 
 
 def _whole(value: Any, name: str, limit: int, errors: list[str]) -> int | None:
