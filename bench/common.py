@@ -77,6 +77,11 @@ def rss_mb(pid: int | str = "self") -> float:
     return float("nan")
 
 
+def dutch_number(value: float) -> str:
+    """A whole number with a Dutch thousands separator: ``12.345``."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
 def report(title: str, rows: list[tuple[str, str, str, str]]) -> None:
     """Print a table: what, Partnerkaart, naive baseline, target."""
     print(f"\n== {title}")

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import bench_environment, report, rss_mb, timed
+from bench.common import dutch_number as _n
 
 SEED = 20_261_211
 POINTS = 50_000
@@ -107,8 +108,3 @@ def _naive(wijken, points):
             row[f"afstand_{kind}_m"] = round(float(series.distance(anchor).min()))
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def _n(value: float) -> str:
-    """A whole number with a Dutch thousands separator."""
-    return f"{value:,.0f}".replace(",", ".")

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import bench_environment, report, rss_mb, timed
+from bench.common import dutch_number as _n
 
 SEED = 20_261_127
 PARTNERS = 20_000
@@ -120,11 +121,6 @@ def _run() -> None:
     report("Geheugen", [("dit benchmarkproces na alles hierboven", f"{rss_mb():.0f} MB",
                          f"piek {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (met de naïeve manier)",
                          "≤ 1 GB")])
-
-
-def _n(value: float) -> str:
-    """A whole number with a Dutch thousands separator."""
-    return f"{value:,.0f}".replace(",", ".")
 
 
 def _partners(wijken, count: int, rng, categorie, status, first: int = 0) -> list:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from bench import hostile_files
 from bench.common import REPO, SHARED_GEBIEDEN, bench_environment, report
+from bench.common import dutch_number as _n
 
 NAIVE_MEMORY_MB = 3072
 NAIVE_SECONDS = 60
@@ -244,10 +245,6 @@ def _time(figures: dict) -> str:
 
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB".replace(",", " ")
-
-
-def _n(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
 
 
 def _start_workers() -> float:

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import REPO, bench_environment, report
+from bench.common import dutch_number as _n
 
 ROWS = 100_000
 SEED = 20_261_127
@@ -217,11 +218,6 @@ def _max_rss_mb() -> float:
 
 def _per_row(seconds: float) -> str:
     return f"{seconds / ROWS * 1e6:.0f} µs ({_n(ROWS / seconds)} rijen/s)"
-
-
-def _n(value: float) -> str:
-    """A whole number with a Dutch thousands separator."""
-    return f"{value:,.0f}".replace(",", ".")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import bench_environment, report, rss_mb, timed
+from bench.common import dutch_number as _n
 
 SEED = 20_261_206
 NIS = "11002"
@@ -85,10 +86,6 @@ def _run() -> None:
         ("geheugen van het proces", f"{rss_after:.0f} MB (piek {peak_mb:.0f} MB)",
          f"vóór de reeks {rss_before:.0f} MB", "-"),
     ])
-
-
-def _n(number: int) -> str:
-    return f"{number:_}".replace("_", ".")
 
 
 def _history(boundaries, categories, rng) -> list[dict]:
