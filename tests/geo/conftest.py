@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import resource
 import subprocess
 import sys
+import uuid
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Iterator
 
+import psycopg
 import pytest
 
 from tests.conftest import NO_POPULATION_URL
@@ -62,3 +66,23 @@ def as_of_schema(monkeypatch, module, version: int) -> None:
     if version < HISTORY_SCHEMA:
         monkeypatch.setattr(HistoryTables, "_keep_history", lambda self, cur, ids, when: None)
         monkeypatch.setattr(HistoryTables, "_keep_history_of_new", lambda self, cur, ids, when: None)
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def empty_database(request, tmp_path) -> Iterator[SimpleNamespace]:
+    """A database without any table, for a store to create or migrate: an SQLite file, or a new
+    database in the session's PostGIS, dropped afterwards. ``.module`` is that store's module
+    (for :func:`as_of_schema`), ``.url`` what :func:`geo.store.open_store` takes."""
+    module = importlib.import_module(f"geo.store.{request.param}")
+    if request.param == "sqlite":
+        yield SimpleNamespace(module=module, url=str(tmp_path / "oud.sqlite"))
+        return
+    server = request.getfixturevalue("postgis_url").rsplit("/", 1)[0]
+    name = f"leeg_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server + "/postgres", autocommit=True) as db:
+        db.execute(f"CREATE DATABASE {name}")
+    try:
+        yield SimpleNamespace(module=module, url=f"{server}/{name}")
+    finally:
+        with psycopg.connect(server + "/postgres", autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -27,7 +27,6 @@ from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import StoreError, open_store
 from geo.store.records import ImportRun, ShareLinkRecord, UserRecord
-from geo.store.rows import migrations
 from tests.geo.conftest import as_of_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

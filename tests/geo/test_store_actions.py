@@ -15,7 +15,6 @@ from geo.partners import Partner
 from geo.store import ConcurrentEditError, StoreError, open_store
 from geo.store.errors import NotFoundError
 from geo.store.rows import migrations
-from tests.geo.test_store_context import drop_database, new_database
 from tests.geo.conftest import as_of_schema
 
 
@@ -133,10 +132,8 @@ def test_an_action_without_title_or_municipality_is_refused_by_the_store(store):
     assert store.action_list() == [] and store.audit_list() == []
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgis"])
-def test_a_database_of_schema_7_is_migrated_and_keeps_everything(backend, tmp_path, request, monkeypatch):
-    module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
-    url = str(tmp_path / "schema7.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
+def test_a_database_of_schema_7_is_migrated_and_keeps_everything(empty_database, monkeypatch):
+    module, url = empty_database.module, empty_database.url
     as_of_schema(monkeypatch, module, 7)
     old = open_store(url)
     assert old.schema_version() == 7
@@ -153,5 +150,3 @@ def test_a_database_of_schema_7_is_migrated_and_keeps_everything(backend, tmp_pa
         assert store.actions_of_partner(partner.id) == [added]
     finally:
         store.close()
-        if backend == "postgis":
-            drop_database(url)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import uuid
 from dataclasses import replace
 
 import numpy as np
@@ -348,10 +347,8 @@ def test_postgis_derives_a_point_per_object(postgis_database):
 # -- migrating a database of schema 6 ------------------------------------------------------
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgis"])
-def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(backend, tmp_path, request, monkeypatch):
-    module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
-    url = str(tmp_path / "schema6.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
+def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(empty_database, monkeypatch):
+    module, url = empty_database.module, empty_database.url
     as_of_schema(monkeypatch, module, 6)
     old = open_store(url)
     assert old.schema_version() == 6
@@ -368,16 +365,11 @@ def test_a_database_of_schema_6_is_migrated_and_keeps_its_partners(backend, tmp_
         assert added.id == 1 and store.layer_objects() == stored([thing()], 1)
     finally:
         store.close()
-        if backend == "postgis":
-            drop_database(url)
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgis"])
-def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_formats(backend, tmp_path, request,
-                                                                                      monkeypatch):
+def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_formats(empty_database, monkeypatch):
     """Migration 0008: the kinds halte and deelfiets, the formats cambio, wfs and csv; rows, ids and counter kept."""
-    module = __import__(f"geo.store.{backend}", fromlist=["MIGRATIONS_PACKAGE"])
-    url = str(tmp_path / "schema7.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
+    module, url = empty_database.module, empty_database.url
     as_of_schema(monkeypatch, module, 7)
     old = open_store(url)
     assert old.schema_version() == 7
@@ -402,8 +394,6 @@ def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_for
         assert store.layer_objects([kept.id]) == []  # the objects still go with their layer
     finally:
         store.close()
-        if backend == "postgis":
-            drop_database(url)
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -411,16 +401,3 @@ def test_a_database_of_schema_7_keeps_its_layers_and_takes_the_new_kinds_and_for
 
 def count_rows(store, table: str) -> int:
     return len(store._tuples(f"SELECT 1 FROM {table}"))
-
-
-def new_database(postgis_url: str) -> str:
-    """A database without any table (the store migrates it)."""
-    name = f"schema6_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgis_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
-        db.execute(f"CREATE DATABASE {name}")
-    return postgis_url.rsplit("/", 1)[0] + "/" + name
-
-
-def drop_database(url: str) -> None:
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")

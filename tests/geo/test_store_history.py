@@ -17,7 +17,6 @@ from geo.store.records import ImportRun
 from geo.store.rows import migrations
 from tests.geo.clock import set_clock
 from tests.geo.conftest import as_of_schema
-from tests.geo.test_store_context import drop_database, new_database
 
 NIS = "12025"
 
@@ -94,10 +93,8 @@ def test_the_history_of_a_municipality_includes_partners_that_moved_out_and_thos
         "Hier", "Buur", "Groot bereik"}
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgis"])
-def test_migrating_from_schema_9_rebuilds_the_history_from_the_audit_log(backend, tmp_path, request, monkeypatch):
-    module = geo.store.sqlite if backend == "sqlite" else geo.store.postgis
-    url = str(tmp_path / "schema9.sqlite") if backend == "sqlite" else new_database(request.getfixturevalue("postgis_url"))
+def test_migrating_from_schema_9_rebuilds_the_history_from_the_audit_log(empty_database, monkeypatch):
+    module, url = empty_database.module, empty_database.url
     as_of_schema(monkeypatch, module, 9)
     old = open_store(url)
     assert old.schema_version() == 9
@@ -161,8 +158,6 @@ def test_migrating_from_schema_9_rebuilds_the_history_from_the_audit_log(backend
         assert store.history_frame()["gereconstrueerd"].iloc[-1] == 0
     finally:
         store.close()
-        if backend == "postgis":
-            drop_database(url)
 
 
 def test_a_backup_keeps_the_history_and_an_older_backup_gets_it_rebuilt(store, tmp_path, monkeypatch):
