@@ -48,7 +48,8 @@ coverage_settings = ui.coverage_settings()
 population_key, population = inhabitants.population(nis)
 actions = ui.actions(nis)
 access = ui.access()
-progress = _progress(nis, since, today, coverage_settings.key(), store.data_version(), population_key, access.key,
+version = store.data_version()
+progress = _progress(nis, since, today, coverage_settings.key(), version, population_key, access.key,
                      coverage_settings, population, actions, access)
 if not any(progress.trechter_nu.values()) and not any(progress.trechter_toen.values()):
     st.info(texts.UI_VOORTGANG_LEEG)
@@ -115,9 +116,9 @@ def _report(code: str, since: date, until: date, settings_key: str, data_version
 if st.button(texts.UI_VOORTGANG_RAPPORT_MAKEN, icon=":material/picture_as_pdf:", key="voortgang_rapport_maken"):
     st.session_state["voortgang_rapport_voor"] = (nis, since)
 if st.session_state.get("voortgang_rapport_voor") == (nis, since):
-    st.download_button(texts.UI_VOORTGANG_RAPPORT, _report(nis, since, today, coverage_settings.key(),
-                                                           store.data_version(), population_key, access.key,
-                                                           coverage_settings, population, actions, progress),
+    st.download_button(texts.UI_VOORTGANG_RAPPORT, _report(nis, since, today, coverage_settings.key(), version,
+                                                           population_key, access.key, coverage_settings,
+                                                           population, actions, progress),
                        file_name=f"voortgang-{nis}-{since.isoformat()}.pdf", mime="application/pdf",
                        icon=":material/download:", key="voortgang_rapport")
 ui.attribution_footer(boundaries, population=population)
