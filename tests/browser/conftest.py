@@ -273,12 +273,31 @@ class Watch:
     def map_frame(self) -> Frame:
         return self.page.locator(MAP_IFRAME).first.element_handle().content_frame()
 
+    def loaded_map_frame(self, nth: int = 0) -> Frame:
+        """The frame of the nth map iframe once Leaflet has loaded in it.
+
+        The iframe is looked up again on every attempt: a rerun (such as the one the map's
+        first answer causes) may replace it, and a frame of a replaced iframe never loads.
+        """
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while True:
+            try:
+                frame = self.page.locator(MAP_IFRAME).nth(nth).element_handle(timeout=WAIT_MS).content_frame()
+                if frame is not None:
+                    frame.wait_for_function("() => window.map && window.map._loaded", timeout=2_000)
+                    return frame
+            except PlaywrightError:
+                if time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise AssertionError(f"map iframe {nth} has no document")
+            self.page.wait_for_timeout(250)
+
     def wait_for_map(self) -> Frame:
         """Wait until Leaflet in the map iframe has loaded and drawn; returns the frame."""
         try:
             self.map.locator("path").first.wait_for(state="attached", timeout=WAIT_MS)  # may be tiny at low zoom
-            frame = self.map_frame()
-            frame.wait_for_function("() => window.map && window.map._loaded", timeout=WAIT_MS)
+            frame = self.loaded_map_frame()
         except PlaywrightError as exc:
             shown = self.page.locator('[data-testid="stException"], [data-testid="stAlert"]').all_inner_texts()
             server = self.server.stderr()[-3000:] if self.server is not None else ""
@@ -308,10 +327,10 @@ class Watch:
         or a page still settling its layout cannot move the point between reading and clicking.
         """
         iframe = self.page.locator(MAP_IFRAME).nth(nth)
-        frame = iframe.element_handle(timeout=WAIT_MS).content_frame()
         previous = None
         deadline = time.monotonic() + WAIT_MS / 1000
         while True:
+            frame = self.loaded_map_frame(nth)
             x, y = frame.evaluate(
                 "([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
             box = iframe.bounding_box()
