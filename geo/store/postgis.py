@@ -25,7 +25,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from geo import texts
 from geo.partners import Partner
@@ -39,6 +39,7 @@ from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
 from geo.store.action_tables import ActionTables
+from geo.store.candidate_tables import CandidateTables
 from geo.store.context_tables import ContextTables
 from geo.store.history_tables import HistoryTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
@@ -56,7 +57,7 @@ IDLE_CHECK_S = 10.0  # a connection idle this long is checked before a write sta
 _COLUMNS = COLUMNS
 
 
-class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
+class PostgisStore(HistoryTables, CandidateTables, ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on PostgreSQL with PostGIS (``postgresql://…``)."""
 
     def __init__(self, url: str, timeout: float = 10.0):
@@ -184,12 +185,14 @@ class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
 
     # -- imports ------------------------------------------------------------------------
 
-    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
+    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str],
+                     sources: Sequence[tuple[str, str]] | None = None) -> ImportRun:
         """Write one import in a single transaction and record it for undo.
 
         ``updated`` partners carry the version they were read at; when any of them was
         changed since, or a partner to delete is gone, nothing is written
         (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
+        ``sources`` (parallel to ``added``) records the candidate each new partner came from.
         """
         now = _now()
         ids = new_ids(len(added))
@@ -223,6 +226,7 @@ class PostgisStore(HistoryTables, ActionTables, ContextTables, SharedTables):
                 cur.execute("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
                             "SELECT %s, id, 'toegevoegd', NULL, 1 FROM unnest(%s::text[]) AS id",
                             (import_id, sorted(ids)))
+            self._link_sources(cur, ids, sources)
             self._keep_history_of_new(cur, sorted(ids), now)
             self._keep_history(cur, [c[1] for c in changes], now)
             self._audit(cur, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])

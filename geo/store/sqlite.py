@@ -13,7 +13,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from geo import texts
 from geo.partners import Partner
@@ -27,6 +27,7 @@ from geo.store.rows import row_json as _row_json
 from geo.store.rows import to_partner as _to_partner
 from geo.store.rows import to_run as _to_run
 from geo.store.action_tables import ActionTables
+from geo.store.candidate_tables import CandidateTables
 from geo.store.context_tables import ContextTables
 from geo.store.history_tables import HistoryTables
 from geo.store.tables import SharedTables, audit_entry, import_entry
@@ -36,7 +37,7 @@ IMPORT_CACHE_KIB = 16_384  # SQLite page cache while an import is written (see S
 _COLUMNS = COLUMNS
 
 
-class SQLiteStore(HistoryTables, ActionTables, ContextTables, SharedTables):
+class SQLiteStore(HistoryTables, CandidateTables, ActionTables, ContextTables, SharedTables):
     """A :class:`geo.store.PartnerStore` on an SQLite file."""
 
     def __init__(self, path: str | Path, timeout: float = 10.0):
@@ -158,12 +159,14 @@ class SQLiteStore(HistoryTables, ActionTables, ContextTables, SharedTables):
 
     # -- imports ------------------------------------------------------------------------
 
-    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str]) -> ImportRun:
+    def apply_import(self, run: ImportRun, added: list[Partner], updated: list[Partner], deleted: list[str],
+                     sources: Sequence[tuple[str, str]] | None = None) -> ImportRun:
         """Write one import in a single transaction and record it for undo.
 
         ``updated`` partners carry the version they were read at; when any of them was
         changed since, or a partner to delete is gone, nothing is written
         (:class:`ConcurrentEditError`). Before-images of every touched partner are kept.
+        ``sources`` (parallel to ``added``) records the candidate each new partner came from.
         """
         now = _now()
         ids = new_ids(len(added))
@@ -196,6 +199,7 @@ class SQLiteStore(HistoryTables, ActionTables, ContextTables, SharedTables):
             # (import_id, partner_id) index then grows at one end. A third of the time of a row per partner.
             db.execute("INSERT INTO import_change (import_id, partner_id, actie, voor, na_versie) "
                        "SELECT ?, value, 'toegevoegd', NULL, 1 FROM json_each(?)", (import_id, json.dumps(sorted(ids))))
+            self._link_sources(db, ids, sources)
             self._keep_history_of_new(db, sorted(ids), now)
             self._keep_history(db, [c[1] for c in changes], now)
             self._audit(db, [import_entry(run, import_id, len(rows), len(updated), len(deleted), now)])

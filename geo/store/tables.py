@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 from geo import texts
 from geo.partners import Partner
 from geo.store.action_tables import ACTION_TABLE_COLUMNS
+from geo.store.candidate_tables import CANDIDATE_TABLE_COLUMNS
 from geo.store.context_tables import CONTEXT_COLUMNS
 from geo.store.errors import NotFoundError, StoreError
 from geo.store.history import HISTORY_COLUMNS
@@ -27,7 +28,8 @@ from geo.store.rows import now as _now
 
 # What a backup holds, in the order a restore writes it (parents before children).
 BACKUP_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink",
-                 "context_laag", "context_object", "actie", "actie_partner", "partner_historiek")
+                 "context_laag", "context_object", "actie", "actie_partner", "partner_historiek", "kandidaat",
+                 "kandidaat_zoektocht", "kandidaat_afwijzing", "partner_bron")
 # What must be empty before a restore: accounts may exist (the operator who restores), and
 # so may the fictional demo set and its log lines (a fresh installation loads it on first start).
 RESTORE_MUST_BE_EMPTY = {
@@ -466,7 +468,7 @@ _TABLE_COLUMNS = {
     "column_mapping": ("kolommen", "mapping", "tijdstip"),
     "gebruiker": USER_FIELDS,
     "deellink": SHARE_LINK_FIELDS, **CONTEXT_COLUMNS, **ACTION_TABLE_COLUMNS,
-    "partner_historiek": ("id", *HISTORY_COLUMNS),
+    "partner_historiek": ("id", *HISTORY_COLUMNS), **CANDIDATE_TABLE_COLUMNS,
 }
 
 

@@ -58,11 +58,17 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
 def as_of_schema(monkeypatch, module, version: int) -> None:
     """Make stores opened next behave as Partnerkaart did at schema ``version`` of ``module``
     (``geo.store.sqlite`` or ``geo.store.postgis``): only the migrations up to it, and no
-    partner history (kept from schema 10 on). ``monkeypatch.undo()`` brings today's code back."""
+    partner history (kept from schema 10 on), and backups of only the tables it had.
+    ``monkeypatch.undo()`` brings today's code back."""
+    import geo.backup
+    import geo.store.tables
     from geo.store.history_tables import HISTORY_SCHEMA, HistoryTables
     from geo.store.rows import migrations
 
     monkeypatch.setattr(module, "migrations", lambda package: [m for m in migrations(package) if m[0] <= version])
+    tables = tuple(t for t in geo.store.tables.BACKUP_TABLES if geo.backup.ADDED_IN_SCHEMA.get(t, 0) <= version)
+    monkeypatch.setattr(geo.store.tables, "BACKUP_TABLES", tables)
+    monkeypatch.setattr(geo.backup, "BACKUP_TABLES", tables)
     if version < HISTORY_SCHEMA:
         monkeypatch.setattr(HistoryTables, "_keep_history", lambda self, cur, ids, when: None)
         monkeypatch.setattr(HistoryTables, "_keep_history_of_new", lambda self, cur, ids, when: None)

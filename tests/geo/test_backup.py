@@ -368,15 +368,11 @@ def test_a_backup_changed_afterwards_is_refused(sqlite_store, backup, tmp_path, 
     assert_untouched(sqlite_store)
 
 
-OLD_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink")
-
 
 def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_path, monkeypatch):
     """Made as Partnerkaart made it then: a store of schema 6, and only the tables a backup held then."""
     with monkeypatch.context() as then:
         as_of_schema(then, geo.store.sqlite, 6)
-        then.setattr(geo.store.tables, "BACKUP_TABLES", OLD_TABLES)
-        then.setattr(geo.backup, "BACKUP_TABLES", OLD_TABLES)
         old = open_store(str(tmp_path / "schema6.sqlite"))
         fill(old, layers=False, actions=False)
         data = backup_gpkg(old, "x")
@@ -396,11 +392,8 @@ def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_
 
 def test_a_backup_of_schema_7_restores_with_no_actions(empty_target, tmp_path, monkeypatch):
     """Made as Partnerkaart made it before actions existed: schema 7, without the action tables."""
-    before_actions = tuple(t for t in geo.store.tables.BACKUP_TABLES if not t.startswith("actie") and t != "partner_historiek")
     with monkeypatch.context() as then:
         as_of_schema(then, geo.store.sqlite, 7)
-        then.setattr(geo.store.tables, "BACKUP_TABLES", before_actions)
-        then.setattr(geo.backup, "BACKUP_TABLES", before_actions)
         old = open_store(str(tmp_path / "schema7.sqlite"))
         fill(old, actions=False)
         data = backup_gpkg(old, "x")

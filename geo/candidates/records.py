@@ -1,0 +1,88 @@
+"""A candidate partner, the last search of a source for a municipality, and a dismissal.
+
+Candidates are organiser information: they are never shown through a share link. Every text
+here comes from open data: escape it wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Iterable, Mapping
+
+from geo import texts
+
+OSM = "osm"
+SOURCES = (OSM,)
+ATTRIBUTION = {OSM: texts.KANDIDATEN_OSM_BRONVERMELDING}
+LICENCE = {OSM: "ODbL 1.0"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One organisation found in open data: ``bron`` (a source of :data:`SOURCES`) and ``bron_id``
+    (its id there, e.g. ``node/123``) identify it; ``lat``/``lon`` are WGS84; ``categorie`` is a
+    category code; ``detail`` says why it is a candidate (the label of its tag rule)."""
+
+    gemeente_nis: str
+    bron: str
+    bron_id: str
+    naam: str
+    categorie: str
+    lat: float
+    lon: float
+    detail: str = ""
+    straat: str = ""
+    huisnummer: str = ""
+    postcode: str = ""
+    plaats: str = ""
+    wijk_code: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.bron, self.bron_id
+
+    @property
+    def adres(self) -> str:
+        street = " ".join(p for p in (self.straat, self.huisnummer) if p)
+        town = " ".join(p for p in (self.postcode, self.plaats) if p)
+        return ", ".join(p for p in (street, town) if p)
+
+    @property
+    def attribution(self) -> str:
+        return ATTRIBUTION.get(self.bron, self.bron)
+
+
+@dataclass(frozen=True)
+class CandidateSearch:
+    """When a source was last searched for a municipality: ``opgehaald`` (ISO 8601, UTC) is the time
+    of the list kept; ``melding`` the Dutch note of a failed refresh ("" when it went well)."""
+
+    gemeente_nis: str
+    bron: str
+    opgehaald: str
+    aantal: int = 0
+    melding: str = ""
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A candidate an organiser marked ``geen kandidaat``: it stays hidden after every refresh."""
+
+    bron: str
+    bron_id: str
+    gemeente_nis: str
+    naam: str
+    door: str = ""
+    tijdstip: str = ""
+
+
+CANDIDATE_COLUMNS = tuple(f.name for f in fields(Candidate))
+SEARCH_COLUMNS = tuple(f.name for f in fields(CandidateSearch))
+DISMISSAL_COLUMNS = tuple(f.name for f in fields(Dismissal))
+
+
+def partner_attribution(sources: Mapping[tuple[str, str], str], partner_ids: Iterable[str]) -> list[str]:
+    """The attribution of every source that a partner among ``partner_ids`` came from
+    (``sources``: :meth:`~geo.store.candidate_tables.CandidateTables.partner_sources`)."""
+    shown = set(partner_ids)
+    return sorted({ATTRIBUTION.get(bron, bron) for (bron, _), partner_id in sources.items() if partner_id in shown})
