@@ -37,6 +37,7 @@ GEOCODER_USER_AGENT = "Partnerkaart (autodelen-partners)"
 LATEST_POPULATION_YEAR = 2025  # the latest Statbel sector file the app knows (1 January)
 STATBEL_SECTOREN_URL = ("https://statbel.fgov.be/sites/default/files/files/opendata/bevolking/sectoren/"
                         "OPENDATA_SECTOREN_{jaar}.zip")
+OVERPASS_URL = "https://overpass-api.de/api/interpreter"
 DEFAULT_PORT = 8501
 DEFAULT_BASIS_URL = f"http://localhost:{DEFAULT_PORT}"
 
@@ -148,6 +149,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Subscription key of the Belgian Mobility Data portal (free, after registering), sent as the header "
             "Ocp-Apim-Subscription-Key with the GTFS feeds of De Lijn, NMBS/SNCB, STIB/MIVB and TEC; empty: those "
             "sources are not offered. Never shown back in the app or its messages."),
+    Setting("kandidaten_overpass_url", OVERPASS_URL,
+            "The Overpass API that candidate partners are fetched from (OpenStreetMap), one query per municipality."),
+    Setting("kandidaten_osm_tags", str(PROJECT_ROOT / "data" / "osm_kandidaten.json"),
+            "The JSON file saying which OpenStreetMap tags make a candidate partner of which kind."),
+    Setting("kandidaten_timeout", "90",
+            "Seconds the Overpass query of one municipality may take, name lookup included."),
+    Setting("kandidaten_dagen", "7",
+            "Days a municipality's candidates are reused before 'Zoek kandidaten' fetches them again without being "
+            "asked; 'Vernieuwen' always fetches."),
 )
 
 
@@ -192,6 +202,10 @@ class Settings:
     lagen_bronnen: Path = PROJECT_ROOT / "data" / "bronnen.json"
     lagen_gtfs_sleutel: str = field(default="", repr=False)  # a secret: never in a repr, a message or a log
     actiesoorten: Path = PROJECT_ROOT / "data" / "actiesoorten.json"
+    kandidaten_overpass_url: str = OVERPASS_URL
+    kandidaten_osm_tags: Path = PROJECT_ROOT / "data" / "osm_kandidaten.json"
+    kandidaten_timeout: float = 90.0
+    kandidaten_dagen: float = 7.0
 
     @property
     def tiles_enabled(self) -> bool:
@@ -243,6 +257,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lagen_prive_adressen=_yes_no("lagen_prive_adressen", raw["lagen_prive_adressen"]),
         lagen_bronnen=Path(str(raw["lagen_bronnen"])),
         lagen_gtfs_sleutel=str(raw["lagen_gtfs_sleutel"]).strip(),
+        kandidaten_overpass_url=_http_address("kandidaten_overpass_url", raw["kandidaten_overpass_url"]),
+        kandidaten_osm_tags=Path(str(raw["kandidaten_osm_tags"])),
+        kandidaten_timeout=_positive_number("kandidaten_timeout", raw["kandidaten_timeout"]),
+        kandidaten_dagen=_positive_number("kandidaten_dagen", raw["kandidaten_dagen"]),
     )
 
 

@@ -1,0 +1,125 @@
+"""Fetching a municipality's candidate partners on the server, and keeping the last good list.
+
+:func:`search_candidates` asks the Overpass API (the setting ``kandidaten_overpass_url``)
+for the objects the tag rules name, in the box of the municipality grown by the largest
+reach of the candidate kinds (a school just across the border reaches into it too), keeps
+the candidates inside the municipality grown by that reach, gives each its wijk, and
+replaces the municipality's OpenStreetMap candidates in the store in one transaction.
+
+The fetch is :func:`geo.context.fetch.fetch`: on the server, http(s) to public addresses
+only (unless ``lagen_prive_adressen``), within ``kandidaten_timeout`` seconds and
+``lagen_max_mb``, with the application's User-Agent. A failure of any kind (no answer, HTTP
+429 "too many requests", an answer whose ``remark`` says the query timed out, a malformed
+answer) keeps the list found before, and its Dutch reason is kept with the search; it is
+never taken for "no candidates". The list is reused without fetching while it is younger
+than ``kandidaten_dagen`` days (:func:`is_fresh`), so candidates work offline.
+
+>>> outcome = search_candidates(store, boundaries, "12025", settings)   # doctest: +SKIP
+>>> outcome.found, outcome.note                                          # doctest: +SKIP
+(214, '')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from urllib.parse import quote
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+from geo import texts
+from geo.candidates.osm_tags import load_rules, overpass_query
+from geo.candidates.overpass import CandidateError, read_overpass
+from geo.candidates.records import OSM, Candidate, CandidateSearch
+from geo.categories import load_categories
+from geo.context.addresses import AddressCheck, Resolver
+from geo.context.fetch import FetchError, FetchOptions, fetch
+from geo.coordinates import LAMBERT72, WGS84
+from geo.reach import to_lambert_xy
+from geo.uploads.refusals import MB
+
+_TO_WGS84 = Transformer.from_crs(LAMBERT72, WGS84, always_xy=True)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What a search did: ``found`` candidates kept (the earlier list when it failed) and ``note``,
+    the Dutch reason of a failure ("" when the list is fresh)."""
+
+    gemeente_nis: str
+    found: int
+    note: str = ""
+    search: CandidateSearch | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.note)
+
+
+def search_candidates(store, boundaries, gemeente_nis: str, settings, *, resolve: Resolver | None = None,
+                      check: AddressCheck | None = None) -> SearchOutcome:
+    """Fetch the OpenStreetMap candidates of a municipality now; on failure keep the last list.
+
+    ``resolve`` and ``check`` go to :func:`~geo.context.fetch.fetch` (a test's own server).
+    """
+    categories = load_categories(settings.categorieen)
+    rules = load_rules(settings.kandidaten_osm_tags, categories)
+    reach_m = max((categories[r.categorie].bereik_m or 0) for r in rules)
+    area = shapely.buffer(shapely.union_all(boundaries.wijken_of(gemeente_nis).geometry.to_numpy()), reach_m)
+    url = f"{settings.kandidaten_overpass_url}?data={quote(overpass_query(rules, _wgs84_box(area)))}"
+    options = FetchOptions(timeout=float(settings.kandidaten_timeout), max_bytes=int(settings.lagen_max_mb * MB),
+                           user_agent=settings.geocoder_user_agent, allow_private=bool(settings.lagen_prive_adressen))
+    try:
+        answer = fetch(url, options, resolve=resolve, check=check)
+        candidates = read_overpass(answer.data, rules, gemeente_nis)
+    except (FetchError, CandidateError) as error:
+        note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(reden=str(error).strip().rstrip("."))
+        search = store.candidate_search_failed(gemeente_nis, OSM, note)
+        return SearchOutcome(gemeente_nis, search.aantal if search else 0, note, search)
+    kept = _with_wijken(_inside(candidates, area), boundaries)
+    search = store.candidates_replace(gemeente_nis, OSM, kept, now_iso())
+    return SearchOutcome(gemeente_nis, len(kept), "", search)
+
+
+def is_fresh(search: CandidateSearch | None, settings, now: datetime | None = None) -> bool:
+    """True when ``search`` kept a list less than ``kandidaten_dagen`` days ago."""
+    if search is None or not search.opgehaald:
+        return False
+    try:
+        fetched = datetime.fromisoformat(search.opgehaald)
+    except ValueError:
+        return False
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=timezone.utc)
+    return (now or datetime.now(timezone.utc)) - fetched < timedelta(days=float(settings.kandidaten_dagen))
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _wgs84_box(area) -> tuple[float, float, float, float]:
+    """(south, west, north, east) in WGS84 of a Lambert 72 geometry's box, corners included."""
+    west, south, east, north = shapely.bounds(area)
+    lons, lats = _TO_WGS84.transform(np.array([west, west, east, east]), np.array([south, north, south, north]))
+    return float(np.min(lats)), float(np.min(lons)), float(np.max(lats)), float(np.max(lons))
+
+
+def _inside(candidates: list[Candidate], area) -> list[Candidate]:
+    """The candidates inside ``area`` (Lambert 72): the query asked for a box, the area is its clip."""
+    if not candidates:
+        return []
+    x, y = to_lambert_xy(np.array([c.lon for c in candidates]), np.array([c.lat for c in candidates]))
+    shapely.prepare(area)
+    inside = shapely.contains_xy(area, x, y)
+    return [c for c, keep in zip(candidates, inside) if keep]
+
+
+def _with_wijken(candidates: list[Candidate], boundaries) -> list[Candidate]:
+    """Each candidate with the wijk it lies in ("" just across the border of Flanders)."""
+    if not candidates:
+        return []
+    located = boundaries.locate_many(np.array([c.lon for c in candidates]), np.array([c.lat for c in candidates]))
+    return [replace(c, wijk_code=found[1] if found else "") for c, found in zip(candidates, located)]
