@@ -14,6 +14,8 @@ Commands:
 - ``lagen lijst|toevoegen|vernieuwen|verwijderen``: context layers (see :mod:`geo.cli_layers`);
   ``dekking``, ``witte-vlekken``, ``advies`` and ``rapport`` include every layer.
 - ``acties lijst|export|import``: joint actions (see :mod:`geo.cli_actions`).
+- ``kandidaten zoeken|lijst|toevoegen|afwijzen|terugzetten``: candidate partners from open data
+  (see :mod:`geo.cli_candidates`).
 - ``voortgang --gemeente <nis|naam> [--sinds DATUM]``: what changed since a date; ``rapport
   --sinds DATUM`` adds it to the report (see :mod:`geo.cli_progress`).
 - ``backup --out FILE.gpkg`` and ``restore FILE.gpkg``: the whole store as one GeoPackage,
@@ -48,6 +50,7 @@ from geo.cli_coverage import builtin_population
 from geo.cli_coverage import register as register_coverage_commands
 from geo.cli_files import can_write, read_file, table_limits, write_table, write_text
 from geo.cli_actions import register as register_action_commands
+from geo.cli_candidates import register as register_candidate_commands
 from geo.cli_progress import register as register_progress_commands
 from geo.cli_layers import register as register_layer_commands
 from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
@@ -303,4 +306,5 @@ def _parser() -> argparse.ArgumentParser:
     register_layer_commands(commands)
     register_action_commands(commands)
     register_progress_commands(commands)
+    register_candidate_commands(commands)
     return parser

@@ -14,6 +14,7 @@ from geo import texts
 from geo.categories import Category
 from geo.maps.action_layer import ActionMap
 from geo.maps.action_layer import legend_rows as action_rows
+from geo.maps.candidate_layer import legend_rows as candidate_rows
 from geo.maps.context_layers import MapContext, legend_rows
 from geo.maps.layers import PROSPECT_REACH_STYLE, STATUS_STYLE, partner_icon, rank_icon
 from geo.partners import TRUSTED_STATUSES
@@ -49,31 +50,32 @@ class Legend(MacroElement):
     """)
 
     def __init__(self, categories: dict[str, Category], present: Iterable[str], open_: bool = True,
-                 context: MapContext | None = None, actions: ActionMap | None = None):
+                 context: MapContext | None = None, actions: ActionMap | None = None, candidates=None):
         super().__init__()
         self._name = "Legend"
-        self.markup = legend_html(categories, set(present), open_, legend_rows(context) + action_rows(actions))
+        self.markup = legend_html(categories, set(present), open_,
+                                  legend_rows(context) + action_rows(actions) + candidate_rows(candidates))
 
 
 class ClassLegend(Legend):
     """The classed legend of a choropleth, with the white-spot outline explained."""
 
     def __init__(self, title: str, classes, context: MapContext | None = None, note: str = "",
-                 actions: ActionMap | None = None):
+                 actions: ActionMap | None = None, candidates=None):
         MacroElement.__init__(self)
         self._name = "ClassLegend"
         rows = "".join(f'<div class="pk-row"><span class="pk-box" style="background:{colour}"></span>{html.escape(label)}</div>'
                        for _, colour, label in classes)
         source = f'<div class="pk-row pk-note" style="font-size:0.85em">{html.escape(note)}</div>' if note else ""
         self.markup = (f'<div class="pk-title">{html.escape(title)}</div>{rows}{_legend_row(texts.ADVIES_WITTE_VLEK)}'
-                       f'{source}{legend_rows(context)}{action_rows(actions)}')
+                       f'{source}{legend_rows(context)}{action_rows(actions)}{candidate_rows(candidates)}')
 
 
 class SpotLegend(Legend):
     """The legend of the white-spot map: both outlines and, with advice, the numbered
     markers and their reach."""
 
-    def __init__(self, with_prospects: bool = True, context: MapContext | None = None):
+    def __init__(self, with_prospects: bool = True, context: MapContext | None = None, candidates=None):
         MacroElement.__init__(self)
         self._name = "SpotLegend"
         rows = [_legend_row(texts.ADVIES_WITTE_VLEK), _legend_row(texts.ADVIES_ZWAK_GEDEKT)]
@@ -82,7 +84,7 @@ class SpotLegend(Legend):
                      _legend_row(texts.KAART_LEGENDE_BEREIK, LEGEND_SYMBOLS["bereik"])]
         self.markup = (f'<details open><summary>{html.escape(texts.KAART_LEGENDE)}</summary>'
                        f'<div class="pk-title">{html.escape(texts.UI_WITTE_VLEKKEN)}</div>{"".join(rows)}'
-                       f'{legend_rows(context)}</details>')
+                       f'{legend_rows(context)}{candidate_rows(candidates)}</details>')
 
 
 def _legend_row(label: str, symbol: str | None = None) -> str:

@@ -21,6 +21,7 @@ from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_
                              LocateButton, PartnerCluster, RankedMarkers, base_map, partner_layer, percent, reach_layer, wijk_features,
                              wijk_layer)
 from geo.maps.action_layer import ActionMap, add_actions
+from geo.maps.candidate_layer import add_candidates, candidate_sources
 from geo.maps.context_layers import MapContext, add_context
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
@@ -54,13 +55,14 @@ SPOT_STYLES = {texts.ADVIES_WITTE_VLEK: WHITE_SPOT_STYLE, texts.ADVIES_ZWAK_GEDE
 def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partner],
                      categories: dict[str, Category], settings: Settings, show_partners: bool = True,
                      shares: Mapping[str, float] | None = None, context: MapContext | None = None,
-                     actions: ActionMap | None = None) -> folium.Map:
+                     actions: ActionMap | None = None, candidates: pd.DataFrame | None = None) -> folium.Map:
     """The map of one municipality: its wijken (a tap or hover names each, with its number of
     partners and, given ``shares`` by wijk code, its covered share), its partners (unless
-    ``show_partners`` is off), the ``context`` layers near it, its joint ``actions``, a legend
-    and layer toggles."""
+    ``show_partners`` is off), the ``context`` layers near it, its joint ``actions``, the open
+    ``candidates`` (:func:`geo.candidates.listing.open_candidates`; never on a share link), a
+    legend and layer toggles."""
     context = _near(context, boundaries, nis)
-    fmap = base_map(settings, _sources(boundaries, context),
+    fmap = base_map(settings, _sources(boundaries, context, candidates),
                     title=texts.KAART_TITEL_GEMEENTE.format(gemeente=boundaries.gemeente_naam(nis)))
     located = [p for p in partners if p.has_location]
     counts = Counter(p.wijk_code for p in located)
@@ -71,7 +73,9 @@ def municipality_map(boundaries: Boundaries, nis: str, partners: Sequence[Partne
         partner_layer(located, categories, name="Partners").add_to(fmap)
     add_context(fmap, context)
     add_actions(fmap, actions)
-    Legend(categories, [p.categorie for p in partners], context=context, actions=actions).add_to(fmap)
+    add_candidates(fmap, candidates, categories, show=False)  # on request: a busy map otherwise
+    Legend(categories, [p.categorie for p in partners], context=context, actions=actions,
+           candidates=candidates).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -97,15 +101,16 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
 def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach, partners: Sequence[Partner],
                  categories: dict[str, Category], settings: Settings, metric_label: str,
                  show_reach: bool = False, show_partners: bool = True, context: MapContext | None = None,
-                 population_source: str | None = None, actions: ActionMap | None = None) -> folium.Map:
+                 population_source: str | None = None, actions: ActionMap | None = None,
+                 candidates: pd.DataFrame | None = None) -> folium.Map:
     """Choropleth of one coverage metric; white spots outlined with a thick dashed line
     (readable in black-and-white print); the reach areas (``show_reach``), the partners
     (``show_partners``), the ``context`` layers near the municipality and the joint ``actions``
-    as layers. With
+    as layers, and the open ``candidates`` (never on a share link). With
     ``population_source`` (e.g. "Statbel, … 1 januari 2025") the legend names where the
     inhabitants come from."""
     context = _near(context, boundaries, nis)
-    fmap = base_map(settings, _sources(boundaries, context),
+    fmap = base_map(settings, _sources(boundaries, context, candidates),
                     title=texts.KAART_TITEL_DEKKING.format(gemeente=boundaries.gemeente_naam(nis), maat=metric_label))
     values = coverage.set_index("wijk_code")
 
@@ -134,7 +139,9 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
     add_context(fmap, context)
     note = texts.UI_INWONERS_INGEBOUWD.format(bron=population_source) if population_source else ""
     add_actions(fmap, actions)
-    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context, note=note, actions=actions).add_to(fmap)
+    add_candidates(fmap, candidates, categories, show=False)
+    ClassLegend(metric_label, METRIC_CLASSES[metric], context=context, note=note, actions=actions,
+                candidates=candidates).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -143,8 +150,8 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
 def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spots: pd.DataFrame,
                    advice: Sequence[Advice], partners: Sequence[Partner], categories: dict[str, Category],
                    settings: Settings, coverage_settings: CoverageSettings,
-                   context: MapContext | None = None) -> folium.Map:
-    """The white spots of a municipality and the prospects advised to cover them.
+                   context: MapContext | None = None, candidates: pd.DataFrame | None = None) -> folium.Map:
+    """The white spots of a municipality, the prospects advised to cover them and the open ``candidates``.
 
     Every wijk of ``nis`` is drawn; the white spots of ``spots`` (a
     :func:`geo.advice.white_spots` table) are outlined as on the Dekking map (thick dashed)
@@ -166,7 +173,7 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
     if missing or "wijk_code" not in coverage or "gedekt_aandeel" not in coverage:
         raise ValueError(texts.KAART_VLEKKEN_TABELLEN)
     context = _near(context, boundaries, nis)
-    fmap = base_map(settings, _sources(boundaries, context),
+    fmap = base_map(settings, _sources(boundaries, context, candidates),
                     title=texts.KAART_TITEL_VLEKKEN.format(gemeente=boundaries.gemeente_naam(nis)))
     kinds = dict(zip(spots["wijk_code"], spots["soort"]))
     shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
@@ -195,7 +202,8 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
     if ranked:
         RankedMarkers(ranked, reach, categories, name=texts.KAART_LAAG_KANDIDATEN).add_to(fmap)
     add_context(fmap, context)
-    SpotLegend(with_prospects=bool(ranked), context=context).add_to(fmap)
+    add_candidates(fmap, candidates, categories)
+    SpotLegend(with_prospects=bool(ranked), context=context, candidates=candidates).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(boundaries.bounds_of(nis))
     return fmap
@@ -206,9 +214,10 @@ def _near(context: MapContext | None, boundaries: Boundaries, nis: str) -> MapCo
     return None if context is None else context.within(boundaries.bounds_of(nis))
 
 
-def _sources(boundaries: Boundaries, context: MapContext | None) -> list[str]:
-    """The boundaries' attribution and, when layers are shown, each layer's source."""
-    return list(boundaries.attribution) + (context.attribution() if context is not None else [])
+def _sources(boundaries: Boundaries, context: MapContext | None, candidates: pd.DataFrame | None = None) -> list[str]:
+    """The boundaries' attribution and, when layers or candidates are shown, each one's source."""
+    return (list(boundaries.attribution) + (context.attribution() if context is not None else [])
+            + candidate_sources(candidates))
 
 
 def metric_class(metric: str, value) -> tuple[str, str]:
