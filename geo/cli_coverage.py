@@ -111,7 +111,7 @@ def rapport_command(args: argparse.Namespace) -> int:
     progress = progress_of(boundaries, nis, args.sinds, categories, coverage_settings, population) if args.sinds else None
     content = coverage_report(boundaries, nis, partners, categories, coverage_settings, args.k, population,
                               context=_wijk_context(boundaries, nis), actions=_municipality_actions(nis),
-                              progress=progress)
+                              progress=progress, sources=_partner_sources(partners))
     try:
         out.write_bytes(render_png(content) if out.suffix.lower() == ".png" else render_pdf(content))
     except OSError as exc:
@@ -216,3 +216,14 @@ def builtin_population(settings, boundaries):
     if population.note:
         print(population.note, file=sys.stderr)
     return population.table
+
+
+def _partner_sources(partners) -> list[str]:
+    """The attribution of the open data that some partners came from (candidates added as partners)."""
+    from geo.candidates.records import partner_attribution
+
+    store = open_store(load_settings().db)
+    try:
+        return partner_attribution(store.partner_sources(), [p.id for p in partners])
+    finally:
+        store.close()

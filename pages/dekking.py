@@ -18,6 +18,7 @@ from geo.partners import STATUSES
 from geo.report import coverage_report, render_pdf, render_png
 from geo.viewstate import DEFAULT_METRIC, LAYERS, ViewOptions
 from pages import inhabitants, ui, viewstate
+from pages.candidates import open_frame
 
 ui.use_app_shell()
 CAR_METRICS = {"partner_geen_deelauto": texts.UI_METRIEK_PARTNER_GEEN_AUTO,
@@ -93,7 +94,7 @@ context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
                     show_reach=show_reach, show_partners=show_partners, context=context,
                     population_source=population_label or None,
-                    actions=ui.action_layer(nis, municipality_actions))
+                    actions=ui.action_layer(nis, municipality_actions), candidates=open_frame(nis))
 clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
@@ -155,7 +156,7 @@ st.subheader(texts.UI_EXPORT_KOP)
 decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_komma")
 exports = st.columns(5)
 sources = [*boundaries.attribution, *([population_source(population)[1]] if population_label else []),
-           *context.attribution()]
+           *context.attribution(), *ui.partner_sources(partners)]
 exports[0].download_button("CSV", coverage_csv(coverage, sources, decimal_comma),
                            file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
 exports[1].download_button("GeoJSON", coverage_geojson(coverage, sources),
@@ -167,8 +168,9 @@ exports[2].download_button("GeoPackage", coverage_gpkg(coverage, sources),
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
 def _report(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, _settings,
             _population, _context, _actions=()):  # _context, _actions: what this session may see (data_version, access_key)
-    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, k, _population, context=_context,
-                              actions=_actions)
+    shown = ui.partners()
+    content = coverage_report(boundaries, code, shown, categories, _settings, k, _population, context=_context,
+                              actions=_actions, sources=ui.partner_sources(shown))
     return render_pdf(content), render_png(content)
 
 
@@ -179,4 +181,4 @@ if st.session_state.get("rapport_klaar") == (nis, coverage_settings.key(), store
                        coverage_settings, population, per_wijk, municipality_actions)
     exports[3].download_button("PDF", pdf, file_name=f"rapport-{nis}.pdf", mime="application/pdf", key="dl_pdf")
     exports[4].download_button("PNG", png, file_name=f"rapport-{nis}.png", mime="image/png", key="dl_png")
-ui.attribution_footer(boundaries, context, population)
+ui.attribution_footer(boundaries, context, population, partners=partners)

@@ -9,6 +9,7 @@ from geo.maps import municipality_map, percent
 from geo.partners import TRUSTED_STATUSES
 from geo.viewstate import PARTNERS, ViewOptions
 from pages import ui, viewstate
+from pages.candidates import open_frame
 from pages.unplaced import unplaced_section
 
 ui.use_app_shell()
@@ -28,7 +29,7 @@ with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto t
     show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
 context = ui.map_context().within(boundaries.bounds_of(nis))
 fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
-                        shares=shares, context=context, actions=ui.action_layer(nis))
+                        shares=shares, context=context, actions=ui.action_layer(nis), candidates=open_frame(nis))
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
@@ -49,4 +50,4 @@ table = pd.DataFrame({
 })
 st.subheader(texts.UI_WIJKEN_TABEL)
 st.dataframe(table, hide_index=True, width="stretch")
-ui.attribution_footer(boundaries, context)
+ui.attribution_footer(boundaries, context, partners=partners)

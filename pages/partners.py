@@ -101,11 +101,11 @@ table = pd.DataFrame([{
 } for p in shown])
 st.caption(texts.UI_AANTAL_GETOOND.format(getoond=len(shown), totaal=len(partners)))
 st.dataframe(table, hide_index=True, width="stretch", key=f"tabel-{nis}")
-st.download_button(texts.UI_PARTNERS_DOWNLOAD, csv_bytes(partner_frame(shown), attribution=boundaries.attribution),
+st.download_button(texts.UI_PARTNERS_DOWNLOAD, csv_bytes(partner_frame(shown), attribution=[*boundaries.attribution, *ui.partner_sources(shown)]),
                    file_name=f"partners-{nis}.csv", mime="text/csv", icon=":material/download:", key="partners_csv")
 
 if not editable:
-    ui.attribution_footer(boundaries)
+    ui.attribution_footer(boundaries, partners=shown)
     st.stop()
 unplaced_section(nis, boundaries, partners)
 actions = st.columns([3, 1, 1])

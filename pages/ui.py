@@ -6,12 +6,15 @@ a rerun or a page switch neither reloads nor reprojects anything.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import streamlit as st
 
 from geo import texts
 from geo.access import Access, visible_partners
 from geo.assets import APP_CSS, install_assets
 from geo.boundaries import Boundaries, load_boundaries
+from geo.candidates.records import partner_attribution
 from geo.categories import Category, load_categories
 from geo.config import Settings, load_settings
 from geo.demo import load_demo
@@ -350,13 +353,24 @@ def sources_text() -> str:
     return texts.UI_BRONNEN_FOOTER + texts.UI_BRONNEN_TEGELS.format(bron=_strip_tags(config.tegels_attributie))
 
 
-def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None, population=None) -> None:
+def partner_sources(partners: Sequence[Partner]) -> list[str]:
+    """The attribution of the open data that some of ``partners`` came from (candidates added as partners)."""
+    if not partners:
+        return []
+    return partner_attribution(partner_store().partner_sources(), [p.id for p in partners])
+
+
+def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None, population=None,
+                       partners: Sequence[Partner] = ()) -> None:
     """The data sources under a page: the boundaries, the basemap, the inhabitants (``population``,
-    a table carrying its source) and the context layers shown."""
+    a table carrying its source), the context layers shown and the open data some ``partners`` came from."""
     from geo.population import population_source
 
     st.divider()
     st.caption(sources_text())
+    came_from = partner_sources(partners)
+    if came_from:
+        st.caption(plain(texts.UI_BRONNEN_PARTNERS.format(bronnen="; ".join(came_from))))
     if population_source(population) is not None:
         st.caption(plain(population_source(population)[1]))
     if context is not None and context.attribution():

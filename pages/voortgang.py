@@ -108,8 +108,9 @@ with st.expander(texts.UI_VOORTGANG_CIJFERS):  # the same figures as text: reada
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)
 def _report(code: str, since: date, until: date, settings_key: str, data_version: int, population_key: str,
             access_key: str, _settings, _population, _actions, _progress):
-    content = coverage_report(boundaries, code, ui.partners(), categories, _settings, population=_population,
-                              made_on=today, actions=_actions, progress=_progress)
+    shown = ui.partners()
+    content = coverage_report(boundaries, code, shown, categories, _settings, population=_population,
+                              made_on=today, actions=_actions, progress=_progress, sources=ui.partner_sources(shown))
     return render_pdf(content)
 
 
@@ -121,4 +122,4 @@ if st.session_state.get("voortgang_rapport_voor") == (nis, since):
                                                            population, actions, progress),
                        file_name=f"voortgang-{nis}-{since.isoformat()}.pdf", mime="application/pdf",
                        icon=":material/download:", key="voortgang_rapport")
-ui.attribution_footer(boundaries, population=population)
+ui.attribution_footer(boundaries, population=population, partners=ui.partners(nis))

@@ -6,10 +6,11 @@ from streamlit_folium import st_folium
 
 from geo import texts
 from geo.advice import advise, white_spots
+from geo.candidates.listing import is_prospect_candidate, source_of_prospect
 from geo.maps import white_spot_map
 from geo.partners import STATUSES
 from geo.viewstate import ViewOptions
-from pages import inhabitants, ui, viewstate
+from pages import candidates, inhabitants, ui, viewstate
 
 ui.use_app_shell()
 
@@ -55,19 +56,28 @@ else:
     }), hide_index=True, width="stretch")
 
 
+open_candidates = candidates.open_frame(nis)  # None for a share link or a reader
+candidates.search_panel(nis, boundaries)
+candidates.spot_section(nis, boundaries, spots, open_candidates, coverage_settings)
+
+
 @st.cache_data(show_spinner="Advies berekenen…", max_entries=32)
 def _advice(code: str, settings_key: str, data_version: int, population_key: str, access_key: str, k: int, favour: bool,
-            _settings, _population, _nearby):
-    return advise(boundaries, code, ui.partners(), categories, _settings, k, _population, **_nearby)
+            with_candidates: bool, _settings, _population, _nearby, _prospects):
+    return advise(boundaries, code, ui.partners() + _prospects, categories, _settings, k, _population, **_nearby)
 
 
 advice = []
+prospects = []  # the candidates the advice may propose, as partners 'te contacteren'
 if not read_only:
     st.subheader(texts.UI_ADVIES_TITEL)
     st.caption(texts.UI_ADVIES_UITLEG)
     k = st.number_input(texts.UI_ADVIES_K, min_value=1, max_value=25, value=5, step=1, key="advies_k")
+    with_candidates = (open_candidates is not None and not open_candidates.empty
+                       and st.toggle(texts.UI_ADVIES_MET_KANDIDATEN, value=True, key="advies_kandidaten"))
+    prospects = candidates.advice_prospects(open_candidates) if with_candidates else []
     advice = _advice(nis, coverage_settings.key(), store.data_version(), population_key, ui.access().key, int(k),
-                     bool(favour), coverage_settings, population, nearby)
+                     bool(favour), with_candidates, coverage_settings, population, nearby, prospects)
     if not advice:
         st.info(texts.UI_GEEN_ADVIES)
     else:
@@ -76,15 +86,16 @@ if not read_only:
             "#": rank,
             texts.UI_KOLOM_NAAM: a.naam,
             texts.UI_KOLOM_SOORT: labels.get(a.categorie, a.categorie),
-            texts.UI_KOLOM_STATUS: a.status,
+            texts.UI_KOLOM_STATUS: texts.ADVIES_KANDIDAAT_STATUS if is_prospect_candidate(a.partner_id) else a.status,
             texts.UI_KOLOM_WINST: f"{a.gain:,.0f} inwoners".replace(",", ".") if a.eenheid == "inwoners"
             else f"{a.gain:.2f} km²".replace(".", ","),
             texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
-            texts.UI_KOLOM_REDEN: a.reason,
+            texts.UI_KOLOM_REDEN: f"{a.reason} {texts.ADVIES_KANDIDAAT_REDEN.format(bron=source_of_prospect(a.partner_id))}"
+            if is_prospect_candidate(a.partner_id) else a.reason,
         } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
 context = ui.map_context().within(boundaries.bounds_of(nis))
 with map_slot:
-    st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners, categories, ui.settings(),
-                             coverage_settings, context=context),
+    st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners + prospects, categories, ui.settings(),
+                             coverage_settings, context=context, candidates=open_candidates),
               key=f"witte-vlekken-{nis}", height=520, use_container_width=True, returned_objects=[])
-ui.attribution_footer(boundaries, context, population)
+ui.attribution_footer(boundaries, context, population, partners=partners)

@@ -63,7 +63,7 @@ class ReportContent:
 
 def coverage_report(boundaries, nis: str, partners, categories, settings, k: int = 5, population=None,
                     made_on: date | None = None, context: WijkContext | None = None,
-                    actions: Sequence = (), progress=None) -> ReportContent:
+                    actions: Sequence = (), progress=None, sources: Sequence[str] = ()) -> ReportContent:
     """Compute coverage, white spots and advice for one municipality and lay them out.
 
     The CLI (``python -m geo rapport``) and the Dekking page both call this, then
@@ -74,6 +74,8 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
     shown; without it the report is as before. ``actions`` (those the reader may see, see
     :func:`geo.campaign.views.visible_actions`) are listed in a table of their own; ``progress``
     (a :class:`geo.campaign.progress.Progress`) adds the section *Voortgang sinds <datum>*.
+    ``sources`` are further attributions, such as the open data some partners came from
+    (:func:`geo.candidates.records.partner_attribution`).
     """
     from geo.advice import advise, white_spots
     from geo.coverage import wijk_coverage
@@ -119,7 +121,7 @@ def coverage_report(boundaries, nis: str, partners, categories, settings, k: int
         advice=advice_rows,
         table_header=table_header,
         table=table_rows,
-        attribution=[*boundaries.attribution, *_population_sources(population), *_layer_sources(layers)],
+        attribution=[*boundaries.attribution, *_population_sources(population), *_layer_sources(layers), *sources],
         settings_line=texts.RAPPORT_INSTELLINGEN.format(statussen=", ".join(settings.trusted_statuses),
                                                         drempel=_percent(settings.threshold)),
         made_on=made_on,

@@ -121,3 +121,4 @@ def partners_page(app) -> Callable[..., AppTest]:
         return at
 
     return start
+from tests.geo.candidates.overpass_server import overpass  # noqa: F401,E402 (a fixture: a local Overpass API)
