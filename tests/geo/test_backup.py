@@ -23,6 +23,7 @@ import geo.store.tables
 from geo import texts
 from geo.backup import BackupError, backup_gpkg, backup_info, restore_gpkg
 from geo.campaign.records import Action, ActionPartner
+from geo.candidates.records import Candidate
 from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import StoreError, open_store
@@ -41,7 +42,7 @@ def partner(naam: str, **changes) -> Partner:
     return Partner(**{**values, **changes})
 
 
-def fill(store, layers: bool = True, actions: bool = True) -> None:
+def fill(store, layers: bool = True, actions: bool = True, candidates: bool = True) -> None:
     """Something in every table: demo, located and unlocated partners, odd text, an undone import, context layers…"""
     store.load_demo([partner("Demo (demo)", demo=True)], door="systeem")
     store.add_partner(partner("Chiro Ter Elst", bereik_m=750, organisatie=""), door="an@example.be")
@@ -51,7 +52,7 @@ def fill(store, layers: bool = True, actions: bool = True) -> None:
     gone = store.add_partner(partner("Wordt verwijderd"), door="an@example.be")
     store.delete_partner(gone.id, door="an@example.be")
     kept = store.apply_import(ImportRun(bestand="leden.csv", modus="toevoegen", gemeente_nis="12025", gebruiker="an"),
-                              [partner("Uit import")], [], [])
+                              [partner("Uit import")], [], [], sources=[("osm", "way/2")] if candidates else None)
     undone = store.apply_import(ImportRun(bestand="fout.csv", modus="toevoegen", gemeente_nis="12025", gebruiker="bo"),
                                 [partner("Foutje"), partner("Nog een foutje", lat=None, lon=None)], [], [])
     store.undo_import(undone.id, door="bo")
@@ -67,6 +68,8 @@ def fill(store, layers: bool = True, actions: bool = True) -> None:
         fill_layers(store)
     if actions:
         fill_actions(store)
+    if candidates:
+        fill_candidates(store)
 
 
 ZONE = '{"type": "Polygon", "coordinates": [[[4.47, 51.02], [4.49, 51.02], [4.49, 51.03], [4.47, 51.02]]]}'
@@ -86,6 +89,15 @@ def fill_layers(store) -> None:
     zones = store.layer_add(ContextLayer("Zones", "mobipunt", bestand="zones.geojson", bronvermelding="Eigen gegevens"),
                             [ContextObject(0, "Zone", 4.48, 51.025, "zone", ZONE)], door="an@example.be")
     store.layer_note(zones.id, "De laatste poging mislukte.\n<b>500</b>")
+
+
+def fill_candidates(store) -> None:
+    """Candidates: a kept list with a failed refresh's note, one dismissed (one was added by ``fill``'s import)."""
+    found = [Candidate("12025", "osm", "node/1", FORMULA, "school", 51.0279, 4.4806, "school", postcode="2800"),
+             Candidate("12025", "osm", "way/2", "Scouts Sint-Rombout", "jeugdbeweging", 51.0312, 4.4935, "scouts")]
+    store.candidates_replace("12025", "osm", found, "2026-12-01T10:00:00+00:00")
+    store.candidate_search_failed("12025", "osm", "Kandidaten vernieuwen lukte niet (HTTP 429).")
+    store.candidate_dismiss(found[0], door="an@example.be")
 
 
 def fill_actions(store) -> None:
@@ -164,7 +176,12 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     target = empty_target
     assert counts == {table: len(rows) for table, rows in before.items()}
     assert counts["partner"] == 5 and counts["import_run"] == 2 and counts["deellink"] == 2
+    assert (counts["kandidaat"], counts["kandidaat_zoektocht"], counts["kandidaat_afwijzing"],
+            counts["partner_bron"]) == (2, 1, 1, 1)
     assert target.list_partners() == store.list_partners()
+    assert target.candidate_list("12025") == store.candidate_list("12025")
+    assert target.candidate_search("12025", "osm") == store.candidate_search("12025", "osm")
+    assert target.dismissals() == store.dismissals() and target.partner_sources() == store.partner_sources()
     assert target.list_imports() == store.list_imports()
     assert target.share_list() == store.share_list()
     assert accounts(target) == accounts(store)
@@ -175,7 +192,8 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     assert restored_log[1:] == store.audit_list()
     after = target.dump_tables()
     for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink", "context_laag",
-                  "context_object", "actie", "actie_partner"):
+                  "context_object", "actie", "actie_partner", "kandidaat", "kandidaat_zoektocht", "kandidaat_afwijzing",
+                  "partner_bron"):
         assert typed(after[table]) == typed(before[table]), table
     assert typed(after["audit"][:-1]) == typed(before["audit"])
     odd = next(p for p in target.list_partners() if p.naam == FORMULA)
@@ -374,7 +392,7 @@ def test_a_backup_of_schema_6_restores_with_no_context_layers(empty_target, tmp_
     with monkeypatch.context() as then:
         as_of_schema(then, geo.store.sqlite, 6)
         old = open_store(str(tmp_path / "schema6.sqlite"))
-        fill(old, layers=False, actions=False)
+        fill(old, layers=False, actions=False, candidates=False)
         data = backup_gpkg(old, "x")
         partners = old.list_partners()
         old.close()
@@ -395,7 +413,7 @@ def test_a_backup_of_schema_7_restores_with_no_actions(empty_target, tmp_path, m
     with monkeypatch.context() as then:
         as_of_schema(then, geo.store.sqlite, 7)
         old = open_store(str(tmp_path / "schema7.sqlite"))
-        fill(old, actions=False)
+        fill(old, actions=False, candidates=False)
         data = backup_gpkg(old, "x")
         layers = old.layer_list()
         old.close()
