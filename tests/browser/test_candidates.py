@@ -1,0 +1,77 @@
+"""Candidate partners in Chromium: Witte vlekken finds them through a real local server that speaks
+the Overpass API, two are added as partners to contact, and they show on Partners and in the advice."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from geo import texts
+from tests.browser.conftest import table_column
+from tests.geo.candidates.overpass_server import node, overpass, way  # noqa: F401 (overpass: a fixture)
+
+MECHELEN = "12025"
+SCHOOL, SCOUTS, BUURTHUIS = "Basisschool De Zonnebloem", "Scouts Sint-Rombout", "Buurthuis Nekkerspoel"
+TABLE = '[data-testid="stDataFrame"]'
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the Streamlit multiselect ``label``."""
+    box = page.page.get_by_role("combobox", name=label)
+    for _ in range(5):
+        page.idle()
+        box.click()
+        choice = page.page.get_by_role("option", name=option, exact=True)
+        try:
+            expect(choice).to_be_visible(timeout=5_000)
+        except AssertionError:
+            page.page.keyboard.press("Escape")
+            continue
+        choice.click()
+        page.page.keyboard.press("Escape")
+        return
+    raise AssertionError(f"{option!r} could not be chosen in {label!r}")
+
+
+def test_candidates_in_a_white_spot_become_partners_to_contact(start_streamlit, open_page, overpass):
+    overpass.elements = [node(1, 51.0279, 4.4806, amenity="school", name=SCHOOL),
+                         way(2, 51.0312, 4.4935, club="scout", name=SCOUTS),
+                         node(3, 51.0290, 4.4850, amenity="community_centre", name=BUURTHUIS)]
+    server = start_streamlit(PARTNERKAART_KANDIDATEN_OVERPASS_URL=overpass.url, PARTNERKAART_LAGEN_PRIVE_ADRESSEN="ja",
+                             PARTNERKAART_DEMO="nee")
+    page = open_page(server.url, server=server)
+    page.goto(f"/witte_vlekken?gemeente={MECHELEN}")
+    page.wait_for_map()
+    page.idle()
+
+    page.page.get_by_role("button", name=texts.UI_KANDIDATEN_ZOEKEN).click()
+
+    expect(page.page.get_by_text(texts.UI_KANDIDATEN_GEVONDEN.format(aantal=3))).to_be_visible()
+    page.wait_for_map()
+    expect(page.map.locator(".pk-candidate-icon .pk-candidate")).to_have_count(3)  # hollow markers on the map
+    page.idle()
+    spot = page.page.get_by_role("combobox", name=texts.UI_KANDIDATEN_VLEK)
+    expect(spot).to_be_visible()
+    listed = table_column(page.page.locator(TABLE).nth(1), 1)
+    assert len(listed) >= 2 and set(listed) <= {SCHOOL, SCOUTS, BUURTHUIS}, listed
+    added = listed[:2]
+    for name in added:
+        pick(page, texts.UI_KANDIDATEN_KIES, name)
+    page.page.get_by_role("button", name=texts.UI_KANDIDATEN_TOEVOEGEN).click()
+
+    expect(page.page.get_by_text(re.compile("^2 kandidaten toegevoegd"))).to_be_visible()
+    page.wait_for_map()
+    expect(page.map.locator(".pk-candidate-icon .pk-candidate")).to_have_count(1)
+    advice = page.page.locator(TABLE).last
+    expect(page.page.get_by_role("heading", name=texts.UI_ADVIES_TITEL)).to_be_visible()
+    page.idle()
+    assert set(added) <= set(table_column(advice, 2))  # the new partners to contact are in the advice
+
+    page.goto(f"/partners?gemeente={MECHELEN}")
+    table = page.page.locator(TABLE).first
+    expect(table).to_be_visible()
+    page.idle()
+    assert sorted(table_column(table, 1)) == sorted(added)
+    page.idle()
+    page.assert_clean()
