@@ -66,21 +66,30 @@ def search_candidates(store, boundaries, gemeente_nis: str, settings, *, resolve
     """
     categories = load_categories(settings.categorieen)
     rules = load_rules(settings.kandidaten_osm_tags, categories)
-    reach_m = max((categories[r.categorie].bereik_m or 0) for r in rules)
-    area = shapely.buffer(shapely.union_all(boundaries.wijken_of(gemeente_nis).geometry.to_numpy()), reach_m)
+    area = search_area(boundaries, gemeente_nis, rules, categories)
     url = f"{settings.kandidaten_overpass_url}?data={quote(overpass_query(rules, _wgs84_box(area)))}"
     options = FetchOptions(timeout=float(settings.kandidaten_timeout), max_bytes=int(settings.lagen_max_mb * MB),
                            user_agent=settings.geocoder_user_agent, allow_private=bool(settings.lagen_prive_adressen))
     try:
         answer = fetch(url, options, resolve=resolve, check=check)
-        candidates = read_overpass(answer.data, rules, gemeente_nis)
+        kept = candidates_in(answer.data, rules, gemeente_nis, area, boundaries)
     except (FetchError, CandidateError) as error:
         note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(reden=str(error).strip().rstrip("."))
         search = store.candidate_search_failed(gemeente_nis, OSM, note)
         return SearchOutcome(gemeente_nis, search.aantal if search else 0, note, search)
-    kept = _with_wijken(_inside(candidates, area), boundaries)
     search = store.candidates_replace(gemeente_nis, OSM, kept, now_iso())
     return SearchOutcome(gemeente_nis, len(kept), "", search)
+
+
+def search_area(boundaries, gemeente_nis: str, rules, categories):
+    """The municipality (Lambert 72) grown by the largest default reach of the candidate kinds."""
+    reach_m = max((categories[r.categorie].bereik_m or 0) for r in rules)
+    return shapely.buffer(shapely.union_all(boundaries.wijken_of(gemeente_nis).geometry.to_numpy()), reach_m)
+
+
+def candidates_in(answer: bytes, rules, gemeente_nis: str, area, boundaries) -> list[Candidate]:
+    """The candidates of an Overpass answer inside ``area`` (:func:`search_area`), each with its wijk."""
+    return _with_wijken(_inside(read_overpass(answer, rules, gemeente_nis), area), boundaries)
 
 
 def is_fresh(search: CandidateSearch | None, settings, now: datetime | None = None) -> bool:
