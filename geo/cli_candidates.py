@@ -1,7 +1,8 @@
 """Command-line access to candidate partners from open data (part of ``python -m geo``).
 
 - ``kandidaten zoeken --gemeente NIS|naam [--vernieuwen]``: fetch the municipality's
-  OpenStreetMap candidates (reused without fetching while younger than ``kandidaten_dagen``).
+  candidates from OpenStreetMap and the Flemish points of interest (reused without fetching
+  while younger than ``kandidaten_dagen``).
 - ``kandidaten lijst --gemeente … [--alle] [--format csv|json] [--out F]``: the open candidates
   (``--alle``: also those matching a partner, dismissed or added, with why), attributed.
 - ``kandidaten toevoegen --gemeente … ID …``: add them as partners ``te contacteren`` (one import).
@@ -22,8 +23,9 @@ from pathlib import Path
 from geo import texts
 from geo.candidates.adding import add_candidates, dismiss_candidates
 from geo.candidates.listing import municipality_candidates, open_candidates
+from geo.candidates.records import ATTRIBUTION as CANDIDATE_SOURCES
 from geo.candidates.records import OSM, SOURCES
-from geo.candidates.search import is_fresh, search_candidates
+from geo.candidates.search import enabled_sources, is_fresh, search_candidates
 from geo.cli_access import _gemeente, _store
 from geo.config import load_settings
 from geo.export import csv_bytes, safe_frame
@@ -34,7 +36,7 @@ ALL_COLUMNS = (*LIST_COLUMNS, "match_naam", "match_uitleg", "afgewezen", "toegev
 
 def register(commands) -> None:
     """Add the ``kandidaten`` command to the ``python -m geo`` parser."""
-    candidates = commands.add_parser("kandidaten", help="kandidaat-partners uit open data (OpenStreetMap)")
+    candidates = commands.add_parser("kandidaten", help="kandidaat-partners uit open data (OpenStreetMap, POI Vlaanderen)")
     verbs = candidates.add_subparsers(required=True, metavar="actie")
 
     search = verbs.add_parser("zoeken", help="de kandidaten van een gemeente ophalen")
@@ -65,9 +67,10 @@ def search_command(args: argparse.Namespace) -> int:
     settings = load_settings()
     nis = _gemeente(settings, args.gemeente)
     with _store(settings) as store:
-        kept = store.candidate_search(nis, OSM)
-        if not args.vernieuwen and is_fresh(kept, settings):
-            print(texts.CLI_KANDIDATEN_HERGEBRUIKT.format(aantal=kept.aantal, datum=kept.opgehaald))
+        kept = [store.candidate_search(nis, bron) for bron in enabled_sources(settings)]
+        if not args.vernieuwen and all(is_fresh(search, settings) for search in kept):
+            print(texts.CLI_KANDIDATEN_HERGEBRUIKT.format(aantal=sum(s.aantal for s in kept),
+                                                         datum=min(s.opgehaald for s in kept)))
             return 0
         outcome = search_candidates(store, load_boundaries(settings), nis, settings)
     if outcome.failed:
@@ -91,9 +94,10 @@ def list_command(args: argparse.Namespace) -> int:
     if args.out is None:  # on the screen (or a pipe) as well: formulas neutralised
         write_table(safe_frame(table), args.format)
         return 0
-    from geo.boundaries import ATTRIBUTION
+    from geo.boundaries import ATTRIBUTION as BOUNDARIES
 
-    data = (csv_bytes(table, attribution=[*ATTRIBUTION, texts.KANDIDATEN_OSM_BRONVERMELDING]) if args.format == "csv"
+    sources = [CANDIDATE_SOURCES[b] for b in sorted(set(table["bron"]))]
+    data = (csv_bytes(table, attribution=[*BOUNDARIES, *sources]) if args.format == "csv"
             else safe_frame(table).to_json(orient="records", force_ascii=False, indent=1).encode())
     try:
         Path(args.out).write_bytes(data)

@@ -38,6 +38,8 @@ LATEST_POPULATION_YEAR = 2025  # the latest Statbel sector file the app knows (1
 STATBEL_SECTOREN_URL = ("https://statbel.fgov.be/sites/default/files/files/opendata/bevolking/sectoren/"
                         "OPENDATA_SECTOREN_{jaar}.zip")
 OVERPASS_URL = "https://overpass-api.de/api/interpreter"
+POI_URL = ("https://geo.api.vlaanderen.be/POI/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=POI"
+           "&outputFormat=application/json&CQL_FILTER=CATEGORIE%20IN%20(%27Basisonderwijs%27,%27Secundair%20onderwijs%27)")
 DEFAULT_PORT = 8501
 DEFAULT_BASIS_URL = f"http://localhost:{DEFAULT_PORT}"
 
@@ -151,6 +153,9 @@ SETTINGS: tuple[Setting, ...] = (
             "sources are not offered. Never shown back in the app or its messages."),
     Setting("kandidaten_overpass_url", OVERPASS_URL,
             "The Overpass API that candidate partners are fetched from (OpenStreetMap), one query per municipality."),
+    Setting("kandidaten_poi_url", POI_URL,
+            "The WFS of the Flemish points of interest whose schools become candidate partners (GeoJSON, Lambert 72); "
+            "empty: not asked."),
     Setting("kandidaten_osm_tags", str(PROJECT_ROOT / "data" / "osm_kandidaten.json"),
             "The JSON file saying which OpenStreetMap tags make a candidate partner of which kind."),
     Setting("kandidaten_timeout", "90",
@@ -203,6 +208,7 @@ class Settings:
     lagen_gtfs_sleutel: str = field(default="", repr=False)  # a secret: never in a repr, a message or a log
     actiesoorten: Path = PROJECT_ROOT / "data" / "actiesoorten.json"
     kandidaten_overpass_url: str = OVERPASS_URL
+    kandidaten_poi_url: str = POI_URL
     kandidaten_osm_tags: Path = PROJECT_ROOT / "data" / "osm_kandidaten.json"
     kandidaten_timeout: float = 90.0
     kandidaten_dagen: float = 7.0
@@ -258,6 +264,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lagen_bronnen=Path(str(raw["lagen_bronnen"])),
         lagen_gtfs_sleutel=str(raw["lagen_gtfs_sleutel"]).strip(),
         kandidaten_overpass_url=_http_address("kandidaten_overpass_url", raw["kandidaten_overpass_url"]),
+        kandidaten_poi_url=_http_address("kandidaten_poi_url", raw["kandidaten_poi_url"]) if str(
+            raw["kandidaten_poi_url"]).strip() else "",
         kandidaten_osm_tags=Path(str(raw["kandidaten_osm_tags"])),
         kandidaten_timeout=_positive_number("kandidaten_timeout", raw["kandidaten_timeout"]),
         kandidaten_dagen=_positive_number("kandidaten_dagen", raw["kandidaten_dagen"]),

@@ -10,8 +10,8 @@ import streamlit as st
 from geo import texts
 from geo.candidates.adding import add_candidates, dismiss_candidates
 from geo.candidates.listing import as_partners, municipality_candidates, open_candidates, spot_candidates
-from geo.candidates.records import OSM, Candidate
-from geo.candidates.search import is_fresh, search_candidates
+from geo.candidates.records import ATTRIBUTION, Candidate
+from geo.candidates.search import enabled_sources, is_fresh, search_candidates
 from geo.context.cache import shown_time
 from pages import ui
 
@@ -42,16 +42,19 @@ def search_panel(nis: str, boundaries) -> None:
     message = st.session_state.pop(_MESSAGE, None)
     if message:
         (st.success if message[0] else st.warning)(ui.plain(message[1]))
-    search = store.candidate_search(nis, OSM)
-    if search is None or not search.opgehaald:
+    searches = [(bron, store.candidate_search(nis, bron)) for bron in enabled_sources(settings)]
+    done = [(bron, search) for bron, search in searches if search is not None and search.opgehaald]
+    if not done:
         st.caption(texts.UI_KANDIDATEN_NOG_NIET)
-    else:
+    for bron, search in done:
         st.caption(texts.UI_KANDIDATEN_STAND.format(aantal=search.aantal, tijd=shown_time(search.opgehaald),
-                                                    bron=texts.KANDIDATEN_OSM_BRONVERMELDING)
+                                                    bron=ATTRIBUTION[bron])
                    + ("" if is_fresh(search, settings) else " " + texts.UI_KANDIDATEN_OUD))
-    if search is not None and search.melding:
-        st.warning(ui.plain(search.melding))
-    label = texts.UI_KANDIDATEN_VERNIEUWEN if search is not None and search.opgehaald else texts.UI_KANDIDATEN_ZOEKEN
+    for _, search in searches:
+        if search is not None and search.melding:
+            st.warning(ui.plain(search.melding))
+    _known_and_dismissed(nis, store)
+    label = texts.UI_KANDIDATEN_VERNIEUWEN if done else texts.UI_KANDIDATEN_ZOEKEN
     if st.button(label, key="kandidaten_zoeken", icon=":material/travel_explore:"):
         with st.spinner(texts.UI_KANDIDATEN_BEZIG):
             outcome = search_candidates(store, boundaries, nis, settings)
@@ -86,7 +89,7 @@ def spot_section(nis: str, boundaries, spots: pd.DataFrame, frame: pd.DataFrame 
         texts.UI_KANDIDATEN_KOLOM_ADRES: rows["adres"].to_numpy(),
         texts.UI_KANDIDATEN_KOLOM_WAAROM: rows["detail"].to_numpy(),
     }), hide_index=True, width="stretch")
-    st.caption(texts.UI_KANDIDATEN_BRON.format(bron=texts.KANDIDATEN_OSM_BRONVERMELDING))
+    st.caption(texts.UI_KANDIDATEN_BRON.format(bron="; ".join(ATTRIBUTION[b] for b in sorted(set(rows["bron"])))))
     by_key = {f"{b}:{i}": (b, i) for b, i in zip(rows["bron"], rows["bron_id"])}
     shown = dict(zip(by_key, rows["naam"]))
     chosen = st.multiselect(texts.UI_KANDIDATEN_KIES, list(by_key), key=f"kandidaten_keuze_{code}",
@@ -99,6 +102,32 @@ def spot_section(nis: str, boundaries, spots: pd.DataFrame, frame: pd.DataFrame 
     if add or dismiss:
         picked = _candidates(ui.partner_store(), nis, [by_key[k] for k in chosen])
         _act(picked, boundaries, add)
+
+
+def _known_and_dismissed(nis: str, store) -> None:
+    """Folded: the candidates that are already partners (with why), and the dismissed ones, which can come back."""
+    frame = _frame(ui.settings().db, store.data_version(), nis)
+    known = frame[frame["match_id"] != ""]
+    if len(known):
+        with st.expander(texts.UI_KANDIDATEN_AL_PARTNER.format(aantal=len(known)), icon=":material/link:"):
+            st.dataframe(pd.DataFrame({
+                texts.UI_KOLOM_NAAM: known["naam"].to_numpy(),
+                texts.UI_KANDIDATEN_KOLOM_BRON: [ATTRIBUTION.get(b, b) for b in known["bron"]],
+                texts.UI_KANDIDATEN_KOLOM_WAAROM_AL: known["match_uitleg"].to_numpy(),
+            }), hide_index=True, width="stretch")
+    dismissed = store.dismissals(nis)
+    if not dismissed:
+        return
+    with st.expander(texts.UI_KANDIDATEN_AFGEWEZEN_KOP.format(aantal=len(dismissed)), icon=":material/visibility_off:"):
+        names = {f"{d.bron}:{d.bron_id}": d.naam for d in dismissed}
+        chosen = st.multiselect(texts.UI_KANDIDATEN_TERUG_KIES, list(names), key="kandidaten_terug_keuze",
+                                format_func=lambda key: names[key], placeholder=texts.UI_KANDIDATEN_KIES_HINT)
+        if st.button(texts.UI_KANDIDATEN_TERUGZETTEN, key="kandidaten_terugzetten", disabled=not chosen):
+            for key in chosen:
+                bron, bron_id = key.split(":", 1)
+                store.candidate_undismiss(bron, bron_id, door=ui.access().wie)
+            st.session_state[_MESSAGE] = (True, texts.UI_KANDIDATEN_TERUGGEZET.format(aantal=len(chosen)))
+            st.rerun()
 
 
 def advice_prospects(frame: pd.DataFrame | None) -> list:

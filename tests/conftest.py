@@ -79,6 +79,7 @@ def settings(tmp_path_factory, boundary_cache, SHARED_GEBIEDEN) -> Settings:
         "PARTNERKAART_TEGELS": "none",
         "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
         "PARTNERKAART_GEOCODER": "none",
+        "PARTNERKAART_KANDIDATEN_POI_URL": "",  # no test reaches the internet: a test gives its own server
         "PARTNERKAART_DB": str(tmp_path_factory.mktemp("db") / "partnerkaart.sqlite"),
         "PARTNERKAART_INSTELLINGEN": str(boundary_cache / "geen-instellingen.toml"),
     })

@@ -12,9 +12,10 @@ from typing import Iterable, Mapping
 from geo import texts
 
 OSM = "osm"
-SOURCES = (OSM,)
-ATTRIBUTION = {OSM: texts.KANDIDATEN_OSM_BRONVERMELDING}
-LICENCE = {OSM: "ODbL 1.0"}
+POI = "poi"
+SOURCES = (OSM, POI)
+ATTRIBUTION = {OSM: texts.KANDIDATEN_OSM_BRONVERMELDING, POI: texts.KANDIDATEN_POI_BRONVERMELDING}
+LICENCE = {OSM: "ODbL 1.0", POI: "Modellicentie Gratis Hergebruik Vlaanderen v1.0"}
 
 
 @dataclass(frozen=True)

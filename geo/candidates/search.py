@@ -1,18 +1,21 @@
 """Fetching a municipality's candidate partners on the server, and keeping the last good list.
 
-:func:`search_candidates` asks the Overpass API (the setting ``kandidaten_overpass_url``)
-for the objects the tag rules name, in the box of the municipality grown by the largest
-reach of the candidate kinds (a school just across the border reaches into it too), keeps
-the candidates inside the municipality grown by that reach, gives each its wijk, and
-replaces the municipality's OpenStreetMap candidates in the store in one transaction.
+:func:`search_candidates` asks each source: the Overpass API (the setting
+``kandidaten_overpass_url``) for the objects the tag rules name, in the box of the
+municipality grown by the largest reach of the candidate kinds (a school just across the
+border reaches into it too), and the Flemish points of interest (``kandidaten_poi_url``: its
+schools, all of Flanders in one answer). It keeps the candidates inside the municipality grown
+by that reach, gives each its wijk, and replaces the municipality's list of that source in the
+store in one transaction.
 
 The fetch is :func:`geo.context.fetch.fetch`: on the server, http(s) to public addresses
 only (unless ``lagen_prive_adressen``), within ``kandidaten_timeout`` seconds and
 ``lagen_max_mb``, with the application's User-Agent. A failure of any kind (no answer, HTTP
 429 "too many requests", an answer whose ``remark`` says the query timed out, a malformed
-answer) keeps the list found before, and its Dutch reason is kept with the search; it is
-never taken for "no candidates". The list is reused without fetching while it is younger
-than ``kandidaten_dagen`` days (:func:`is_fresh`), so candidates work offline.
+answer) keeps the source's list found before, and its Dutch reason is kept with the search;
+it is never taken for "no candidates", and the other sources go on. The lists are reused
+without fetching while younger than ``kandidaten_dagen`` days (:func:`is_fresh`), so
+candidates work offline.
 
 >>> outcome = search_candidates(store, boundaries, "12025", settings)   # doctest: +SKIP
 >>> outcome.found, outcome.note                                          # doctest: +SKIP
@@ -22,6 +25,7 @@ than ``kandidaten_dagen`` days (:func:`is_fresh`), so candidates work offline.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
@@ -32,7 +36,8 @@ from pyproj import Transformer
 from geo import texts
 from geo.candidates.osm_tags import load_rules, overpass_query
 from geo.candidates.overpass import CandidateError, read_overpass
-from geo.candidates.records import OSM, Candidate, CandidateSearch
+from geo.candidates.poi import read_poi
+from geo.candidates.records import ATTRIBUTION, OSM, POI, Candidate, CandidateSearch
 from geo.categories import load_categories
 from geo.context.addresses import AddressCheck, Resolver
 from geo.context.fetch import FetchError, FetchOptions, fetch
@@ -45,13 +50,12 @@ _TO_WGS84 = Transformer.from_crs(LAMBERT72, WGS84, always_xy=True)
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What a search did: ``found`` candidates kept (the earlier list when it failed) and ``note``,
-    the Dutch reason of a failure ("" when the list is fresh)."""
+    """What a search did: ``found`` candidates kept (with the earlier lists of the sources that failed)
+    and ``note``, the Dutch reasons of the failures ("" when every list is fresh)."""
 
     gemeente_nis: str
     found: int
     note: str = ""
-    search: CandidateSearch | None = None
 
     @property
     def failed(self) -> bool:
@@ -60,25 +64,44 @@ class SearchOutcome:
 
 def search_candidates(store, boundaries, gemeente_nis: str, settings, *, resolve: Resolver | None = None,
                       check: AddressCheck | None = None) -> SearchOutcome:
-    """Fetch the OpenStreetMap candidates of a municipality now; on failure keep the last list.
+    """Fetch the candidates of a municipality from every source now; a source that fails keeps its last list.
 
     ``resolve`` and ``check`` go to :func:`~geo.context.fetch.fetch` (a test's own server).
     """
     categories = load_categories(settings.categorieen)
     rules = load_rules(settings.kandidaten_osm_tags, categories)
     area = search_area(boundaries, gemeente_nis, rules, categories)
-    url = f"{settings.kandidaten_overpass_url}?data={quote(overpass_query(rules, _wgs84_box(area)))}"
     options = FetchOptions(timeout=float(settings.kandidaten_timeout), max_bytes=int(settings.lagen_max_mb * MB),
                            user_agent=settings.geocoder_user_agent, allow_private=bool(settings.lagen_prive_adressen))
-    try:
-        answer = fetch(url, options, resolve=resolve, check=check)
-        kept = candidates_in(answer.data, rules, gemeente_nis, area, boundaries)
-    except (FetchError, CandidateError) as error:
-        note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(reden=str(error).strip().rstrip("."))
-        search = store.candidate_search_failed(gemeente_nis, OSM, note)
-        return SearchOutcome(gemeente_nis, search.aantal if search else 0, note, search)
-    search = store.candidates_replace(gemeente_nis, OSM, kept, now_iso())
-    return SearchOutcome(gemeente_nis, len(kept), "", search)
+    found, notes = 0, []
+    for bron, url, read in _sources(settings, rules, area):
+        try:
+            answer = fetch(url, options, resolve=resolve, check=check)
+            kept = _with_wijken(_inside(read(answer.data, url, gemeente_nis), area), boundaries)
+        except (FetchError, CandidateError) as error:
+            note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(bron=ATTRIBUTION[bron],
+                                                              reden=str(error).strip().rstrip("."))
+            search = store.candidate_search_failed(gemeente_nis, bron, note)
+            found += search.aantal if search else 0
+            notes.append(note)
+            continue
+        found += store.candidates_replace(gemeente_nis, bron, kept, now_iso()).aantal
+    return SearchOutcome(gemeente_nis, found, " ".join(notes))
+
+
+def enabled_sources(settings) -> list[str]:
+    """The sources asked: OpenStreetMap, and the Flemish points of interest unless ``kandidaten_poi_url`` is empty."""
+    return [OSM, POI] if settings.kandidaten_poi_url else [OSM]
+
+
+def _sources(settings, rules, area) -> list[tuple[str, str, Callable[[bytes, str, str], list[Candidate]]]]:
+    """(source, URL, reader) of every source that is switched on: OpenStreetMap, and the Flemish POI unless its URL is empty."""
+    query = overpass_query(rules, _wgs84_box(area))
+    sources = [(OSM, f"{settings.kandidaten_overpass_url}?data={quote(query)}",
+                lambda data, url, nis: read_overpass(data, rules, nis))]
+    if settings.kandidaten_poi_url:
+        sources.append((POI, settings.kandidaten_poi_url, lambda data, url, nis: read_poi(data, url, nis)))
+    return sources
 
 
 def search_area(boundaries, gemeente_nis: str, rules, categories):

@@ -163,6 +163,7 @@ def start_streamlit(tmp_path_factory, SHARED_GEBIEDEN, boundary_cache) -> Iterat
             "PARTNERKAART_TEGELS": "none",
             "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,
             "PARTNERKAART_GEOCODER": "none",
+            "PARTNERKAART_KANDIDATEN_POI_URL": "",  # the server contacts no other host unless a test says so
             "PARTNERKAART_INSTELLINGEN": str(folder / "bestaat-niet.toml"),
         }
         settings.update(extra)

@@ -40,6 +40,7 @@ def cli(tmp_path, SHARED_GEBIEDEN, boundary_cache, boundaries):
         "PARTNERKAART_CACHE": str(boundary_cache),
         "PARTNERKAART_DB": str(db),
         "PARTNERKAART_GEOCODER": "none",
+        "PARTNERKAART_KANDIDATEN_POI_URL": "",
         "PARTNERKAART_DEMO": "nee",
         "PARTNERKAART_TEGELS": "none",
         "PARTNERKAART_BEVOLKING_URL": NO_POPULATION_URL,

@@ -58,6 +58,7 @@ def app_env(monkeypatch, tmp_path, db_url, SHARED_GEBIEDEN, boundary_cache) -> I
     monkeypatch.setenv("PARTNERKAART_CACHE", str(boundary_cache))
     monkeypatch.setenv("PARTNERKAART_DB", db_url)
     monkeypatch.setenv("PARTNERKAART_TEGELS", "none")
+    monkeypatch.setenv("PARTNERKAART_KANDIDATEN_POI_URL", "")  # a test that searches gives its own server
     monkeypatch.setenv("PARTNERKAART_BEVOLKING_URL", NO_POPULATION_URL)  # no built-in inhabitants unless a test asks
     monkeypatch.delenv("PARTNERKAART_BEVOLKING_PAD", raising=False)
     monkeypatch.setenv("PARTNERKAART_INSTELLINGEN", str(tmp_path / "geen-instellingen.toml"))

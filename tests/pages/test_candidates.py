@@ -9,6 +9,7 @@ import pytest
 
 from geo import texts
 from geo.candidates.records import OSM
+from geo.partners import Partner
 from tests.geo.candidates.overpass_server import node, way
 from tests.pages.helpers import labelled, map_script, run, shown
 
@@ -140,3 +141,26 @@ def test_a_share_link_never_sees_candidates(overpass_app, open_db, page):
     assert texts.UI_KANDIDATEN_TITEL not in [s.value for s in at.subheader]
     shown = " ".join(str(e.value) for e in (*at.markdown, *at.caption, *at.dataframe))
     assert not any(name in shown for name in NAMES)
+
+
+def test_a_candidate_that_is_already_a_partner_is_listed_with_why_and_a_dismissal_can_be_undone(overpass_app, open_db):
+    store = open_db()
+    store.add_partner(Partner("De Zonnebloem", "school", postcode="2800", lat=51.0280, lon=4.4806, gemeente_nis=MECHELEN))
+    at = search(witte_vlekken(overpass_app))
+
+    known = [e for e in at.expander if e.label.startswith(texts.UI_KANDIDATEN_AL_PARTNER.split("(")[0])]
+    assert len(known) == 1
+    table = known[0].dataframe[0].value
+    assert list(table[texts.UI_KOLOM_NAAM]) == [NAMES[0]] and "De Zonnebloem" in table[texts.UI_KANDIDATEN_KOLOM_WAAROM_AL][0]
+    assert NAMES[0] not in [o for m in at.multiselect for o in m.options]  # not offered as new
+
+    choose = labelled(at.multiselect, texts.UI_KANDIDATEN_KIES)
+    first = list(choose.options)[0]
+    at = run(choose.set_value([first]))
+    at = run(at.button(key="kandidaten_afwijzen").click())
+    back = labelled(at.multiselect, texts.UI_KANDIDATEN_TERUG_KIES)
+    at = run(back.set_value([list(back.options)[0]]))
+    at = run(at.button(key="kandidaten_terugzetten").click())
+
+    assert texts.UI_KANDIDATEN_TERUGGEZET.format(aantal=1) in shown(at.success)
+    assert open_db().dismissals(MECHELEN) == []
