@@ -54,7 +54,8 @@ POINT_LAYERS = {"partner": PARTNER_LAYER, "context_object": CONTEXT_LAYER, "acti
 LAYERS = {table: POINT_LAYERS.get(table, table) for table in BACKUP_TABLES}
 # The schema version that added a table: a backup of an older schema holds no such table.
 ADDED_IN_SCHEMA = {"context_laag": 7, "context_object": 7, "actie": 9, "actie_partner": 9, "partner_historiek": 10,
-                   "kandidaat": 11, "kandidaat_zoektocht": 11, "kandidaat_afwijzing": 11, "partner_bron": 11}
+                   "kandidaat": 11, "kandidaat_zoektocht": 11, "kandidaat_afwijzing": 11, "partner_bron": 11,
+                   "kandidaat_bron": 11}
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")

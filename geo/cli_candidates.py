@@ -7,9 +7,11 @@
   (``--alle``: also those matching a partner, dismissed or added, with why), attributed.
 - ``kandidaten toevoegen --gemeente … ID …``: add them as partners ``te contacteren`` (one import).
 - ``kandidaten afwijzen --gemeente … ID …`` / ``terugzetten``: mark them ``geen kandidaat`` or undo that.
+- ``kandidaten bronnen``, ``bron-toevoegen --naam N (--bestand F | --url U [--formaat …]) (--soort S | --kolom K)``,
+  ``bron-verwijderen ID``: the sources of candidates a beheerder adds (Lagen).
 
 An ID is the source's id (``node/123``, ``way/45``), optionally prefixed by the source
-(``osm:node/123``). They call what the page *Witte vlekken* calls. A refusal is a Dutch
+(``osm:node/123``, ``poi:4711``, ``eigen:3:12`` for a source a beheerder added). They call what the page *Witte vlekken* calls. A refusal is a Dutch
 message on stderr with exit code 2 and nothing written; a failed refresh (the last list kept)
 exits with 1.
 """
@@ -23,8 +25,8 @@ from pathlib import Path
 from geo import texts
 from geo.candidates.adding import add_candidates, dismiss_candidates
 from geo.candidates.listing import municipality_candidates, open_candidates
-from geo.candidates.records import ATTRIBUTION as CANDIDATE_SOURCES
-from geo.candidates.records import OSM, SOURCES
+from geo.candidates.own import add_source
+from geo.candidates.records import OSM, OWN, SOURCES, CandidateSource
 from geo.candidates.search import enabled_sources, is_fresh, search_candidates
 from geo.cli_access import _gemeente, _store
 from geo.config import load_settings
@@ -32,6 +34,8 @@ from geo.export import csv_bytes, safe_frame
 
 LIST_COLUMNS = ("bron", "bron_id", "naam", "categorie", "detail", "adres", "wijk_code", "lat", "lon")
 ALL_COLUMNS = (*LIST_COLUMNS, "match_naam", "match_uitleg", "afgewezen", "toegevoegd_als")
+SOURCE_COLUMNS = ("id", "naam", "formaat", "url", "bestand", "categorie", "kolom", "aantal", "opgehaald", "melding",
+                  "bronvermelding")
 
 
 def register(commands) -> None:
@@ -59,6 +63,28 @@ def register(commands) -> None:
         command.add_argument("--gemeente", required=True, help="NIS-code of naam")
         command.add_argument("--gebruiker", default="opdrachtregel", help="naam in het logboek")
         command.set_defaults(handler=handler)
+
+    sources = verbs.add_parser("bronnen", help="de bronnen van kandidaten die een beheerder toevoegde")
+    sources.add_argument("--format", choices=("csv", "json"), default="csv")
+    sources.set_defaults(handler=sources_command)
+
+    adding = verbs.add_parser("bron-toevoegen", help="een lijst van organisaties als bron van kandidaten")
+    adding.add_argument("--naam", required=True)
+    origin = adding.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--bestand", help="CSV/XLSX, GeoJSON, GeoPackage of gezipte Shapefile")
+    origin.add_argument("--url", help="het adres van een GeoJSON, WFS (GeoJSON) of CSV")
+    adding.add_argument("--formaat", choices=("geojson", "wfs", "csv"), default="geojson", help="bij --url")
+    kind = adding.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--soort", help="de soort partner van elke organisatie (een code, bv. jeugdbeweging)")
+    kind.add_argument("--kolom", help="de kolom die de soort geeft (herkend zoals bij de import)")
+    adding.add_argument("--bronvermelding", default="")
+    adding.add_argument("--gebruiker", default="opdrachtregel", help="naam in het logboek")
+    adding.set_defaults(handler=add_source_command)
+
+    removing = verbs.add_parser("bron-verwijderen", help="een toegevoegde bron en haar kandidaten verwijderen")
+    removing.add_argument("id", type=int)
+    removing.add_argument("--gebruiker", default="opdrachtregel", help="naam in het logboek")
+    removing.set_defaults(handler=remove_source_command)
 
 
 def search_command(args: argparse.Namespace) -> int:
@@ -96,7 +122,7 @@ def list_command(args: argparse.Namespace) -> int:
         return 0
     from geo.boundaries import ATTRIBUTION as BOUNDARIES
 
-    sources = [CANDIDATE_SOURCES[b] for b in sorted(set(table["bron"]))]
+    sources = sorted(set(shown["bronvermelding"]))
     data = (csv_bytes(table, attribution=[*BOUNDARIES, *sources]) if args.format == "csv"
             else safe_frame(table).to_json(orient="records", force_ascii=False, indent=1).encode())
     try:
@@ -143,6 +169,49 @@ def undismiss_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def sources_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from geo.cli_files import write_table
+
+    with _store(load_settings()) as store:
+        sources = store.candidate_sources()
+    write_table(safe_frame(pd.DataFrame([{c: getattr(s, c) for c in SOURCE_COLUMNS} for s in sources],
+                                        columns=list(SOURCE_COLUMNS))), args.format)
+    return 0
+
+
+def add_source_command(args: argparse.Namespace) -> int:
+    from geo.boundaries import load_boundaries
+    from geo.categories import load_categories
+    from geo.cli_files import read_file
+
+    settings = load_settings()
+    data = None
+    if args.bestand:
+        path = Path(args.bestand)
+        data = read_file(path, settings.max_upload_bytes, settings.max_upload_mb)
+        if data is None:
+            return 2
+    source = CandidateSource(naam=args.naam, formaat="bestand" if args.bestand else args.formaat, url=args.url or "",
+                             bestand=Path(args.bestand).name if args.bestand else "", categorie=args.soort or "",
+                             kolom=args.kolom or "", bronvermelding=args.bronvermelding)
+    with _store(settings) as store:
+        stored, warnings = add_source(store, load_boundaries(settings), source, data, settings,
+                                      load_categories(settings.categorieen), door=args.gebruiker)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    print(texts.CLI_KANDIDAATBRON_TOEGEVOEGD.format(id=stored.id, naam=stored.naam, aantal=stored.aantal))
+    return 0
+
+
+def remove_source_command(args: argparse.Namespace) -> int:
+    with _store(load_settings()) as store:
+        store.candidate_source_delete(args.id, door=args.gebruiker)
+    print(texts.CLI_KANDIDAATBRON_VERWIJDERD.format(id=args.id))
+    return 0
+
+
 def _chosen(store, nis: str, ids: list[str]) -> list:
     """The kept candidates named by ``ids``; a ValueError names those that are not there."""
     by_key = {c.key: c for c in store.candidate_list(nis)}
@@ -154,6 +223,10 @@ def _chosen(store, nis: str, ids: list[str]) -> list:
 
 
 def _key(text: str) -> tuple[str, str]:
-    """``osm:node/1`` or ``node/1`` → ("osm", "node/1")."""
-    bron, _, rest = str(text).partition(":")
-    return (bron, rest) if rest and bron in SOURCES else (OSM, str(text))
+    """``osm:node/1`` or ``node/1`` → ("osm", "node/1"); ``eigen:3:12`` → ("eigen:3", "12")."""
+    text = str(text)
+    if text.startswith(OWN) and text.count(":") >= 2:
+        number, _, rest = text[len(OWN):].partition(":")
+        return f"{OWN}{number}", rest
+    bron, _, rest = text.partition(":")
+    return (bron, rest) if rest and bron in SOURCES else (OSM, text)

@@ -89,7 +89,7 @@ def spot_section(nis: str, boundaries, spots: pd.DataFrame, frame: pd.DataFrame 
         texts.UI_KANDIDATEN_KOLOM_ADRES: rows["adres"].to_numpy(),
         texts.UI_KANDIDATEN_KOLOM_WAAROM: rows["detail"].to_numpy(),
     }), hide_index=True, width="stretch")
-    st.caption(texts.UI_KANDIDATEN_BRON.format(bron="; ".join(ATTRIBUTION[b] for b in sorted(set(rows["bron"])))))
+    st.caption(texts.UI_KANDIDATEN_BRON.format(bron="; ".join(sorted(set(rows["bronvermelding"])))))
     by_key = {f"{b}:{i}": (b, i) for b, i in zip(rows["bron"], rows["bron_id"])}
     shown = dict(zip(by_key, rows["naam"]))
     chosen = st.multiselect(texts.UI_KANDIDATEN_KIES, list(by_key), key=f"kandidaten_keuze_{code}",
@@ -112,7 +112,7 @@ def _known_and_dismissed(nis: str, store) -> None:
         with st.expander(texts.UI_KANDIDATEN_AL_PARTNER.format(aantal=len(known)), icon=":material/link:"):
             st.dataframe(pd.DataFrame({
                 texts.UI_KOLOM_NAAM: known["naam"].to_numpy(),
-                texts.UI_KANDIDATEN_KOLOM_BRON: [ATTRIBUTION.get(b, b) for b in known["bron"]],
+                texts.UI_KANDIDATEN_KOLOM_BRON: known["bronvermelding"].to_numpy(),
                 texts.UI_KANDIDATEN_KOLOM_WAAROM_AL: known["match_uitleg"].to_numpy(),
             }), hide_index=True, width="stretch")
     dismissed = store.dismissals(nis)

@@ -5,7 +5,8 @@ a zipped Shapefile or a GTFS zip) or from a URL (GeoJSON, a GBFS feed, a GTFS zi
 server fetches, never the browser, or in one click from the list of known sources ("Kies een bron":
 ``data/bronnen.json``, for GBFS a system of MobilityData's catalogue). Adding, refreshing and removing go through
 :mod:`geo.context.manage`, as ``python -m geo lagen`` does; every action runs in the script
-after ``app.py`` checked this session's access.
+after ``app.py`` checked this session's access. Below the layers, the sources of candidate
+partners (:mod:`pages.candidate_sources`).
 """
 
 from dataclasses import replace
@@ -21,6 +22,7 @@ from geo.context.manage import add_layer, refresh_layer, replace_file
 from geo.context.records import KIND_COLOURS, KINDS, ContextLayer
 from geo.store import StoreError
 from pages import ui
+from pages.candidate_sources import candidate_sources_section
 
 ui.use_app_shell()
 
@@ -227,4 +229,5 @@ with st.form("nieuwe_laag", clear_on_submit=False):
                 st.error(ui.plain(exc))
             else:
                 done(added, texts.UI_LAGEN_TOEGEVOEGD)
+candidate_sources_section(ui.official_boundaries(explain=False))
 ui.attribution_footer(None)

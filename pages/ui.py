@@ -357,7 +357,8 @@ def partner_sources(partners: Sequence[Partner]) -> list[str]:
     """The attribution of the open data that some of ``partners`` came from (candidates added as partners)."""
     if not partners:
         return []
-    return partner_attribution(partner_store().partner_sources(), [p.id for p in partners])
+    store = partner_store()
+    return partner_attribution(store.partner_sources(), [p.id for p in partners], store.candidate_source_names())
 
 
 def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None, population=None,

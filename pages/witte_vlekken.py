@@ -82,6 +82,7 @@ if not read_only:
         st.info(texts.UI_GEEN_ADVIES)
     else:
         wijk_names = dict(zip(coverage["wijk_code"], coverage["wijk_naam"]))
+        names = store.candidate_source_names()
         st.dataframe(pd.DataFrame([{
             "#": rank,
             texts.UI_KOLOM_NAAM: a.naam,
@@ -90,7 +91,7 @@ if not read_only:
             texts.UI_KOLOM_WINST: f"{a.gain:,.0f} inwoners".replace(",", ".") if a.eenheid == "inwoners"
             else f"{a.gain:.2f} km²".replace(".", ","),
             texts.UI_KOLOM_NIEUW_GEDEKT: ", ".join(wijk_names.get(c, c) for c in a.wijken_nieuw_gedekt),
-            texts.UI_KOLOM_REDEN: f"{a.reason} {texts.ADVIES_KANDIDAAT_REDEN.format(bron=source_of_prospect(a.partner_id))}"
+            texts.UI_KOLOM_REDEN: f"{a.reason} {texts.ADVIES_KANDIDAAT_REDEN.format(bron=source_of_prospect(a.partner_id, names))}"
             if is_prospect_candidate(a.partner_id) else a.reason,
         } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
 context = ui.map_context().within(boundaries.bounds_of(nis))

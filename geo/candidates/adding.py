@@ -18,7 +18,7 @@ import re
 from typing import Mapping, Sequence
 
 from geo import texts
-from geo.candidates.records import Candidate
+from geo.candidates.records import Candidate, attribution_of
 from geo.categories import Category, load_categories
 from geo.partners import Partner, place_partner, validate_partner
 from geo.store.records import ImportRun
@@ -33,13 +33,15 @@ def add_candidates(store, boundaries, candidates: Sequence[Candidate], door: str
     A ``ValueError`` (Dutch) names a candidate that cannot become a partner; then nothing is added.
     """
     categories = categories if categories is not None else load_categories()
+    names = store.candidate_source_names()
     already = store.partner_sources()
     chosen = list({c.key: c for c in candidates if c.key not in already}.values())
     if not chosen:
         return None
-    partners = [_partner(candidate, boundaries, categories) for candidate in chosen]
+    partners = [_partner(candidate, boundaries, categories, attribution_of(candidate.bron, names)) for candidate in chosen]
     first = chosen[0]
-    run = ImportRun(bestand=texts.KANDIDATEN_IMPORT_BESTAND.format(bron=first.attribution), modus="toevoegen",
+    run = ImportRun(bestand=texts.KANDIDATEN_IMPORT_BESTAND.format(bron=attribution_of(first.bron, names)),
+                    modus="toevoegen",
                     gemeente_nis=first.gemeente_nis, gebruiker=door)
     return store.apply_import(run, partners, [], [], sources=[c.key for c in chosen])
 
@@ -51,13 +53,13 @@ def dismiss_candidates(store, candidates: Sequence[Candidate], door: str = "") -
     return len(candidates)
 
 
-def _partner(candidate: Candidate, boundaries, categories: Mapping[str, Category]) -> Partner:
+def _partner(candidate: Candidate, boundaries, categories: Mapping[str, Category], source: str) -> Partner:
     data = {"naam": candidate.naam, "categorie": candidate.categorie, "status": "te contacteren",
             "straat": candidate.straat, "huisnummer": candidate.huisnummer,
             "postcode": candidate.postcode if _BELGIAN_POSTCODE.match(candidate.postcode) else "",
             "plaats": candidate.plaats, "lat": candidate.lat, "lon": candidate.lon,
             "gemeente_nis": candidate.gemeente_nis,
-            "notities": texts.KANDIDAAT_NOTITIE.format(bron=candidate.attribution, id=candidate.bron_id,
+            "notities": texts.KANDIDAAT_NOTITIE.format(bron=source, id=candidate.bron_id,
                                                        soort=candidate.detail)}
     partner, errors = validate_partner(data, categories)
     if partner is None:

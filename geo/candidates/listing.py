@@ -26,7 +26,7 @@ import shapely
 from rapidfuzz import fuzz
 
 from geo import texts
-from geo.candidates.records import ATTRIBUTION, CANDIDATE_COLUMNS, Candidate
+from geo.candidates.records import CANDIDATE_COLUMNS, Candidate, attribution_of
 from geo.categories import Category
 from geo.duplicates import NEARBY_M, normalise_names
 from geo.partners import Partner
@@ -35,18 +35,21 @@ from geo.reach import CoverageSettings, partner_frame, resolve_reach, to_lambert
 SIMILAR_NAME = 90.0
 SIMILAR_NEAR_M = 150.0
 PROSPECT_PREFIX = "kandidaat:"
-FRAME_COLUMNS = (*CANDIDATE_COLUMNS, "adres", "x", "y", "match_id", "match_naam", "match_uitleg", "afgewezen",
-                 "toegevoegd_als")
+FRAME_COLUMNS = (*CANDIDATE_COLUMNS, "adres", "bronvermelding", "x", "y", "match_id", "match_naam", "match_uitleg",
+                 "afgewezen", "toegevoegd_als")
 
 
 def candidate_frame(candidates: Sequence[Candidate], partners: Sequence[Partner],
                     dismissed: set[tuple[str, str]] = frozenset(),
-                    added: Mapping[tuple[str, str], str] | None = None) -> pd.DataFrame:
-    """The candidates with their match, dismissal and added partner (columns :data:`FRAME_COLUMNS`)."""
+                    added: Mapping[tuple[str, str], str] | None = None,
+                    names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The candidates with their source's attribution (``names``: of the added sources), match, dismissal and
+    added partner (columns :data:`FRAME_COLUMNS`)."""
     if not candidates:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_COLUMNS})
     frame = pd.DataFrame([{c: getattr(item, c) for c in CANDIDATE_COLUMNS} for item in candidates])
     frame["adres"] = [item.adres for item in candidates]
+    frame["bronvermelding"] = [attribution_of(bron, names) for bron in frame["bron"]]
     x, y = to_lambert_xy(frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float))
     frame["x"], frame["y"] = x, y
     ids, names, reasons = _matches(frame, partners)
@@ -109,10 +112,11 @@ def is_prospect_candidate(partner_id: str) -> bool:
     return str(partner_id).startswith(PROSPECT_PREFIX)
 
 
-def source_of_prospect(partner_id: str) -> str:
+def source_of_prospect(partner_id: str, names: Mapping[str, str] | None = None) -> str:
     """The attribution of the source an advice's candidate comes from (``kandidaat:osm:node/1`` → OpenStreetMap)."""
-    bron = str(partner_id)[len(PROSPECT_PREFIX):].split(":", 1)[0]
-    return ATTRIBUTION.get(bron, bron)
+    rest = str(partner_id)[len(PROSPECT_PREFIX):]
+    bron = ":".join(rest.split(":", 2)[:2]) if rest.startswith("eigen:") else rest.split(":", 1)[0]
+    return attribution_of(bron, names)
 
 
 def _matches(frame: pd.DataFrame, partners: Sequence[Partner]) -> tuple[list[str], list[str], list[str]]:
@@ -161,4 +165,5 @@ def _matches(frame: pd.DataFrame, partners: Sequence[Partner]) -> tuple[list[str
 def municipality_candidates(store, gemeente_nis: str) -> pd.DataFrame:
     """:func:`candidate_frame` of a municipality's kept candidates, read from the store."""
     return candidate_frame(store.candidate_list(gemeente_nis), store.list_partners(),
-                           {(d.bron, d.bron_id) for d in store.dismissals(gemeente_nis)}, store.partner_sources())
+                           {(d.bron, d.bron_id) for d in store.dismissals(gemeente_nis)}, store.partner_sources(),
+                           store.candidate_source_names())

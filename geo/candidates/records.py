@@ -13,6 +13,7 @@ from geo import texts
 
 OSM = "osm"
 POI = "poi"
+OWN = "eigen:"  # + the id of a source a beheerder added (CandidateSource)
 SOURCES = (OSM, POI)
 ATTRIBUTION = {OSM: texts.KANDIDATEN_OSM_BRONVERMELDING, POI: texts.KANDIDATEN_POI_BRONVERMELDING}
 LICENCE = {OSM: "ODbL 1.0", POI: "Modellicentie Gratis Hergebruik Vlaanderen v1.0"}
@@ -50,7 +51,7 @@ class Candidate:
 
     @property
     def attribution(self) -> str:
-        return ATTRIBUTION.get(self.bron, self.bron)
+        return attribution_of(self.bron)
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,52 @@ class Dismissal:
     tijdstip: str = ""
 
 
+@dataclass(frozen=True)
+class CandidateSource:
+    """A source of candidates a beheerder added: an uploaded file (``formaat`` ``bestand``: CSV/XLSX,
+    GeoJSON, GeoPackage, zipped Shapefile; its name in ``bestand``) or a URL (``geojson``, ``wfs`` or
+    ``csv``). Every candidate gets kind ``categorie``, or the kind its column ``kolom`` names.
+    ``bronvermelding`` is shown wherever its candidates appear (the name when empty)."""
+
+    naam: str
+    formaat: str
+    url: str = ""
+    bestand: str = ""
+    categorie: str = ""
+    kolom: str = ""
+    bronvermelding: str = ""
+    aantal: int = 0
+    opgehaald: str = ""
+    melding: str = ""
+    door: str = ""
+    aangemaakt: str = ""
+    id: int = 0
+
+    @property
+    def bron(self) -> str:
+        return f"{OWN}{self.id}"
+
+    @property
+    def attribution(self) -> str:
+        return self.bronvermelding or self.naam
+
+
+SOURCE_FORMATS = ("bestand", "geojson", "wfs", "csv")
 CANDIDATE_COLUMNS = tuple(f.name for f in fields(Candidate))
+CANDIDATE_SOURCE_COLUMNS = tuple(f.name for f in fields(CandidateSource))
 SEARCH_COLUMNS = tuple(f.name for f in fields(CandidateSearch))
 DISMISSAL_COLUMNS = tuple(f.name for f in fields(Dismissal))
 
 
-def partner_attribution(sources: Mapping[tuple[str, str], str], partner_ids: Iterable[str]) -> list[str]:
+def attribution_of(bron: str, names: Mapping[str, str] | None = None) -> str:
+    """What to name as the source ``bron``: a built-in source's attribution, or an added source's
+    (``names``: :meth:`~geo.store.candidate_tables.CandidateTables.candidate_source_names`)."""
+    return (names or {}).get(bron) or ATTRIBUTION.get(bron, bron)
+
+
+def partner_attribution(sources: Mapping[tuple[str, str], str], partner_ids: Iterable[str],
+                        names: Mapping[str, str] | None = None) -> list[str]:
     """The attribution of every source that a partner among ``partner_ids`` came from
     (``sources``: :meth:`~geo.store.candidate_tables.CandidateTables.partner_sources`)."""
     shown = set(partner_ids)
-    return sorted({ATTRIBUTION.get(bron, bron) for (bron, _), partner_id in sources.items() if partner_id in shown})
+    return sorted({attribution_of(bron, names) for (bron, _), partner_id in sources.items() if partner_id in shown})

@@ -36,6 +36,7 @@ from pyproj import Transformer
 from geo import texts
 from geo.candidates.osm_tags import load_rules, overpass_query
 from geo.candidates.overpass import CandidateError, read_overpass
+from geo.candidates.own import per_municipality, read_source
 from geo.candidates.poi import read_poi
 from geo.candidates.records import ATTRIBUTION, OSM, POI, Candidate, CandidateSearch
 from geo.categories import load_categories
@@ -86,7 +87,27 @@ def search_candidates(store, boundaries, gemeente_nis: str, settings, *, resolve
             notes.append(note)
             continue
         found += store.candidates_replace(gemeente_nis, bron, kept, now_iso()).aantal
+    for source in store.candidate_sources():
+        if source.formaat != "bestand":  # an uploaded file was read once, when it was added
+            found, notes = _refresh_own(store, boundaries, gemeente_nis, source, settings, categories, found, notes)
     return SearchOutcome(gemeente_nis, found, " ".join(notes))
+
+
+def _refresh_own(store, boundaries, gemeente_nis: str, source, settings, categories, found: int,
+                 notes: list[str]) -> tuple[int, list[str]]:
+    """Read an added URL source again for one municipality; on failure its last list stays."""
+    try:
+        read = read_source(source, None, settings, categories)
+    except ValueError as error:
+        note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(bron=source.attribution, reden=str(error).strip().rstrip("."))
+        search = store.candidate_search_failed(gemeente_nis, source.bron, note)
+        store.candidate_source_note(source.id, None, "", note)
+        return found + (search.aantal if search else 0), [*notes, note]
+    kept = per_municipality(list(read.candidates), boundaries, categories, only=gemeente_nis)[gemeente_nis]
+    now = now_iso()
+    found += store.candidates_replace(gemeente_nis, source.bron, kept, now).aantal
+    store.candidate_source_note(source.id, len(read.candidates), now, read.note)
+    return found, [*notes, read.note] if read.note else notes
 
 
 def enabled_sources(settings) -> list[str]:

@@ -18,7 +18,6 @@ import pandas as pd
 from folium.template import Template
 
 from geo import texts
-from geo.candidates.records import ATTRIBUTION
 from geo.categories import Category
 
 _ADD_CANDIDATES = """
@@ -48,7 +47,7 @@ def candidate_points(frame: pd.DataFrame, categories: Mapping[str, Category]) ->
         category = categories.get(row.categorie)
         label = html.escape(category.label if category is not None else row.categorie)
         name = html.escape(row.naam)
-        source = html.escape(ATTRIBUTION.get(row.bron, row.bron))
+        source = html.escape(row.bronvermelding)
         lines = [f"<b>{name}</b>", html.escape(texts.KAART_KANDIDAAT_POPUP.format(soort=category.label if category
                                                                                    else row.categorie,
                                                                                    detail=row.detail))]
@@ -93,4 +92,4 @@ def candidate_sources(frame: pd.DataFrame | None) -> list[str]:
     """The attribution of every source of the candidates shown."""
     if frame is None or frame.empty:
         return []
-    return [ATTRIBUTION.get(b, b) for b in sorted(set(frame["bron"]))]
+    return sorted(set(frame["bronvermelding"]))

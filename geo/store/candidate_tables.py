@@ -17,19 +17,24 @@ audit lines (``kandidaat afgewezen``, ``kandidaat teruggezet``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from geo import texts
-from geo.candidates.records import (CANDIDATE_COLUMNS, DISMISSAL_COLUMNS, SEARCH_COLUMNS, Candidate, CandidateSearch,
-                                    Dismissal)
+from geo.candidates.records import (CANDIDATE_COLUMNS, CANDIDATE_SOURCE_COLUMNS, DISMISSAL_COLUMNS, OWN,
+                                    SEARCH_COLUMNS, Candidate, CandidateSearch, CandidateSource, Dismissal)
+from geo.store.errors import NotFoundError
 from geo.store.records import AuditEntry
 from geo.store.rows import bump
 from geo.store.rows import now as _now
 
 SOURCE_COLUMNS = ("partner_id", "bron", "bron_id")
 CANDIDATE_TABLE_COLUMNS = {"kandidaat": CANDIDATE_COLUMNS, "kandidaat_zoektocht": SEARCH_COLUMNS,
-                           "kandidaat_afwijzing": DISMISSAL_COLUMNS, "partner_bron": SOURCE_COLUMNS}
+                           "kandidaat_afwijzing": DISMISSAL_COLUMNS, "partner_bron": SOURCE_COLUMNS,
+                           "kandidaat_bron": CANDIDATE_SOURCE_COLUMNS}
 DISMISSED, UNDISMISSED = texts.KANDIDAAT_AFGEWEZEN, texts.KANDIDAAT_TERUGGEZET
+SOURCE_ADDED, SOURCE_DELETED = texts.KANDIDAATBRON_TOEGEVOEGD, texts.KANDIDAATBRON_VERWIJDERD
+_SOURCE_FIELDS = tuple(c for c in CANDIDATE_SOURCE_COLUMNS if c != "id")
 _INSERT = (f"INSERT INTO kandidaat ({', '.join(CANDIDATE_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in CANDIDATE_COLUMNS)})")
 _PUT_SEARCH = ("INSERT INTO kandidaat_zoektocht (gemeente_nis, bron, opgehaald, aantal, melding) VALUES (?, ?, ?, ?, ?) "
@@ -68,20 +73,77 @@ class CandidateTables:
                             f"JOIN partner p ON p.id = s.partner_id {where}", params)
         return {(row["bron"], row["bron_id"]): row["partner_id"] for row in rows}
 
+    def candidate_sources(self) -> list[CandidateSource]:
+        """The sources of candidates that beheerders added, by name."""
+        rows = self._select(f"SELECT {', '.join(CANDIDATE_SOURCE_COLUMNS)} FROM kandidaat_bron ORDER BY naam, id")
+        return [CandidateSource(**{c: row[c] for c in CANDIDATE_SOURCE_COLUMNS}) for row in rows]
+
+    def candidate_source_names(self) -> dict[str, str]:
+        """``eigen:<id>`` → the attribution of each added source (for the lists, maps and exports)."""
+        return {source.bron: source.attribution for source in self.candidate_sources()}
+
     # -- writes -------------------------------------------------------------------------
+
+    def candidate_source_add(self, source: CandidateSource, lists: dict[str, Sequence[Candidate]],
+                             door: str = "") -> CandidateSource:
+        """Store a new source with its candidates (``lists``: per municipality, their ``bron`` set here)."""
+        now = _now()
+        source = replace(source, aangemaakt=now, opgehaald=source.opgehaald or now, door=door)
+        with self._transaction() as cur:
+            source_id = int(cur.execute(self._sql(
+                f"INSERT INTO kandidaat_bron ({', '.join(_SOURCE_FIELDS)}) "
+                f"VALUES ({', '.join('?' for _ in _SOURCE_FIELDS)}) RETURNING id"),
+                tuple(getattr(source, c) for c in _SOURCE_FIELDS)).fetchone()["id"])
+            stored = replace(source, id=source_id)
+            for gemeente_nis, candidates in lists.items():
+                self._replace_list(cur, gemeente_nis, stored.bron, [replace(c, bron=stored.bron) for c in candidates],
+                                   stored.opgehaald)
+            self._audit(cur, [AuditEntry(tijdstip=now, gebruiker=door, actie=SOURCE_ADDED, partner_id=stored.bron,
+                                         naam=stored.naam)])
+            bump(cur)
+        return stored
+
+    def candidate_source_note(self, source_id: int, aantal: int | None, opgehaald: str, melding: str) -> None:
+        """Record how the source's last read went (``aantal`` None: unchanged)."""
+        with self._transaction() as cur:
+            if aantal is None:
+                cur.execute(self._sql("UPDATE kandidaat_bron SET melding = ? WHERE id = ?"), (melding, source_id))
+            else:
+                cur.execute(self._sql("UPDATE kandidaat_bron SET aantal = ?, opgehaald = ?, melding = ? WHERE id = ?"),
+                            (aantal, opgehaald, melding, source_id))
+            bump(cur)
+
+    def candidate_source_delete(self, source_id: int, door: str = "") -> None:
+        """Delete an added source with its candidates and searches (dismissals and partners stay)."""
+        bron = f"{OWN}{source_id}"
+        with self._transaction() as cur:
+            row = cur.execute(self._sql("SELECT naam FROM kandidaat_bron WHERE id = ?"), (source_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(texts.KANDIDAATBRON_WEG.format(id=source_id))
+            cur.execute(self._sql("DELETE FROM kandidaat WHERE bron = ?"), (bron,))
+            cur.execute(self._sql("DELETE FROM kandidaat_zoektocht WHERE bron = ?"), (bron,))
+            cur.execute(self._sql("DELETE FROM kandidaat_bron WHERE id = ?"), (source_id,))
+            self._audit(cur, [AuditEntry(tijdstip=_now(), gebruiker=door, actie=SOURCE_DELETED, partner_id=bron,
+                                         naam=row["naam"])])
+            bump(cur)
 
     def candidates_replace(self, gemeente_nis: str, bron: str, candidates: Sequence[Candidate],
                            opgehaald: str) -> CandidateSearch:
         """Replace the municipality's list of ``bron`` with ``candidates`` (a successful refresh)."""
+        with self._transaction() as cur:
+            search = self._replace_list(cur, gemeente_nis, bron, candidates, opgehaald)
+            bump(cur)
+        return search
+
+    def _replace_list(self, cur, gemeente_nis: str, bron: str, candidates: Sequence[Candidate],
+                      opgehaald: str) -> CandidateSearch:
         unique = {c.bron_id: c for c in candidates if c.bron == bron and c.gemeente_nis == gemeente_nis}
         search = CandidateSearch(gemeente_nis, bron, opgehaald, len(unique), "")
-        with self._transaction() as cur:
-            cur.execute(self._sql("DELETE FROM kandidaat WHERE gemeente_nis = ? AND bron = ?"), (gemeente_nis, bron))
-            if unique:
-                cur.executemany(self._sql(_INSERT),
-                                [tuple(getattr(c, name) for name in CANDIDATE_COLUMNS) for c in unique.values()])
-            cur.execute(self._sql(_PUT_SEARCH), tuple(getattr(search, c) for c in SEARCH_COLUMNS))
-            bump(cur)
+        cur.execute(self._sql("DELETE FROM kandidaat WHERE gemeente_nis = ? AND bron = ?"), (gemeente_nis, bron))
+        if unique:
+            cur.executemany(self._sql(_INSERT),
+                            [tuple(getattr(c, name) for name in CANDIDATE_COLUMNS) for c in unique.values()])
+        cur.execute(self._sql(_PUT_SEARCH), tuple(getattr(search, c) for c in SEARCH_COLUMNS))
         return search
 
     def candidate_search_failed(self, gemeente_nis: str, bron: str, melding: str) -> CandidateSearch | None:

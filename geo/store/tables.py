@@ -29,7 +29,7 @@ from geo.store.rows import now as _now
 # What a backup holds, in the order a restore writes it (parents before children).
 BACKUP_TABLES = ("partner", "import_run", "import_change", "audit", "meta", "column_mapping", "gebruiker", "deellink",
                  "context_laag", "context_object", "actie", "actie_partner", "partner_historiek", "kandidaat",
-                 "kandidaat_zoektocht", "kandidaat_afwijzing", "partner_bron")
+                 "kandidaat_zoektocht", "kandidaat_afwijzing", "partner_bron", "kandidaat_bron")
 # What must be empty before a restore: accounts may exist (the operator who restores), and
 # so may the fictional demo set and its log lines (a fresh installation loads it on first start).
 RESTORE_MUST_BE_EMPTY = {
@@ -39,7 +39,8 @@ RESTORE_MUST_BE_EMPTY = {
     "deellink": "SELECT 1 FROM deellink LIMIT 1", "context_laag": "SELECT 1 FROM context_laag LIMIT 1",
     "actie": "SELECT 1 FROM actie LIMIT 1",
 }
-_IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink", "context_laag", "context_object", "partner_historiek")
+_IDENTITY_TABLES = ("import_run", "audit", "gebruiker", "deellink", "context_laag", "context_object", "partner_historiek",
+                    "kandidaat_bron")
 _PARTNER_INSERT = f"INSERT INTO partner ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 _PUT_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 _AUDIT_INSERT = (f"INSERT INTO audit ({', '.join(f for f in AUDIT_FIELDS if f != 'id')}) "

@@ -23,7 +23,7 @@ import geo.store.tables
 from geo import texts
 from geo.backup import BackupError, backup_gpkg, backup_info, restore_gpkg
 from geo.campaign.records import Action, ActionPartner
-from geo.candidates.records import Candidate
+from geo.candidates.records import Candidate, CandidateSource
 from geo.context.records import ContextLayer, ContextObject
 from geo.partners import Partner
 from geo.store import StoreError, open_store
@@ -98,6 +98,10 @@ def fill_candidates(store) -> None:
     store.candidates_replace("12025", "osm", found, "2026-12-01T10:00:00+00:00")
     store.candidate_search_failed("12025", "osm", "Kandidaten vernieuwen lukte niet (HTTP 429).")
     store.candidate_dismiss(found[0], door="an@example.be")
+    store.candidate_source_add(CandidateSource("Jeugdgroepen", "bestand", bestand="groepen.csv", kolom="soort",
+                                               bronvermelding="De Ambrassade", aantal=1),
+                               {"12025": [Candidate("12025", "", "7", "Chiro Sint-Jan", "jeugdbeweging", 51.03, 4.48)]},
+                               door="beheer@example.be")
 
 
 def fill_actions(store) -> None:
@@ -177,7 +181,8 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     assert counts == {table: len(rows) for table, rows in before.items()}
     assert counts["partner"] == 5 and counts["import_run"] == 2 and counts["deellink"] == 2
     assert (counts["kandidaat"], counts["kandidaat_zoektocht"], counts["kandidaat_afwijzing"],
-            counts["partner_bron"]) == (2, 1, 1, 1)
+            counts["partner_bron"], counts["kandidaat_bron"]) == (3, 2, 1, 1, 1)
+    assert target.candidate_sources() == store.candidate_sources()
     assert target.list_partners() == store.list_partners()
     assert target.candidate_list("12025") == store.candidate_list("12025")
     assert target.candidate_search("12025", "osm") == store.candidate_search("12025", "osm")
@@ -193,7 +198,7 @@ def test_a_backup_restores_every_table_exactly_into_an_empty_store(store, empty_
     after = target.dump_tables()
     for table in ("partner", "import_run", "import_change", "meta", "column_mapping", "deellink", "context_laag",
                   "context_object", "actie", "actie_partner", "kandidaat", "kandidaat_zoektocht", "kandidaat_afwijzing",
-                  "partner_bron"):
+                  "partner_bron", "kandidaat_bron"):
         assert typed(after[table]) == typed(before[table]), table
     assert typed(after["audit"][:-1]) == typed(before["audit"])
     odd = next(p for p in target.list_partners() if p.naam == FORMULA)

@@ -72,3 +72,28 @@ def test_an_unknown_id_changes_nothing_and_a_failed_refresh_exits_1(cli, env, ov
         assert store.list_partners() == []
     finally:
         store.close()
+
+
+def test_a_source_is_added_from_a_file_listed_and_removed(cli, env, tmp_path):
+    groups = tmp_path / "groepen.csv"
+    groups.write_text("naam;soort;lat;lon\nChiro Sint-Jan;chiro;51,0279;4,4806\nBowling;bowlingclub;51,03;4,48\n",
+                      encoding="utf-8")
+
+    added = cli.run("kandidaten", "bron-toevoegen", "--naam", "Jeugdgroepen", "--bestand", str(groups),
+                    "--kolom", "soort", "--bronvermelding", "De Ambrassade", env=env)
+
+    assert added.returncode == 0, added.stderr
+    assert "1 kandidaten" in added.stdout and "1 rijen overgeslagen" in added.stderr
+    listed = rows(cli.run("kandidaten", "bronnen", env=env))
+    assert [(r["naam"], r["aantal"], r["kolom"], r["bronvermelding"]) for r in listed] == [
+        ("Jeugdgroepen", "1", "soort", "De Ambrassade")]
+    candidates = rows(cli.run("kandidaten", "lijst", "--gemeente", "Mechelen", env=env))
+    assert [(r["naam"], r["bron"], r["categorie"]) for r in candidates] == [
+        ("Chiro Sint-Jan", f"eigen:{listed[0]['id']}", "jeugdbeweging")]
+    key = f"eigen:{listed[0]['id']}:{candidates[0]['bron_id']}"
+    assert cli.run("kandidaten", "toevoegen", "--gemeente", "Mechelen", key, env=env).returncode == 0
+
+    removed = cli.run("kandidaten", "bron-verwijderen", listed[0]["id"], env=env)
+    assert removed.returncode == 0 and rows(cli.run("kandidaten", "bronnen", env=env)) == []
+    missing = cli.run("kandidaten", "bron-verwijderen", "99", env=env)
+    assert missing.returncode == 2 and "bestaat niet" in missing.stderr

@@ -1,5 +1,6 @@
 -- Candidate partners from open data (kandidaten). `kandidaat` holds the last good list per
--- municipality and source (bron 'osm': OpenStreetMap; bron_id e.g. 'node/123'), replaced whole
+-- municipality and source (bron 'osm': OpenStreetMap, bron_id e.g. 'node/123'; 'poi': the Flemish
+-- points of interest; 'eigen:<id>': a source a beheerder added, `kandidaat_bron`), replaced whole
 -- by a successful refresh; `kandidaat_zoektocht` says when that list was fetched and why the
 -- last refresh failed (melding). `kandidaat_afwijzing`: candidates marked "geen kandidaat", kept
 -- hidden after every refresh. `partner_bron`: the source of a partner added from a candidate, so
@@ -47,3 +48,22 @@ CREATE TABLE partner_bron (
     bron_id     TEXT NOT NULL
 );
 CREATE INDEX partner_bron_bron ON partner_bron (bron, bron_id);
+
+-- A candidate source a beheerder added: an uploaded file (formaat 'bestand': CSV/XLSX, GeoJSON, …) or
+-- a URL (formaat 'geojson', 'wfs' or 'csv'), with a fixed kind (categorie) or the column that holds it
+-- (kolom), and the attribution shown wherever its candidates appear.
+CREATE TABLE kandidaat_bron (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    naam           TEXT NOT NULL CHECK (length(trim(naam)) > 0),
+    formaat        TEXT NOT NULL CHECK (formaat IN ('bestand', 'geojson', 'wfs', 'csv')),
+    url            TEXT NOT NULL DEFAULT '',
+    bestand        TEXT NOT NULL DEFAULT '',
+    categorie      TEXT NOT NULL DEFAULT '',
+    kolom          TEXT NOT NULL DEFAULT '',
+    bronvermelding TEXT NOT NULL DEFAULT '',
+    aantal         INTEGER NOT NULL DEFAULT 0,
+    opgehaald      TEXT NOT NULL DEFAULT '',
+    melding        TEXT NOT NULL DEFAULT '',
+    door           TEXT NOT NULL DEFAULT '',
+    aangemaakt     TEXT NOT NULL
+);
