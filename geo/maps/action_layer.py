@@ -20,19 +20,9 @@ from folium.template import Template
 from geo import texts
 from geo.campaign.kinds import ActionKind
 from geo.campaign.records import Action
-from geo.maps.layers import luminance
+from geo.maps.layers import add_markers_script, luminance
 
-_ADD_ACTIONS = """
-    (function(group) {
-        var points = {{ this.points|tojson }};
-        for (var i = 0; i < points.length; i++) {
-            var p = points[i];
-            L.marker([p[0], p[1]], {icon: L.divIcon({className: "pk-action-icon", html: p[2],
-                                                     iconSize: [20, 20], iconAnchor: [10, 10]}), alt: p[3]})
-                .bindTooltip(p[3]).bindPopup(p[4]).addTo(group);
-        }
-    })({{ this.get_name() }});
-"""
+_ADD_ACTIONS = add_markers_script("pk-action-icon")
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,9 @@ from folium.template import Template
 
 from geo import texts
 from geo.categories import Category
+from geo.maps.layers import add_markers_script
 
-_ADD_CANDIDATES = """
-    (function(group) {
-        var points = {{ this.points|tojson }};
-        for (var i = 0; i < points.length; i++) {
-            var p = points[i];
-            L.marker([p[0], p[1]], {icon: L.divIcon({className: "pk-candidate-icon", html: p[2],
-                                                     iconSize: [20, 20], iconAnchor: [10, 10]}), alt: p[3]})
-                .bindTooltip(p[3]).bindPopup(p[4]).addTo(group);
-        }
-    })({{ this.get_name() }});
-"""
+_ADD_CANDIDATES = add_markers_script("pk-candidate-icon")
 
 
 def candidate_icon(category: Category | None) -> str:

@@ -292,18 +292,23 @@ def _partner_points(partners: Sequence[Partner], categories: dict[str, Category]
 
 _POPUP_FIELDS = (("naam", "Naam"), ("categorie", "Soort"), ("organisatie", "Koepel"), ("status", "Status"),
                  ("adres", "Adres"), ("wijk", "Wijk"))
-# Adds the markers of a partner array to a Leaflet group; Tab reaches each marker, Enter opens its popup.
-_ADD_PARTNERS = """
+def add_markers_script(icon_class: str) -> str:
+    """Leaflet code that adds a ``[lat, lon, icon HTML, tooltip, popup]`` array (``this.points``) as divIcon
+    markers of class ``icon_class`` to the group; Tab reaches each marker, Enter opens its popup."""
+    return """
     (function(group) {
         var points = {{ this.points|tojson }};
         for (var i = 0; i < points.length; i++) {
             var p = points[i];
-            L.marker([p[0], p[1]], {icon: L.divIcon({className: "pk-partner-icon", html: p[2], iconSize: [20, 20],
+            L.marker([p[0], p[1]], {icon: L.divIcon({className: "%s", html: p[2], iconSize: [20, 20],
                                                      iconAnchor: [10, 10]}), alt: p[3]})
                 .bindTooltip(p[3]).bindPopup(p[4]).addTo(group);
         }
     })({{ this.get_name() }});
-"""
+""" % icon_class
+
+
+_ADD_PARTNERS = add_markers_script("pk-partner-icon")
 
 
 class PartnerMarkers(folium.FeatureGroup):

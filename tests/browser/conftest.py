@@ -449,8 +449,9 @@ def xss() -> dict:
     return {"naam": XSS_NAAM, "organisatie": XSS_ORGANISATIE, "straat": XSS_STRAAT, "punt": XSS_PUNT}
 
 
-def choose(page, combobox, option: str) -> None:
-    """Pick ``option`` in a Streamlit selectbox (retried: a rerun may re-render the widget)."""
+def choose(page, combobox, option: str, multiple: bool = False) -> None:
+    """Pick ``option`` in a Streamlit selectbox, or add it in a multiselect (``multiple``; retried: a rerun
+    may re-render the widget)."""
     for _ in range(5):
         page.idle()
         combobox.click()
@@ -462,7 +463,12 @@ def choose(page, combobox, option: str) -> None:
             continue
         choice.click()
         break
-    expect(combobox).to_have_value(option)
+    else:
+        raise AssertionError(f"{option!r} was never offered")
+    if multiple:
+        page.page.keyboard.press("Escape")  # a multiselect stays open for the next choice
+    else:
+        expect(combobox).to_have_value(option)
 
 
 def table_column(table, index: int) -> list[str]:

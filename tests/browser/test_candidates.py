@@ -8,30 +8,12 @@ import re
 from playwright.sync_api import expect
 
 from geo import texts
-from tests.browser.conftest import table_column
+from tests.browser.conftest import choose, table_column
 from tests.geo.candidates.overpass_server import node, overpass, way  # noqa: F401 (overpass: a fixture)
 
 MECHELEN = "12025"
 SCHOOL, SCOUTS, BUURTHUIS = "Basisschool De Zonnebloem", "Scouts Sint-Rombout", "Buurthuis Nekkerspoel"
 TABLE = '[data-testid="stDataFrame"]'
-
-
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the Streamlit multiselect ``label``."""
-    box = page.page.get_by_role("combobox", name=label)
-    for _ in range(5):
-        page.idle()
-        box.click()
-        choice = page.page.get_by_role("option", name=option, exact=True)
-        try:
-            expect(choice).to_be_visible(timeout=5_000)
-        except AssertionError:
-            page.page.keyboard.press("Escape")
-            continue
-        choice.click()
-        page.page.keyboard.press("Escape")
-        return
-    raise AssertionError(f"{option!r} could not be chosen in {label!r}")
 
 
 def test_candidates_in_a_white_spot_become_partners_to_contact(start_streamlit, open_page, overpass):
@@ -57,7 +39,7 @@ def test_candidates_in_a_white_spot_become_partners_to_contact(start_streamlit, 
     assert len(listed) >= 2 and set(listed) <= {SCHOOL, SCOUTS, BUURTHUIS}, listed
     added = listed[:2]
     for name in added:
-        pick(page, texts.UI_KANDIDATEN_KIES, name)
+        choose(page, page.page.get_by_role("combobox", name=texts.UI_KANDIDATEN_KIES), name, multiple=True)
     page.page.get_by_role("button", name=texts.UI_KANDIDATEN_TOEVOEGEN).click()
 
     expect(page.page.get_by_text(re.compile("^2 kandidaten toegevoegd"))).to_be_visible()
