@@ -6,14 +6,14 @@ benchmark's options (only ``sessies`` takes any: ``python -m bench sessies --hel
 
 import sys
 
-from bench import (boundaries_bench, candidates_bench, context_bench, coverage_bench, files_bench, import_bench,
-                   population_bench, progress_bench, sessions_bench)
+from bench import (boundaries_bench, candidates_bench, concurrent_bench, context_bench, coverage_bench, files_bench,
+                   import_bench, population_bench, progress_bench, sessions_bench)
 
 BENCHMARKS = {"grenzen": boundaries_bench.main, "dekking": coverage_bench.main, "import": import_bench.main,
               "sessies": sessions_bench.main, "bestanden": files_bench.main, "lagen": context_bench.main,
               "bevolking": population_bench.main, "voortgang": progress_bench.main,
-              "kandidaten": candidates_bench.main}
-WITH_OPTIONS = {"sessies"}
+              "kandidaten": candidates_bench.main, "gelijktijdig": concurrent_bench.main}
+WITH_OPTIONS = {"sessies", "gelijktijdig"}
 
 
 def main(argv: list[str]) -> int:

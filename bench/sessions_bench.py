@@ -40,23 +40,24 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import REPO, SHARED_GEBIEDEN, report, stderr_tail, wait_for_map_async
+from bench.common import SHARED_GEBIEDEN, report, wait_for_map_async
+from bench.streamlit_server import GEMEENTE
+from bench.streamlit_server import StreamlitServer as _Server
+from bench.streamlit_server import cpu_s as _cpu_s
+from bench.streamlit_server import fill_store as _fill_store
+from bench.streamlit_server import machine_busy_s as _machine_busy_s
+from bench.streamlit_server import postgis_cluster as _postgis_cluster
 
-GEMEENTE = "12025"  # Mechelen: the demo set has partners there
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 WAIT_MS = 240_000  # per session, only when nothing at all appears; the machine may have two cores for both
-STARTUP_S = 90
 SETTLE_S = 1.0  # after closing sessions: wait in steps of this until the server's RSS is steady
 SETTLE_MAX_S = 10.0
 STEADY_MB = 2.0
@@ -316,153 +317,6 @@ def _print_stores(times: dict[str, list[float]] | None, repeat: int, problem: st
 
 
 # -- servers, stores, the PostGIS cluster -------------------------------------------------------
-
-
-@dataclass
-class _Server:
-    name: str
-    url: str
-    process: subprocess.Popen
-    stderr_path: Path
-
-    @classmethod
-    def start(cls, name: str, folder: Path, settings: dict[str, str]) -> _Server:
-        """``streamlit run app.py`` with ``settings`` (no other PARTNERKAART_ variables), once healthy."""
-        port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
-        env.update(settings)
-        stderr_path = folder / f"{name}-stderr.log"
-        with open(stderr_path, "wb") as stderr:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                 "--server.port", str(port), "--server.address", "127.0.0.1"],
-                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
-        server = cls(name, f"http://127.0.0.1:{port}", process, stderr_path)
-        try:
-            server._wait_healthy()
-        except BaseException:
-            server.stop()
-            raise
-        return server
-
-    def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + STARTUP_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Streamlit ({self.name}) stopte met code {self.process.returncode}:\n"
-                                   f"{self.stderr_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"Streamlit ({self.name}) werd niet gezond binnen {STARTUP_S} s:\n{self.stderr_tail()}")
-
-    def rss_mb(self) -> float:
-        """VmRSS of the server and all its descendants, in MB."""
-        total = 0
-        for pid in _process_tree(self.process.pid):
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:  # a child that just ended
-                pass
-        return total / 1024
-
-    def cpu_s(self) -> float:
-        """User + system CPU seconds of the server and its live descendants."""
-        return _cpu_s(self.process.pid)
-
-    def stderr_tail(self) -> str:
-        return stderr_tail(self.stderr_path)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
-
-
-def _fill_store(url: str, boundaries) -> str:
-    """Put the demo set and a share link of :data:`GEMEENTE` into the store at ``url``; returns the token."""
-    from geo.demo import load_demo
-    from geo.sharing import create_link
-    from geo.store import open_store
-
-    store = open_store(url)
-    try:
-        if load_demo(store, boundaries) == 0:
-            raise RuntimeError(f"de demoset kwam niet in de opslag {url}")
-        _, token = create_link(store, GEMEENTE, "bench")
-    finally:
-        store.close()
-    return token
-
-
-def _postgis_cluster():
-    """A started throwaway cluster with an empty, migrated database: (cluster, url, problem)."""
-    import pytest
-
-    from tests.conftest import PostgresCluster
-
-    cluster = None
-    try:
-        cluster = PostgresCluster()
-        cluster.start()
-        cluster.sql("CREATE DATABASE partnerkaart")
-        return cluster, cluster.url("partnerkaart"), ""
-    except pytest.fail.Exception as exc:  # PostgreSQL or PostGIS missing, or the cluster did not start
-        if cluster is not None:
-            cluster.remove()
-        return None, None, str(exc).splitlines()[0]
-
-
-def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` and its live descendants."""
-    ticks = 0
-    for member in _process_tree(pid):
-        try:
-            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-        except (OSError, IndexError, ValueError):  # a process that just ended
-            pass
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _machine_busy_s() -> float:
-    """CPU seconds the whole machine has been busy (all cores, all processes) since boot."""
-    jiffies = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (sum(jiffies) - jiffies[3] - jiffies[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
-
-
-def _process_tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        pids.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                todo.extend(int(child) for child in (task / "children").read_text().split())
-            except OSError:
-                pass
-    return pids
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# -- small helpers -------------------------------------------------------------------------------
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
