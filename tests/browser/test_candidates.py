@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from geo import texts
+from geo.partners import Partner
+from geo.store import open_store
 from tests.browser.conftest import choose, table_column
+from tests.browser.test_accessibility import SIZES, axe_source, show, violations  # noqa: F401 (axe_source: a fixture)
 from tests.geo.candidates.overpass_server import node, overpass, way  # noqa: F401 (overpass: a fixture)
 
 MECHELEN = "12025"
@@ -56,4 +60,28 @@ def test_candidates_in_a_white_spot_become_partners_to_contact(start_streamlit, 
     page.idle()
     assert sorted(table_column(table, 1)) == sorted(added)
     page.idle()
+    page.assert_clean()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_witte_vlekken_with_candidates_has_no_axe_violation(start_streamlit, open_page, overpass, axe_source, size):
+    overpass.elements = [node(1, 51.0279, 4.4806, amenity="school", name=SCHOOL),
+                         way(2, 51.0312, 4.4935, club="scout", name=SCOUTS)]
+    server = start_streamlit(PARTNERKAART_KANDIDATEN_OVERPASS_URL=overpass.url, PARTNERKAART_LAGEN_PRIVE_ADRESSEN="ja",
+                             PARTNERKAART_DEMO="nee")
+    store = open_store(server.db_path)
+    try:
+        store.add_partner(Partner("De Zonnebloem", "school", postcode="2800", lat=51.0281, lon=4.4806,
+                                  gemeente_nis=MECHELEN))  # one candidate is already a partner: its list shows too
+    finally:
+        store.close()
+    page = open_page(server.url, server=server, **SIZES[size])
+    show(page, f"/witte_vlekken?gemeente={MECHELEN}", "witte_vlekken")
+    page.page.get_by_role("button", name=texts.UI_KANDIDATEN_ZOEKEN).click()
+    expect(page.page.get_by_text(texts.UI_KANDIDATEN_GEVONDEN.format(aantal=2))).to_be_visible()
+    show(page, f"/witte_vlekken?gemeente={MECHELEN}", "witte_vlekken")
+    expect(page.map.locator(".pk-candidate-icon .pk-candidate")).to_have_count(1)
+    expect(page.page.get_by_role("combobox", name=texts.UI_KANDIDATEN_KIES)).to_be_visible()
+
+    assert violations(page, axe_source) == []
     page.assert_clean()
