@@ -57,26 +57,26 @@ def candidate_sources_section(boundaries) -> None:
 
 def _add_form(store, boundaries, categories, access) -> None:
     config = ui.settings()
-    from_url = st.radio(texts.UI_LAGEN_HERKOMST, [False, True], horizontal=True, key="kandidaatbron_herkomst",
+    from_url = st.radio(texts.UI_KANDIDAATBRONNEN_HERKOMST_VRAAG, [False, True], horizontal=True, key="kandidaatbron_herkomst",
                         format_func=lambda url: texts.UI_LAGEN_VAN_URL if url else texts.UI_LAGEN_VAN_BESTAND)
     with st.form("nieuwe_kandidaatbron", clear_on_submit=False):
         columns = st.columns([3, 2, 2])
-        naam = columns[0].text_input(texts.UI_KOLOM_NAAM, max_chars=200, key="kandidaatbron_naam")
+        naam = columns[0].text_input(texts.UI_KANDIDAATBRONNEN_NAAM, max_chars=200, key="kandidaatbron_naam")
         soort = columns[1].selectbox(texts.UI_KANDIDAATBRONNEN_SOORT, [_FROM_COLUMN, *categories],
                                      key="kandidaatbron_soort",
                                      format_func=lambda c: categories[c].label if c else texts.UI_KANDIDAATBRONNEN_KOLOM_KEUZE)
         kolom = columns[2].text_input(texts.UI_KANDIDAATBRONNEN_KOLOM, value="soort", max_chars=100,
                                       key="kandidaatbron_kolom", help=texts.UI_KANDIDAATBRONNEN_KOLOM_HULP)
         if from_url:
-            formaat = st.selectbox(texts.UI_LAGEN_BRON, list(URL_FORMATS), format_func=URL_FORMATS.__getitem__,
+            formaat = st.selectbox(texts.UI_KANDIDAATBRONNEN_FORMAAT, list(URL_FORMATS), format_func=URL_FORMATS.__getitem__,
                                    key="kandidaatbron_formaat")
-            url = st.text_input(texts.UI_LAGEN_URL, key="kandidaatbron_url", placeholder="https://…", max_chars=2000)
+            url = st.text_input(texts.UI_KANDIDAATBRONNEN_URL, key="kandidaatbron_url", placeholder="https://…", max_chars=2000)
             upload = None
         else:
             formaat, url = "bestand", ""
-            upload = st.file_uploader(texts.UI_LAGEN_BESTAND, type=FILE_TYPES, key="kandidaatbron_bestand",
+            upload = st.file_uploader(texts.UI_KANDIDAATBRONNEN_BESTAND, type=FILE_TYPES, key="kandidaatbron_bestand",
                                       max_upload_size=int(config.max_upload_mb), help=ui.upload_limit())
-        bronvermelding = st.text_input(texts.UI_LAGEN_BRONVERMELDING, max_chars=500, key="kandidaatbron_vermelding",
+        bronvermelding = st.text_input(texts.UI_KANDIDAATBRONNEN_VERMELDING, max_chars=500, key="kandidaatbron_vermelding",
                                        help=texts.UI_KANDIDAATBRONNEN_VERMELDING_HULP)
         if not st.form_submit_button(texts.UI_KANDIDAATBRONNEN_TOEVOEGEN, type="primary"):
             return

@@ -58,8 +58,9 @@ def search_panel(nis: str, boundaries) -> None:
     if st.button(label, key="kandidaten_zoeken", icon=":material/travel_explore:"):
         with st.spinner(texts.UI_KANDIDATEN_BEZIG):
             outcome = search_candidates(store, boundaries, nis, settings)
-        st.session_state[_MESSAGE] = ((False, outcome.note) if outcome.failed
-                                      else (True, texts.UI_KANDIDATEN_GEVONDEN.format(aantal=outcome.found)))
+        # a source that failed says why in its own note (kept in the store, shown below the counts): not twice
+        if outcome.found or not outcome.failed:
+            st.session_state[_MESSAGE] = (True, texts.UI_KANDIDATEN_GEVONDEN.format(aantal=outcome.found))
         st.rerun()
 
 

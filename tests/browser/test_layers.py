@@ -204,7 +204,8 @@ def add_gbfs_layer(page, name: str, url: str) -> None:
     expect(heading).to_be_visible(timeout=60_000)
     page.idle()
     page.page.get_by_role("radiogroup", name=texts.UI_LAGEN_HERKOMST).get_by_text(texts.UI_LAGEN_VAN_URL).click()
-    form = page.page.locator('[data-testid="stForm"]').last
+    form = page.page.locator('[data-testid="stForm"]').filter(  # Lagen also has the form of candidate sources
+        has=page.page.get_by_role("button", name=texts.UI_LAGEN_TOEVOEGEN))
     expect(form.get_by_role("textbox", name=texts.UI_LAGEN_URL, exact=True)).to_be_visible()
     page.idle()
     form.get_by_role("textbox", name=texts.UI_KOLOM_NAAM, exact=True).fill(name)
