@@ -353,12 +353,19 @@ def sources_text() -> str:
     return texts.UI_BRONNEN_FOOTER + texts.UI_BRONNEN_TEGELS.format(bron=_strip_tags(config.tegels_attributie))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partner_source_tables(url: str, data_version: int) -> tuple[dict, dict]:
+    """Where partners came from and the added sources' names, read once per data version (every footer asks)."""
+    store = partner_store()
+    return store.partner_sources(), store.candidate_source_names()
+
+
 def partner_sources(partners: Sequence[Partner]) -> list[str]:
     """The attribution of the open data that some of ``partners`` came from (candidates added as partners)."""
     if not partners:
         return []
-    store = partner_store()
-    return partner_attribution(store.partner_sources(), [p.id for p in partners], store.candidate_source_names())
+    sources, names = _partner_source_tables(settings().db, partner_store().data_version())
+    return partner_attribution(sources, [p.id for p in partners], names)
 
 
 def attribution_footer(boundaries: Boundaries | None, context: MapContext | None = None, population=None,

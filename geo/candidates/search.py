@@ -31,7 +31,6 @@ from urllib.parse import quote
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 from geo import texts
 from geo.candidates.osm_tags import load_rules, overpass_query
@@ -42,12 +41,9 @@ from geo.candidates.records import ATTRIBUTION, OSM, POI, Candidate, CandidateSe
 from geo.categories import load_categories
 from geo.context.addresses import AddressCheck, Resolver
 from geo.context.fetch import FetchError, FetchOptions, fetch
-from geo.coordinates import LAMBERT72, WGS84
-from geo.reach import to_lambert_xy
+from geo.context.cache import now_iso
+from geo.reach import to_lambert_xy, to_wgs84_lonlat
 from geo.uploads.refusals import MB
-
-_TO_WGS84 = Transformer.from_crs(LAMBERT72, WGS84, always_xy=True)
-
 
 @dataclass(frozen=True)
 class SearchOutcome:
@@ -89,25 +85,26 @@ def search_candidates(store, boundaries, gemeente_nis: str, settings, *, resolve
         found += store.candidates_replace(gemeente_nis, bron, kept, now_iso()).aantal
     for source in store.candidate_sources():
         if source.formaat != "bestand":  # an uploaded file was read once, when it was added
-            found, notes = _refresh_own(store, boundaries, gemeente_nis, source, settings, categories, found, notes)
+            kept_here, note = _refresh_own(store, boundaries, gemeente_nis, source, settings, categories)
+            found += kept_here
+            notes += [note] if note else []
     return SearchOutcome(gemeente_nis, found, " ".join(notes))
 
 
-def _refresh_own(store, boundaries, gemeente_nis: str, source, settings, categories, found: int,
-                 notes: list[str]) -> tuple[int, list[str]]:
-    """Read an added URL source again for one municipality; on failure its last list stays."""
+def _refresh_own(store, boundaries, gemeente_nis: str, source, settings, categories) -> tuple[int, str]:
+    """Read an added URL source again for one municipality: (candidates kept, Dutch note or "").
+    On failure its last list stays."""
     try:
         read = read_source(source, None, settings, categories)
     except ValueError as error:
         note = texts.KANDIDATEN_VERNIEUWEN_MISLUKT.format(bron=source.attribution, reden=str(error).strip().rstrip("."))
         search = store.candidate_search_failed(gemeente_nis, source.bron, note)
         store.candidate_source_note(source.id, None, "", note)
-        return found + (search.aantal if search else 0), [*notes, note]
+        return (search.aantal if search else 0), note
     kept = per_municipality(list(read.candidates), boundaries, categories, only=gemeente_nis)[gemeente_nis]
     now = now_iso()
-    found += store.candidates_replace(gemeente_nis, source.bron, kept, now).aantal
     store.candidate_source_note(source.id, len(read.candidates), now, read.note)
-    return found, [*notes, read.note] if read.note else notes
+    return store.candidates_replace(gemeente_nis, source.bron, kept, now).aantal, read.note
 
 
 def enabled_sources(settings) -> list[str]:
@@ -149,14 +146,10 @@ def is_fresh(search: CandidateSearch | None, settings, now: datetime | None = No
     return (now or datetime.now(timezone.utc)) - fetched < timedelta(days=float(settings.kandidaten_dagen))
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
 def _wgs84_box(area) -> tuple[float, float, float, float]:
     """(south, west, north, east) in WGS84 of a Lambert 72 geometry's box, corners included."""
     west, south, east, north = shapely.bounds(area)
-    lons, lats = _TO_WGS84.transform(np.array([west, west, east, east]), np.array([south, north, south, north]))
+    lons, lats = to_wgs84_lonlat(np.array([west, west, east, east]), np.array([south, north, south, north]))
     return float(np.min(lats)), float(np.min(lons)), float(np.max(lats)), float(np.max(lons))
 
 
