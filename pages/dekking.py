@@ -4,7 +4,6 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import texts
 from geo.campaign.views import coverage_with_actions, reached_wijken
@@ -19,6 +18,7 @@ from geo.report import coverage_report, render_pdf, render_png
 from geo.viewstate import DEFAULT_METRIC, LAYERS, ViewOptions
 from pages import inhabitants, ui, viewstate
 from pages.candidates import open_frame
+from pages.folium_map import show_map
 
 ui.use_app_shell()
 CAR_METRICS = {"partner_geen_deelauto": texts.UI_METRIEK_PARTNER_GEEN_AUTO,
@@ -91,12 +91,13 @@ reach = ui.reach(nis, coverage_settings.key(), store.data_version(), coverage_se
 reaching_here = set(reach.get("partner_id", pd.Series(dtype=str)))
 shown_partners = [p for p in partners if p.has_location and (p.gemeente_nis == nis or p.id in reaching_here)]
 context = ui.map_context().within(boundaries.bounds_of(nis))
-fmap = coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(), metrics[metric],
-                    show_reach=show_reach, show_partners=show_partners, context=context,
-                    population_source=population_label or None,
-                    actions=ui.action_layer(nis, municipality_actions), candidates=open_frame(nis))
-clicked = st_folium(fmap, key=f"dekking-{nis}-{metric}", height=560, use_container_width=True,
-                    returned_objects=["last_active_drawing"])
+clicked = show_map(lambda: coverage_map(boundaries, nis, coverage, metric, reach, shown_partners, categories, ui.settings(),
+                                         metrics[metric], show_reach=show_reach, show_partners=show_partners,
+                                         context=context, population_source=population_label or None,
+                                         actions=ui.action_layer(nis, municipality_actions), candidates=open_frame(nis)),
+                   ui.view_key("dekking", nis, boundaries, coverage_settings.key(), population_key, metric, show_reach,
+                               show_partners),
+                   key=f"dekking-{nis}-{metric}", height=560, returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
 clicked_code = (feature.get("properties") or {}).get("wijk_code")
 codes = list(coverage["wijk_code"])

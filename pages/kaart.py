@@ -2,13 +2,13 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import texts
 from geo.maps import municipality_map, percent
 from geo.partners import TRUSTED_STATUSES
 from geo.viewstate import PARTNERS, ViewOptions
 from pages import ui, viewstate
+from pages.folium_map import show_map
 from pages.candidates import open_frame
 from pages.unplaced import unplaced_section
 
@@ -20,7 +20,7 @@ partners = ui.partners(nis)
 located = [p for p in partners if p.has_location]
 wijken = boundaries.wijk_table(nis)
 
-coverage = ui.current_coverage(nis, filters=False)[0]
+coverage, coverage_settings, _ = ui.current_coverage(nis, filters=False)
 shares = dict(zip(coverage["wijk_code"], coverage["gedekt_aandeel"]))
 with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto two lines on a phone
     ui.summary([(texts.UI_WIJKEN, len(wijken)), (texts.UI_PARTNERS, len(partners)),
@@ -28,12 +28,14 @@ with st.container(horizontal=True, vertical_alignment="center"):  # wraps onto t
                 (texts.UI_ZONDER_LOCATIE, len(partners) - len(located))])
     show_partners = st.toggle(texts.UI_LAAG_PARTNERS, key="kaart_partners")
 context = ui.map_context().within(boundaries.bounds_of(nis))
-fmap = municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
-                        shares=shares, context=context, actions=ui.action_layer(nis), candidates=open_frame(nis))
 viewstate.to_url({PARTNERS: show_partners})
 with link_slot:
     viewstate.copy_link("", nis, {PARTNERS: show_partners})
-st_folium(fmap, key=f"kaart-{nis}", height=560, use_container_width=True, returned_objects=[])
+show_map(lambda: municipality_map(boundaries, nis, partners, ui.categories(), ui.settings(), show_partners=show_partners,
+                                  shares=shares, context=context, actions=ui.action_layer(nis),
+                                  candidates=open_frame(nis)),
+         ui.view_key("kaart", nis, boundaries, coverage_settings.key(), show_partners),
+         key=f"kaart-{nis}", height=560, returned_objects=[])
 if any(p.demo for p in partners):
     st.caption(texts.UI_DEMO_ACTIEF)
 unplaced_section(nis, boundaries, partners)

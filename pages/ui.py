@@ -232,6 +232,13 @@ def municipality_page(title: str, overview_link: bool = False):
     return code, boundaries, official, beside
 
 
+def view_key(page: str, code: str, boundaries: Boundaries, *view: object) -> tuple:
+    """The cache key of what ``page`` shows of ``code`` to this session (:func:`pages.folium_map.show_map`):
+    the boundaries, the access, the store's data version (moved by every write, on any replica)
+    and ``view``, the rest the page's map depends on (switches, metric, coverage settings, population)."""
+    return (page, code, boundaries.fingerprint, access().key, partner_store().data_version(), *view)
+
+
 def summary(items) -> None:
     """Key figures on one line ("Wijken: **12** · Partners: **26** · …"): compact above a map."""
     st.markdown(" · ".join(f"{label}: **{value}**" for label, value in items))

@@ -2,11 +2,11 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import texts
 from geo.maps import flanders_map
 from pages import ui
+from pages.folium_map import show_map
 
 ui.use_app_shell()
 
@@ -20,9 +20,9 @@ store = ui.partner_store()
 
 partners = ui.partners()
 context = ui.map_context()
-fmap = flanders_map(boundaries, partners, ui.categories(), ui.settings(), context=context)
-clicked = st_folium(fmap, key="vlaanderen", height=650, use_container_width=True,
-                    returned_objects=["last_active_drawing"])
+clicked = show_map(lambda: flanders_map(boundaries, partners, ui.categories(), ui.settings(), context=context),
+                   ui.view_key("vlaanderen", "", boundaries), key="vlaanderen", height=650,
+                   returned_objects=["last_active_drawing"])
 feature = (clicked or {}).get("last_active_drawing") or {}
 code = str((feature.get("properties") or {}).get("gemeente_nis", ""))
 if boundaries.find_gemeente(code):

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import texts
 from geo.advice import advise, white_spots
@@ -11,6 +10,7 @@ from geo.maps import white_spot_map
 from geo.partners import STATUSES
 from geo.viewstate import ViewOptions
 from pages import candidates, inhabitants, ui, viewstate
+from pages.folium_map import show_map
 
 ui.use_app_shell()
 
@@ -96,7 +96,9 @@ if not read_only:
         } for rank, a in enumerate(advice, start=1)]), hide_index=True, width="stretch")
 context = ui.map_context().within(boundaries.bounds_of(nis))
 with map_slot:
-    st_folium(white_spot_map(boundaries, nis, coverage, spots, advice, partners + prospects, categories, ui.settings(),
-                             coverage_settings, context=context, candidates=open_candidates),
-              key=f"witte-vlekken-{nis}", height=520, use_container_width=True, returned_objects=[])
+    show_map(lambda: white_spot_map(boundaries, nis, coverage, spots, advice, partners + prospects, categories,
+                                    ui.settings(), coverage_settings, context=context, candidates=open_candidates),
+             ui.view_key("witte_vlekken", nis, boundaries, coverage_settings.key(), population_key, favour,
+                         *(() if read_only else (int(k), with_candidates))),
+             key=f"witte-vlekken-{nis}", height=520, returned_objects=[])
 ui.attribution_footer(boundaries, context, population, partners=partners)
