@@ -75,12 +75,17 @@ class Boundaries:
     fingerprint: str = ""
     deelgemeenten: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DEELGEMEENTE_COLUMNS))
     _name_index: dict[str, str] = field(default_factory=dict, repr=False)
+    _per_municipality: dict[tuple[str, str], object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._name_index = {_normalise(n): nis for nis, n in zip(self.gemeenten["gemeente_nis"], self.gemeenten["gemeente_naam"])}
 
     def gemeente_list(self) -> pd.DataFrame:
-        """All municipalities sorted by name: ``nis, naam, wijken``."""
+        """All municipalities sorted by name: ``nis, naam, wijken`` (a copy: yours to change)."""
+        return self._gemeente_list.copy()
+
+    @cached_property
+    def _gemeente_list(self) -> pd.DataFrame:
         table = self.gemeenten[["gemeente_nis", "gemeente_naam", "wijken"]].rename(
             columns={"gemeente_nis": "nis", "gemeente_naam": "naam"})
         return table.sort_values("naam", key=lambda s: s.map(_normalise)).reset_index(drop=True)
@@ -99,16 +104,28 @@ class Boundaries:
         return self.names[nis]
 
     def wijken_of(self, nis: str) -> gpd.GeoDataFrame:
-        """The full-geometry wijken (EPSG:31370) of one municipality."""
-        return self.wijken[self.wijken["gemeente_nis"] == nis]
+        """The full-geometry wijken (EPSG:31370) of one municipality (a copy)."""
+        return self._remembered("wijken", nis, lambda: self.wijken[self.wijken["gemeente_nis"] == nis]).copy()
 
     def web_wijken_of(self, nis: str) -> gpd.GeoDataFrame:
-        """The browser geometry (WGS84, simplified) of one municipality's wijken."""
-        return self.wijken_web[self.wijken_web["gemeente_nis"] == nis]
+        """The browser geometry (WGS84, simplified) of one municipality's wijken (a copy)."""
+        return self._remembered("web", nis, lambda: self.wijken_web[self.wijken_web["gemeente_nis"] == nis]).copy()
 
     def wijk_table(self, nis: str) -> pd.DataFrame:
-        """``wijk_code, wijk_naam, gemeente_nis, gemeente_naam, oppervlakte_km2`` of a municipality."""
-        return pd.DataFrame(self.wijken_of(nis).drop(columns="geometry")).reset_index(drop=True)
+        """``wijk_code, wijk_naam, gemeente_nis, gemeente_naam, oppervlakte_km2`` of a municipality (a copy)."""
+        return self._remembered("table", nis, lambda: pd.DataFrame(
+            self.wijken_of(nis).drop(columns="geometry")).reset_index(drop=True)).copy()
+
+    def _remembered(self, kind: str, nis: str, make):
+        """What ``make()`` gives for municipality ``nis``, made once (the layers never change).
+
+        Every page view asks for the same few slices; selecting them anew from all Flanders
+        cost milliseconds each time. Callers get copies, so the kept slice stays as it was.
+        """
+        key = (kind, nis)
+        if key not in self._per_municipality:
+            self._per_municipality[key] = make()
+        return self._per_municipality[key]
 
     def locate(self, lon: float, lat: float) -> tuple[str, str] | None:
         """``(gemeente_nis, wijk_code)`` of a WGS84 point, or None outside every wijk."""
@@ -135,8 +152,9 @@ class Boundaries:
 
     def bounds_of(self, nis: str) -> list[list[float]]:
         """``[[south, west], [north, east]]`` of a municipality in WGS84, for fitting a map."""
-        west, south, east, north = self.web_wijken_of(nis).total_bounds
-        return [[float(south), float(west)], [float(north), float(east)]]
+        west, south, east, north = self._remembered("bounds", nis, lambda: tuple(
+            float(value) for value in self.web_wijken_of(nis).total_bounds))
+        return [[south, west], [north, east]]
 
     @cached_property
     def places(self):

@@ -51,7 +51,7 @@ def _builtin_state():
     if boundaries is None:
         return None, ""
     config = ui.settings()
-    return _builtin_population(config, boundaries, tuple(sorted(config.as_dict().items())), boundaries.fingerprint,
+    return _builtin_population(config, boundaries, ui.settings_key(), boundaries.fingerprint,
                                int(time.time() // _POPULATION_RETRY_S))
 
 
@@ -59,7 +59,7 @@ _POPULATION_RETRY_S = 3600
 
 
 @st.cache_resource(show_spinner="Inwoners per wijk laden…", max_entries=4)
-def _builtin_population(_settings: Settings, _boundaries: Boundaries, key: tuple, fingerprint: str, hour: int):
+def _builtin_population(_settings: Settings, _boundaries: Boundaries, key: str, fingerprint: str, hour: int):
     """``(BuiltinPopulation or None, Dutch note when None)``."""
     from geo.population.builtin import PopulationUnavailable, load_builtin
 

@@ -56,12 +56,20 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
+def settings_key() -> str:
+    """A short fingerprint of the settings, for cache keys (the settings are read once per process)."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(settings().as_dict().items())).encode()).hexdigest()[:16]
+
+
+@st.cache_resource(show_spinner=False)
 def static_assets() -> str:
     return str(install_assets())
 
 
 @st.cache_resource(show_spinner="Gebiedsgrenzen laden…")
-def _official_boundaries(_settings: Settings, key: tuple) -> Boundaries:
+def _official_boundaries(_settings: Settings, key: str) -> Boundaries:
     return load_boundaries(_settings)
 
 
@@ -168,7 +176,7 @@ def official_boundaries(explain: bool = True) -> Boundaries | None:
     """The official boundaries, or None after showing why they are unavailable (unless not ``explain``)."""
     config = settings()
     try:
-        return _official_boundaries(config, tuple(sorted(config.as_dict().items())))
+        return _official_boundaries(config, settings_key())
     except BoundaryDataUnavailable as exc:
         if explain:
             st.error(plain(exc))
@@ -277,10 +285,7 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
 
     Returns the chosen code, or None when nothing is chosen yet.
     """
-    options: dict[str, str] = {}
-    if boundaries is not None:
-        for row in boundaries.gemeente_list().itertuples(index=False):
-            options[row.nis] = f"{row.naam} ({row.nis})"
+    options = {} if boundaries is None else dict(_gemeente_labels(boundaries.fingerprint, boundaries))
     for code, title in custom_areas():
         options[code] = f"{title} (eigen gebied)"
     viewer = access()
@@ -302,6 +307,12 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
         st.query_params[GEMEENTE_PARAM] = chosen
     _remember_home(chosen)
     return chosen
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _gemeente_labels(fingerprint: str, _boundaries: Boundaries) -> dict[str, str]:
+    """The picker's options, "Name (NIS)" by NIS code in name order (shared: copy before changing)."""
+    return {row.nis: f"{row.naam} ({row.nis})" for row in _boundaries.gemeente_list().itertuples(index=False)}
 
 
 def _home_municipality() -> str | None:
