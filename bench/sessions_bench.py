@@ -22,7 +22,7 @@ in with a throwaway beheerder in its temporary store).
    back, so an earlier batch's high-water mark hides part of a later one's). Also the
    server's CPU time per session.
 3. One session on the same page with the store on SQLite and on PostGIS (a throwaway
-   cluster, :class:`tests.conftest.PostgresCluster`), both holding the demo set; the two
+   cluster, :class:`geo.deployment.postgres.LocalPostgres`), both holding the demo set; the two
    servers run side by side and are measured alternately.
 
 The browser and the server share this machine's cores, so the times under load include

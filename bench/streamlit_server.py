@@ -3,7 +3,8 @@
 :class:`StreamlitServer` starts ``streamlit run app.py`` with given settings on a free port and
 waits until it is healthy; it reports the RSS and CPU seconds of the server and its children.
 :func:`fill_store` puts the demo set and a share link of Mechelen in a store;
-:func:`postgis_cluster` starts a throwaway PostGIS for the benchmarks that compare stores.
+:func:`postgis_cluster` starts a throwaway PostGIS for the benchmarks that compare stores;
+:class:`ProxiedReplicas` measures replicas behind HAProxy as one server.
 """
 
 from __future__ import annotations
@@ -67,15 +68,7 @@ class StreamlitServer:
 
     def rss_mb(self) -> float:
         """VmRSS of the server and all its descendants, in MB."""
-        total = 0
-        for pid in process_tree(self.process.pid):
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:  # a child that just ended
-                pass
-        return total / 1024
+        return rss_mb(self.process.pid)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds of the server and its live descendants."""
@@ -92,6 +85,42 @@ class StreamlitServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=20)
+
+
+@dataclass
+class ProxiedReplicas:
+    """Replicas behind HAProxy (:func:`geo.deployment.replicas.start_replicas`), measured as one server."""
+
+    running: object  # geo.deployment.replicas.Replicas
+
+    @property
+    def url(self) -> str:
+        return self.running.url
+
+    def rss_mb(self) -> float:
+        return sum(rss_mb(pid) for pid in self.running.pids())
+
+    def cpu_s(self) -> float:
+        return sum(cpu_s(pid) for pid in self.running.pids())
+
+    def stderr_tail(self) -> str:
+        return self.running.logs()
+
+    def stop(self) -> None:
+        self.running.stop()
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of ``pid`` and all its descendants, in MB."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:  # a child that just ended
+            pass
+    return total / 1024
 
 
 def fill_store(url: str, boundaries) -> str:
@@ -112,17 +141,15 @@ def fill_store(url: str, boundaries) -> str:
 
 def postgis_cluster():
     """A started throwaway cluster with an empty, migrated database: (cluster, url, problem)."""
-    import pytest
-
-    from tests.conftest import PostgresCluster
+    from geo.deployment.postgres import LocalPostgres, PostgresUnavailable
 
     cluster = None
     try:
-        cluster = PostgresCluster()
+        cluster = LocalPostgres()
         cluster.start()
         cluster.sql("CREATE DATABASE partnerkaart")
         return cluster, cluster.url("partnerkaart"), ""
-    except pytest.fail.Exception as exc:  # PostgreSQL or PostGIS missing, or the cluster did not start
+    except PostgresUnavailable as exc:  # PostgreSQL or PostGIS missing, or the cluster did not start
         if cluster is not None:
             cluster.remove()
         return None, None, str(exc).splitlines()[0]

@@ -27,6 +27,8 @@ Commands:
 - ``start [--poort P] [--adres A] [-- streamlit options]``: ``controle``, then, while the
   store has no account, a one-time setup link (:mod:`geo.setup_link`), then the app
   itself; ``make run`` uses it. ``opzetlink`` prints a new setup link for a running app.
+- ``replicas [--aantal N] [--poort P] [--adres A] [--map DIR]``: the same, as N replicas on one
+  PostGIS database behind HAProxy (see :mod:`geo.cli_replicas`); ``make run-replicas`` uses it.
 
 Exit codes: 0 done, 2 bad input or data unavailable (the reason on stderr).
 """
@@ -35,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import urllib.parse
@@ -52,9 +53,11 @@ from geo.cli_files import can_write, read_file, table_limits, write_table, write
 from geo.cli_actions import register as register_action_commands
 from geo.cli_candidates import register as register_candidate_commands
 from geo.cli_progress import register as register_progress_commands
+from geo.cli_replicas import register as register_replica_commands
 from geo.cli_layers import register as register_layer_commands
-from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
+from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, load_settings
 from geo.demo import load_demo
+from geo.deployment.replicas import app_command
 from geo.sources import BoundaryDataUnavailable
 from geo.store import StoreError, open_store
 from geo.uploads.bounded import Budget
@@ -104,9 +107,7 @@ def start_command(args: argparse.Namespace) -> int:
         base = settings.basis_url if settings.basis_url != DEFAULT_BASIS_URL else f"http://localhost:{args.poort}"
         _print_setup_link(settings, base)
     extra = args.streamlit[1:] if args.streamlit[:1] == ["--"] else args.streamlit
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), "--server.port",
-               str(args.poort), "--server.address", args.adres, "--server.maxUploadSize",
-               str(max(1, math.ceil(settings.max_upload_mb))), *extra]
+    command = app_command(args.poort, args.adres, settings.max_upload_mb, tuple(extra))
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(sys.executable, command)
@@ -307,4 +308,5 @@ def _parser() -> argparse.ArgumentParser:
     register_action_commands(commands)
     register_progress_commands(commands)
     register_candidate_commands(commands)
+    register_replica_commands(commands)
     return parser

@@ -904,6 +904,10 @@ CLI_OPZETLINK = ("\nEr is nog geen account. Open deze link in je browser om de e
                  "Of op de opdrachtregel: .venv/bin/python -m geo gebruiker toevoegen --email jij@voorbeeld.be "
                  "--naam 'Jouw naam' --rol beheerder\n")
 CLI_OPZET_NIET_NODIG = "Er bestaat al een account: een opzetlink is niet meer nodig (en werkt niet meer)."
+CLI_REPLICAS_AANTAL = "Het aantal replica's moet tussen 1 en 16 liggen."
+CLI_REPLICAS_KLAAR = ("\nPartnerkaart draait op {url}: {aantal} replica('s) achter HAProxy, met vaste sessies.\n"
+                      "Logs en proxyconfiguratie staan in {map}. Stoppen: Ctrl-C.\n")
+CLI_REPLICAS_GESTOPT = "{wat} is gestopt; alles wordt afgesloten.\n{logs}"
 
 # --- Backup and restore of the whole store (geo/backup.py, python -m geo backup|restore) ---
 BACKUP_TE_GROOT = ("De backup is te groot om op te laden ({grootte} MB; hoogstens {max} MB). Zet een grote backup "

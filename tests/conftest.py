@@ -17,12 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import pwd
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -36,14 +31,13 @@ if str(REPO_ROOT) not in sys.path:  # so plain `pytest` (not only `python -m pyt
 from geo.boundaries import Boundaries, load_boundaries  # noqa: E402
 from geo.categories import Category, load_categories  # noqa: E402
 from geo.config import Settings, load_settings  # noqa: E402
+from geo.deployment.postgres import LocalPostgres, PostgresUnavailable, admin_sql  # noqa: E402
 from geo.store import PartnerStore, open_store  # noqa: E402
 
 SHARED_GEBIEDEN = REPO_ROOT.parent / "shared" / "data" / "gebiedsniveaus"
 # Statbel's sector file at an address that refuses at once: tests get no built-in inhabitants (and never
 # the internet) unless they configure a file or a local server themselves.
 NO_POPULATION_URL = "http://127.0.0.1:9/OPENDATA_SECTOREN_{jaar}.zip"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
 POSTGIS_TEMPLATE = "partnerkaart_sjabloon"
 
 
@@ -134,9 +128,9 @@ def postgis_database(postgis_url) -> Iterator[str]:
     """The URL of a fresh, migrated, empty PostGIS database for one test (dropped afterwards)."""
     name = f"test_{next(_DATABASE_NUMBERS)}"
     admin = postgis_url.rsplit("/", 1)[0] + "/postgres"
-    _admin_sql(admin, f"CREATE DATABASE {name} TEMPLATE {POSTGIS_TEMPLATE}")
+    admin_sql(admin, f"CREATE DATABASE {name} TEMPLATE {POSTGIS_TEMPLATE}")
     yield postgis_url.rsplit("/", 1)[0] + "/" + name
-    _admin_sql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin_sql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
@@ -183,76 +177,21 @@ def categories() -> dict[str, Category]:
 _DATABASE_NUMBERS = itertools.count(1)
 
 
-class PostgresCluster:
-    """A PostgreSQL 15 cluster in a temporary folder, on a free local port.
-
-    As root, ``initdb`` and the server run as the ``postgres`` user (``initdb`` refuses
-    root). Fails loudly, never skips, when PostgreSQL or PostGIS is not installed.
-    """
+class PostgresCluster(LocalPostgres):
+    """A throwaway PostgreSQL 15 cluster (:class:`geo.deployment.postgres.LocalPostgres` in a temporary
+    folder, on a free local port). Fails loudly, never skips, when PostgreSQL or PostGIS is not installed."""
 
     def __init__(self) -> None:
-        for needed in (PG_BIN / "initdb", POSTGIS_CONTROL):
-            if not needed.exists():
-                pytest.fail(f"PostgreSQL 15 with PostGIS is needed for the tests ({needed} is missing): run "
-                            "`make test`, which installs the Debian packages postgresql-15 and postgresql-15-postgis-3.")
-        self.folder = Path(tempfile.mkdtemp(prefix="partnerkaart-pg-"))
-        self.data = self.folder / "data"
-        self.port = _free_port()
-        self._as = []
-        if os.geteuid() == 0:
-            user = "postgres" if _user_exists("postgres") else "nobody"
-            shutil.chown(self.folder, user)
-            self._as = ["runuser", "-u", user, "--"]
-        self._run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
-
-    def url(self, database: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def start(self) -> None:
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "server.log", "-w", "start")
-
-    def stop(self) -> None:
-        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
-
-    def sql(self, *statements: str) -> None:
-        for statement in statements:
-            _admin_sql(self.url("postgres"), statement)
-
-    def remove(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            self._run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop", check=False)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            super().__init__()
+        except PostgresUnavailable as exc:
+            pytest.fail(f"{exc} Run `make test`, which installs them.")
 
     def _run(self, *command, check: bool = True) -> None:
-        done = subprocess.run([*self._as, *map(str, command)], capture_output=True, text=True, timeout=120)
-        if check and done.returncode != 0:
-            log = self.folder / "server.log"
-            server_log = log.read_text(errors="replace") if log.exists() else ""
-            pytest.fail(f"{command[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}\n{server_log}")
-
-
-def _admin_sql(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        return False
-    return True
+        try:
+            super()._run(*command, check=check)
+        except PostgresUnavailable as exc:
+            pytest.fail(str(exc))
 
 
 TEST_PASSWORD = "een-lang-testwachtwoord"
