@@ -65,9 +65,11 @@ def haproxy_program() -> str:
 
 def check_config(path: Path) -> None:
     """HAProxy's own check of a configuration file (ProxyUnavailable with its message when it is wrong)."""
-    done = subprocess.run([haproxy_program(), "-c", "-q", "-f", str(path)], capture_output=True, text=True, timeout=30)
+    done = subprocess.run([haproxy_program(), "-c", "-f", str(path)], capture_output=True, text=True, timeout=30)
     if done.returncode != 0:
-        raise ProxyUnavailable(f"HAProxy weigert {path}: {done.stderr.strip() or done.stdout.strip()}")
+        output = (done.stderr + done.stdout).splitlines()
+        alerts = [line.split(" : ", 1)[-1] for line in output if "[ALERT]" in line] or output
+        raise ProxyUnavailable(f"HAProxy weigert {path}: " + " ".join(alerts))
 
 
 def start_haproxy(path: Path, log: Path) -> subprocess.Popen:
