@@ -32,17 +32,20 @@ class StreamlitServer:
     stderr_path: Path
 
     @classmethod
-    def start(cls, name: str, folder: Path, settings: dict[str, str]) -> StreamlitServer:
-        """``streamlit run app.py`` with ``settings`` (no other PARTNERKAART_ variables), once healthy."""
+    def start(cls, name: str, folder: Path, settings: dict[str, str], script: str = "app.py",
+              cwd: Path = REPO) -> StreamlitServer:
+        """``streamlit run app.py`` (or ``script`` in ``cwd``) with ``settings`` (no other PARTNERKAART_
+        variables), once healthy."""
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERKAART_")}
         env.update(settings)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
         stderr_path = folder / f"{name}-stderr.log"
         with open(stderr_path, "wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                  "--server.port", str(port), "--server.address", "127.0.0.1"],
-                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
+                cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL)
         server = cls(name, f"http://127.0.0.1:{port}", process, stderr_path)
         try:
             server._wait_healthy()
