@@ -2,7 +2,7 @@
 
 Leaflet and Leaflet.markercluster come from their PyPI packages (``xstatic-leaflet``,
 ``xstatic-leaflet-markercluster``); :func:`install_assets` copies them, with
-Partnerkaart's own stylesheet, into the git-ignored ``static/`` folder that Streamlit
+Partnerkaart's own stylesheet and script, into the git-ignored ``static/`` folder that Streamlit
 serves at ``/app/static/`` (``server.enableStaticServing``). Nothing else goes there:
 files in ``static/`` are public.
 """
@@ -23,6 +23,7 @@ MARKERCLUSTER_JS = f"{URL_PREFIX}/markercluster/leaflet.markercluster.js"
 MARKERCLUSTER_CSS = f"{URL_PREFIX}/markercluster/MarkerCluster.css"
 MARKERCLUSTER_DEFAULT_CSS = f"{URL_PREFIX}/markercluster/MarkerCluster.Default.css"
 MAP_CSS = f"{URL_PREFIX}/partnerkaart/partnerkaart.css"
+MAP_JS = f"{URL_PREFIX}/partnerkaart/partnerkaart.js"  # decodes the compact wijk geometry (geo/maps/compact_geometry.py)
 OWN_FILES = Path(__file__).resolve().parent / "web"
 APP_CSS = OWN_FILES / "app.css"  # the pages' own styles, sent inline (not served from static/)
 
@@ -34,7 +35,7 @@ def install_assets(static_dir: Path = STATIC_DIR) -> Path:
     _sync(Path(leaflet.BASE_DIR), static_dir / "leaflet", ("leaflet.js", "leaflet.css", "images"))
     _sync(Path(leaflet_markercluster.BASE_DIR), static_dir / "markercluster",
           ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"))
-    _sync(OWN_FILES, static_dir / "partnerkaart", ("partnerkaart.css",))
+    _sync(OWN_FILES, static_dir / "partnerkaart", ("partnerkaart.css", "partnerkaart.js"))
     return static_dir
 
 

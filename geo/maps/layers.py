@@ -22,6 +22,7 @@ from geo import assets, texts
 from geo.boundaries import DETAIL_DECIMALS, LAMBERT72, WGS84
 from geo.categories import Category, category_label
 from geo.config import Settings
+from geo.maps.compact_geometry import CompactGeoJson
 from geo.partners import Partner
 
 _ZOOM_LOCK = re.compile(r"<meta name=\"viewport\"[^>]*>", re.S)  # folium's, with user-scalable=no
@@ -157,7 +158,7 @@ def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13, tit
     fmap = AccessibleMap(location=FLANDERS_CENTER, zoom_start=zoom, tiles=None, control_scale=True,
                          prefer_canvas=False)
     fmap.options["max_zoom"] = 19  # without tiles Leaflet has no maximum zoom; clustering needs one
-    fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
+    fmap.default_js = [("leaflet", assets.LEAFLET_JS), ("partnerkaart_js", assets.MAP_JS)]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS), ("partnerkaart_css", assets.MAP_CSS)]
     if settings.tiles_enabled:
         folium.TileLayer(tiles=settings.tegels, attr=settings.tegels_attributie, name="Achtergrondkaart",
@@ -168,18 +169,18 @@ def base_map(settings: Settings, attribution: Iterable[str], zoom: int = 13, tit
 
 
 def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False, interactive: bool = True,
-               weight: float | None = None, figures: Mapping[str, tuple[int, float | None]] | None = None) -> folium.GeoJson:
-    """One GeoJson layer for all wijken, with escaped name tooltips; ``figures`` adds the number of
-    partners and the covered share (None: not known) of each wijk, by wijk code."""
+               weight: float | None = None, figures: Mapping[str, tuple[int, float | None]] | None = None,
+               decimals: int = DETAIL_DECIMALS) -> folium.GeoJson:
+    """One GeoJson layer for all wijken, with escaped name tooltips; ``with_gemeente`` adds each wijk's
+    municipality (code and name), ``figures`` the number of partners and the covered share (None: not
+    known) of each wijk, by wijk code. The geometry goes out compact, on the grid of ``decimals``."""
     columns = ["wijk_code", "wijk_naam", "gemeente_nis", "gemeente_naam"]
     features = []
     for row, geometry in zip(wijken[columns].itertuples(index=False), wijken.geometry.values):
-        properties = {
-            "wijk_code": html.escape(str(row.wijk_code)),
-            "wijk_naam": html.escape(str(row.wijk_naam)),
-            "gemeente_nis": html.escape(str(row.gemeente_nis)),
-            "gemeente_naam": html.escape(str(row.gemeente_naam)),
-        }
+        properties = {"wijk_code": html.escape(str(row.wijk_code)), "wijk_naam": html.escape(str(row.wijk_naam))}
+        if with_gemeente:
+            properties.update(gemeente_nis=html.escape(str(row.gemeente_nis)),
+                              gemeente_naam=html.escape(str(row.gemeente_naam)))
         if figures is not None:
             count, share = figures.get(row.wijk_code, (0, None))
             properties.update(partners=int(count), gedekt=percent(share))
@@ -190,8 +191,9 @@ def wijk_layer(wijken: gpd.GeoDataFrame, name: str, with_gemeente: bool = False,
         fields, aliases = fields + ["gemeente_naam"], aliases + ["Gemeente"]
     if figures is not None:
         fields, aliases = fields + ["partners", "gedekt"], aliases + ["Partners", "Gedekt aandeel"]
-    return folium.GeoJson(
+    return CompactGeoJson(
         {"type": "FeatureCollection", "features": features},
+        decimals,
         name=name,
         style_function=lambda _feature: style,
         highlight_function=(lambda _feature: WIJK_HIGHLIGHT) if interactive else None,

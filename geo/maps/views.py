@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo import texts
 from geo.advice import Advice
-from geo.boundaries import Boundaries
+from geo.boundaries import DETAIL_DECIMALS, OVERVIEW_DECIMALS, Boundaries
 from geo.categories import Category
 from geo.config import Settings
 from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_STYLE, WIJK_HIGHLIGHT, WIJK_STYLE,
@@ -22,6 +22,7 @@ from geo.maps.layers import (MARKER_RADIUS, PROSPECT_REACH_STYLE, TRUSTED_REACH_
                              wijk_layer)
 from geo.maps.action_layer import ActionMap, add_actions
 from geo.maps.candidate_layer import add_candidates, candidate_sources
+from geo.maps.compact_geometry import CompactGeoJson
 from geo.maps.context_layers import MapContext, add_context
 from geo.maps.legends import ClassLegend, Legend, SpotLegend
 from geo.partners import Partner
@@ -86,7 +87,8 @@ def flanders_map(boundaries: Boundaries, partners: Sequence[Partner], categories
     """All wijken of Flanders and Brussels with clustered partners and the ``context`` layers,
     for regional coordinators."""
     fmap = base_map(settings, _sources(boundaries, context), zoom=9, title=texts.KAART_TITEL_VLAANDEREN)
-    wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6).add_to(fmap)
+    wijk_layer(boundaries.wijken_overview, name="Wijken", with_gemeente=True, weight=0.6,
+               decimals=OVERVIEW_DECIMALS).add_to(fmap)
     located = [p for p in partners if p.has_location]
     if located:
         PartnerCluster(located, categories, name="Partners (gegroepeerd)").add_to(fmap)
@@ -121,8 +123,9 @@ def coverage_map(boundaries: Boundaries, nis: str, coverage, metric: str, reach,
         return {"klasse": html.escape(label), "kleur": colour, "witte_vlek": spot, "partners": int(metrics["partners"]),
                 "gedekt": percent(metrics["gedekt_aandeel"]), "status": "witte vlek" if spot else "gedekt"}
 
-    folium.GeoJson(
+    CompactGeoJson(
         {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
+        DETAIL_DECIMALS,
         name="Dekking per wijk",
         style_function=_coverage_style,
         highlight_function=lambda _feature: WIJK_HIGHLIGHT,
@@ -184,8 +187,9 @@ def white_spot_map(boundaries: Boundaries, nis: str, coverage: pd.DataFrame, spo
         return {"vlek": kind, "soort": html.escape(kind or texts.KAART_VOLDOENDE_GEDEKT),
                 "partners": int(counts.get(code, 0)), "gedekt": percent(shares.get(code))}
 
-    folium.GeoJson(
+    CompactGeoJson(
         {"type": "FeatureCollection", "features": wijk_features(boundaries.web_wijken_of(nis), properties)},
+        DETAIL_DECIMALS,
         name=texts.KAART_LAAG_VLEKKEN,
         style_function=_spot_style,
         highlight_function=lambda _feature: WIJK_HIGHLIGHT,

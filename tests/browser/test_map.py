@@ -49,3 +49,26 @@ def test_gemeente_by_name_in_url_becomes_nis_code(page):
     expect(page.wijk_paths).to_have_count(12)
     page.idle()
     page.assert_clean()
+
+
+def test_the_browser_turns_the_compact_wijken_back_into_their_coordinates(page, boundaries):
+    from geo.maps.compact_geometry import compact_collection
+
+    page.goto("/?gemeente=12025")
+    frame = page.wait_for_map()
+    page.idle()
+    assert page.requests_to("/app/static/partnerkaart/partnerkaart.js"), "the decoder was not loaded"
+    wijken = boundaries.web_wijken_of("12025")
+    plain = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"wijk_code": code}, "geometry": geometry.__geo_interface__}
+        for code, geometry in zip(wijken["wijk_code"], wijken.geometry.values)]}
+    decoded = frame.evaluate("data => L.geoJson(data).toGeoJSON(15)", compact_collection(plain, 5))
+
+    def rings(geometry) -> list:
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        return [[[round(x, 5), round(y, 5)] for x, y in ring] for polygon in polygons for ring in polygon]
+
+    assert [f["properties"]["wijk_code"] for f in decoded["features"]] == list(wijken["wijk_code"])
+    for got, expected in zip(decoded["features"], plain["features"]):
+        assert got["geometry"]["type"] == expected["geometry"]["type"]
+        assert rings(got["geometry"]) == rings(expected["geometry"])

@@ -42,7 +42,7 @@ def test_install_copies_the_assets(tmp_path):
 def test_url_constants_match_installed_files(tmp_path):
     root = assets.install_assets(tmp_path)
     for url in (assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.MARKERCLUSTER_JS, assets.MARKERCLUSTER_CSS,
-                assets.MARKERCLUSTER_DEFAULT_CSS, assets.MAP_CSS):
+                assets.MARKERCLUSTER_DEFAULT_CSS, assets.MAP_CSS, assets.MAP_JS):
         assert url.startswith("/app/static/")
         assert (root / url.removeprefix("/app/static/")).is_file(), url
 

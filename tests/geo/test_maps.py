@@ -62,7 +62,7 @@ def mechelen(boundaries, categories, settings, partner) -> str:
 
 
 def test_municipality_map_loads_only_local_assets(mechelen):
-    assert sorted(resources(mechelen)) == sorted([assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.MAP_CSS])
+    assert sorted(resources(mechelen)) == sorted([assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.MAP_CSS, assets.MAP_JS])
     assert URL.findall(mechelen) == []
     assert "cdn" not in mechelen.lower()
 
@@ -163,7 +163,7 @@ def test_flanders_map_has_every_wijk_and_the_partners(boundaries, categories, se
     assert "Fietsbieb Kasteelpark" in page and "Repair Caf" in page
     assert "<img src=x" not in page
     assert URL.findall(page) == []
-    assert sorted(resources(page)) == sorted([assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.MAP_CSS,
+    assert sorted(resources(page)) == sorted([assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.MAP_CSS, assets.MAP_JS,
                                               assets.MARKERCLUSTER_JS, assets.MARKERCLUSTER_CSS,
                                               assets.MARKERCLUSTER_DEFAULT_CSS])
     assert "L.markerClusterGroup" in page
