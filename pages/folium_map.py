@@ -84,7 +84,7 @@ def show_map(build: Callable[[], folium.Map], cache_key: Hashable | None, *, key
                            on_change=remember_interaction, wrap_longitude=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=128, ttl=3600)  # maps of older data versions age out
 def _rendered(cache_key: Hashable, key: str, returned_objects: tuple[str, ...] | None,
               _build: Callable[[], folium.Map]) -> RenderedMap:
     return render_map(_build(), key, returned_objects)
