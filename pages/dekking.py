@@ -158,12 +158,23 @@ decimal_comma = st.toggle(texts.UI_DECIMALE_KOMMA, value=True, key="decimale_kom
 exports = st.columns(5)
 sources = [*boundaries.attribution, *([population_source(population)[1]] if population_label else []),
            *context.attribution(), *ui.partner_sources(partners)]
-exports[0].download_button("CSV", coverage_csv(coverage, sources, decimal_comma),
-                           file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
-exports[1].download_button("GeoJSON", coverage_geojson(coverage, sources),
-                           file_name=f"dekking-{nis}.geojson", mime="application/geo+json", key="dl_geojson")
-exports[2].download_button("GeoPackage", coverage_gpkg(coverage, sources),
-                           file_name=f"dekking-{nis}.gpkg", mime="application/geopackage+sqlite3", key="dl_gpkg")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _exports(view: tuple, decimal_comma: bool, _coverage, _sources):
+    """The CSV, GeoJSON and GeoPackage of the coverage, made once per ``view`` (:func:`ui.view_key`)."""
+    return (coverage_csv(_coverage, _sources, decimal_comma), coverage_geojson(_coverage, _sources),
+            coverage_gpkg(_coverage, _sources))
+
+
+csv_file, geojson_file, gpkg_file = _exports(
+    ui.view_key("dekking-export", nis, boundaries, coverage_settings.key(), population_key), decimal_comma,
+    coverage, sources)
+exports[0].download_button("CSV", csv_file, file_name=f"dekking-{nis}.csv", mime="text/csv", key="dl_csv")
+exports[1].download_button("GeoJSON", geojson_file, file_name=f"dekking-{nis}.geojson", mime="application/geo+json",
+                           key="dl_geojson")
+exports[2].download_button("GeoPackage", gpkg_file, file_name=f"dekking-{nis}.gpkg",
+                           mime="application/geopackage+sqlite3", key="dl_gpkg")
 
 
 @st.cache_data(show_spinner="Rapport maken…", max_entries=8)

@@ -33,7 +33,16 @@ distance = ui.settings().lagen_afstand_m
 favour = per_wijk is not None and st.toggle(texts.UI_VLEKKEN_NABIJ.format(afstand=f"{distance:g}"), key="vlekken_nabij",
                                             help=texts.UI_VLEKKEN_NABIJ_HULP)
 nearby = {"context": per_wijk.table if per_wijk is not None else None, "favour_nearby_m": distance if favour else None}
-spots = white_spots(coverage, partners, boundaries, coverage_settings, **nearby)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _white_spots(view: tuple, _coverage, _partners, _settings, _nearby):
+    """The white spots, found once per ``view`` (:func:`ui.view_key`: data version, access, settings, population)."""
+    return white_spots(_coverage, _partners, boundaries, _settings, **_nearby)
+
+
+spots = _white_spots(ui.view_key("witte_vlekken-vlekken", nis, boundaries, coverage_settings.key(), population_key,
+                                 favour), coverage, partners, coverage_settings, nearby)
 read_only = ui.access().read_only  # whom to contact next is the organisers' working list: not for share links
 st.caption(texts.UI_WITTE_VLEKKEN_UITLEG.format(drempel=round(coverage_settings.threshold * 100),
                                                  maat=texts.UI_MAAT_INWONERS if population is not None else
