@@ -14,16 +14,12 @@ map, the benchmark fails at once with what appeared and the tail of the server's
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.common import (REPO, add_session_cookie, bench_environment, report, rss_mb, stderr_tail,
-                          throwaway_admin_token, timed, wait_for_map)
+from bench.common import add_session_cookie, bench_environment, report, rss_mb, throwaway_admin_token, timed, wait_for_map
+from bench.streamlit_server import StreamlitServer
 
 ANTWERPEN = "11002"
 FLANDERS_POLYGONS = 2001  # the map counts as drawn from this many polygons on
@@ -103,17 +99,11 @@ def _server_memory(cache: Path) -> list[tuple[str, str, str, str]]:
         return [("Streamlit-server met Vlaanderen geladen", "niet gemeten: playwright ontbreekt", "-", "≤ 400 MB")]
     if not Path("/usr/bin/chromium").exists():
         return [("Streamlit-server met Vlaanderen geladen", "niet gemeten: /usr/bin/chromium ontbreekt", "-", "≤ 400 MB")]
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     token = throwaway_admin_token(os.environ["PARTNERKAART_DB"])
-    stderr_path = cache / "streamlit-stderr.log"
-    with open(stderr_path, "wb") as stderr:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
-             "true"], cwd=REPO, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=stderr)
+    server = StreamlitServer.start("grenzen", cache, {k: v for k, v in os.environ.items() if k.startswith("PARTNERKAART_")})
+    base, stderr_path = server.url, server.stderr_path
     try:
-        _wait_healthy(port, stderr_path)
-        idle = rss_mb(server.pid)
+        idle = rss_mb(server.process.pid)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -125,7 +115,7 @@ def _server_memory(cache: Path) -> list[tuple[str, str, str, str]]:
             page.goto(f"{base}/vlaanderen")
             wait_for_map(page, stderr_path, polygons=FLANDERS_POLYGONS, timeout_ms=MAP_WAIT_MS)
             to_map = time.perf_counter() - start
-            loaded = rss_mb(server.pid)
+            loaded = rss_mb(server.process.pid)
             browser.close()
         return [
             ("Streamlit-server in rust", f"{idle:.0f} MB", "-", "-"),
@@ -133,26 +123,7 @@ def _server_memory(cache: Path) -> list[tuple[str, str, str, str]]:
             ("tijd tot kaart van Vlaanderen (koude server)", f"{to_map:.1f} s", "-", "-"),
         ]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(port: int, stderr: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"Streamlit-server startte niet:\n{stderr_tail(stderr)}")
+        server.stop()
 
 
 def _kb(size: int) -> str:

@@ -112,7 +112,7 @@ def _run_proxy(folder: Path, env: dict[str, str], options: argparse.Namespace) -
     try:
         share = f"gemeente={GEMEENTE}&deel={fill_store(url, load_boundaries(settings))}"
         for count in (1, 2):
-            label = f"proxy, {count} replica{'' if count == 1 else (chr(39) + 's')}"
+            label = "proxy, 1 replica" if count == 1 else f"proxy, {count} replica's"
             replicas = ProxiedReplicas(start_replicas(count, free_port(), "127.0.0.1", folder / f"replicas-{count}",
                                                       {**env, "PARTNERKAART_DB": url}, settings.max_upload_mb))
             try:

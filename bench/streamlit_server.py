@@ -12,13 +12,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import REPO, stderr_tail
+from bench.common import REPO, rss_mb, stderr_tail
+from geo.deployment.processes import free_port, stop_processes, wait_healthy
 
 GEMEENTE = "12025"  # Mechelen: the demo set has partners there
 STARTUP_S = 90
@@ -55,23 +53,17 @@ class StreamlitServer:
         return server
 
     def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + STARTUP_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Streamlit ({self.name}) stopte met code {self.process.returncode}:\n"
-                                   f"{self.stderr_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"Streamlit ({self.name}) werd niet gezond binnen {STARTUP_S} s:\n{self.stderr_tail()}")
+        problem = wait_healthy(self.url, STARTUP_S, self._ended)
+        if problem is not None:
+            raise RuntimeError(f"{problem}:\n{self.stderr_tail()}")
+
+    def _ended(self) -> str | None:
+        code = self.process.poll()
+        return None if code is None else f"Streamlit ({self.name}, code {code})"
 
     def rss_mb(self) -> float:
         """VmRSS of the server and all its descendants, in MB."""
-        return rss_mb(self.process.pid)
+        return tree_rss_mb(self.process.pid)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds of the server and its live descendants."""
@@ -81,13 +73,7 @@ class StreamlitServer:
         return stderr_tail(self.stderr_path)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
+        stop_processes([self.process])
 
 
 @dataclass
@@ -101,7 +87,7 @@ class ProxiedReplicas:
         return self.running.url
 
     def rss_mb(self) -> float:
-        return sum(rss_mb(pid) for pid in self.running.pids())
+        return sum(tree_rss_mb(pid) for pid in self.running.pids())
 
     def cpu_s(self) -> float:
         return sum(cpu_s(pid) for pid in self.running.pids())
@@ -113,17 +99,16 @@ class ProxiedReplicas:
         self.running.stop()
 
 
-def rss_mb(pid: int) -> float:
+def tree_rss_mb(pid: int) -> float:
     """VmRSS of ``pid`` and all its descendants, in MB."""
-    total = 0
+    total = 0.0
     for member in process_tree(pid):
         try:
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            value = rss_mb(member)
         except OSError:  # a child that just ended
-            pass
-    return total / 1024
+            continue
+        total += 0.0 if value != value else value  # NaN: a process without memory (a zombie)
+    return total
 
 
 def fill_store(url: str, boundaries) -> str:
@@ -187,14 +172,6 @@ def process_tree(pid: int) -> list[int]:
             except OSError:
                 pass
     return pids
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- small helpers -------------------------------------------------------------------------------

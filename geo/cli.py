@@ -103,9 +103,7 @@ def start_command(args: argparse.Namespace) -> int:
     the server's own output.
     """
     settings = load_settings()
-    if _check(settings) == 0:
-        base = settings.basis_url if settings.basis_url != DEFAULT_BASIS_URL else f"http://localhost:{args.poort}"
-        _print_setup_link(settings, base)
+    check_before_start(settings, args.poort)
     extra = args.streamlit[1:] if args.streamlit[:1] == ["--"] else args.streamlit
     command = app_command(args.poort, args.adres, settings.max_upload_mb, tuple(extra))
     sys.stdout.flush()
@@ -121,6 +119,14 @@ def opzetlink_command(args: argparse.Namespace) -> int:
         print(texts.CLI_OPZET_NIET_NODIG, file=sys.stderr)
         return 2
     return 0
+
+
+def check_before_start(settings, port: int) -> None:
+    """``controle``, then a one-time setup link for the app on ``port`` (or ``basis_url``) while the
+    store has no account (``start`` and ``replicas``)."""
+    if _check(settings) == 0:
+        _print_setup_link(settings, settings.basis_url if settings.basis_url != DEFAULT_BASIS_URL
+                          else f"http://localhost:{port}")
 
 
 def _check(settings) -> int:

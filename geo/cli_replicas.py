@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from geo import texts
-from geo.config import DEFAULT_BASIS_URL, DEFAULT_PORT, PROJECT_ROOT, load_settings
+from geo.config import DEFAULT_PORT, PROJECT_ROOT, load_settings
 
 
 def register(commands) -> None:
@@ -30,7 +30,7 @@ def register(commands) -> None:
 
 
 def replicas_command(args: argparse.Namespace) -> int:
-    from geo.cli import _check, _print_setup_link
+    from geo.cli import check_before_start
     from geo.deployment.haproxy import ProxyUnavailable, haproxy_program
     from geo.deployment.postgres import PostgresUnavailable
     from geo.deployment.replicas import ReplicaFailed, local_database, start_replicas
@@ -49,9 +49,7 @@ def replicas_command(args: argparse.Namespace) -> int:
     stop = _stop_on_signals()
     try:
         settings = load_settings()
-        if _check(settings) == 0:
-            base = settings.basis_url if settings.basis_url != DEFAULT_BASIS_URL else f"http://localhost:{args.poort}"
-            _print_setup_link(settings, base)
+        check_before_start(settings, args.poort)
         environment = {name: value for name, value in os.environ.items() if name.startswith("PARTNERKAART_")}
         running = start_replicas(args.aantal, args.poort, args.adres, folder, environment, settings.max_upload_mb,
                                  postgres=postgres)

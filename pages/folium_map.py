@@ -62,16 +62,15 @@ def render_map(fmap: folium.Map, key: str, returned_objects: Iterable[str] | Non
                        css, js)
 
 
-def show_map(build: Callable[[], folium.Map], cache_key: Hashable | None, *, key: str, height: int,
+def show_map(build: Callable[[], folium.Map], cache_key: Hashable, *, key: str, height: int,
              returned_objects: list[str] | None = None) -> dict | None:
     """Show the map ``build()`` makes, full width, and return what the user did on it (as ``st_folium``).
 
-    With a ``cache_key``, the map is built and rendered once per key and process; the key must
-    hold everything the map shows (data version, access, view). None renders every run.
+    The map is built and rendered once per ``cache_key`` and process: the key must hold everything
+    the map shows (data version, access, view; :func:`pages.ui.view_key`).
     """
     returned = None if returned_objects is None else tuple(returned_objects)
-    rendered = (_rendered(cache_key, key, returned, build) if cache_key is not None
-                else render_map(build(), key, returned_objects))
+    rendered = _rendered(cache_key, key, returned, build)
 
     def remember_interaction() -> None:  # as st_folium: the component's value under the page's key
         st.session_state[key] = st.session_state.get(rendered.hash_key, {})

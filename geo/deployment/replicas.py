@@ -13,16 +13,14 @@ import os
 import secrets
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from geo.config import PROJECT_ROOT
 from geo.deployment.haproxy import haproxy_config, start_haproxy
-from geo.deployment.postgres import LocalPostgres, free_port
+from geo.deployment.postgres import LocalPostgres
+from geo.deployment.processes import free_port, stop_processes, wait_healthy
 
 STARTUP_S = 180.0
 DATABASE = "partnerkaart"
@@ -83,16 +81,7 @@ class Replicas:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        processes = ([self.proxy] if self.proxy is not None else []) + self.replicas
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+        stop_processes(([self.proxy] if self.proxy is not None else []) + self.replicas)
         if self.postgres is not None:
             self.postgres.remove()
 
@@ -134,19 +123,9 @@ class ReplicaFailed(RuntimeError):
 
 
 def _wait_healthy(url: str, started: Replicas) -> None:
-    deadline = time.monotonic() + STARTUP_S
-    while time.monotonic() < deadline:
-        ended = started.ended()
-        if ended is not None:
-            raise ReplicaFailed(f"{ended} stopte tijdens het starten:\n{started.logs()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.3)
-    raise ReplicaFailed(f"{url} antwoordde niet binnen {STARTUP_S:.0f} s:\n{started.logs()}")
+    problem = wait_healthy(url, STARTUP_S, started.ended)
+    if problem is not None:
+        raise ReplicaFailed(f"{problem}:\n{started.logs()}")
 
 
 def _cookie_secret(folder: Path) -> str:

@@ -9,6 +9,7 @@ every map) turns the numbers back into GeoJSON coordinates when Leaflet reads th
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import folium
@@ -54,9 +55,14 @@ class CompactGeoJson(folium.GeoJson):
         super().__init__(data, **kwargs)
         self.decimals = decimals
 
+    @cached_property
+    def compact_data(self) -> dict:
+        """The data as sent: made once, though a map is rendered more than once (``st_folium`` renders twice)."""
+        return compact_collection(self.data, self.decimals)
+
     def render(self, **kwargs) -> None:
         plain = self.data
-        self.data = compact_collection(plain, self.decimals)
+        self.data = self.compact_data
         try:
             super().render(**kwargs)
         finally:

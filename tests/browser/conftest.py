@@ -20,12 +20,9 @@ from __future__ import annotations
 import os
 import re
 import resource
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -38,6 +35,7 @@ from playwright.sync_api import (Browser, ConsoleMessage, Dialog, Frame, FrameLo
                                  Route, expect, sync_playwright)
 
 from geo.demo import load_demo
+from geo.deployment.processes import free_port, stop_processes, wait_healthy
 from geo.editing import save_partner
 from geo.store import open_store
 from tests.conftest import NO_POPULATION_URL
@@ -72,12 +70,6 @@ _PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
 # -- Streamlit servers ---------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class StreamlitServer:
     url: str
@@ -92,13 +84,7 @@ class StreamlitServer:
         return (self.stderr_path.parent / "stdout.log").read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        stop_processes([self.process], timeout_s=15)
 
 
 def _launch(folder: Path, settings: dict[str, str], via_start: bool = False,
@@ -120,20 +106,12 @@ def _launch(folder: Path, settings: dict[str, str], via_start: bool = False,
     stdout.close()
     stderr.close()
     server = StreamlitServer(f"http://127.0.0.1:{port}", process, folder / "stderr.log", settings["PARTNERKAART_DB"])
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"Streamlit stopped with exit code {process.returncode}:\n{server.stderr()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return server
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            server.stop()
-            pytest.fail(f"Streamlit did not become healthy within {STARTUP_TIMEOUT} s:\n{server.stderr()}")
-        time.sleep(0.2)
+    problem = wait_healthy(server.url, STARTUP_TIMEOUT,
+                           lambda: None if process.poll() is None else f"Streamlit (exit code {process.returncode})")
+    if problem is not None:
+        server.stop()
+        pytest.fail(f"{problem}:\n{server.stderr()}")
+    return server
 
 
 def _cap_memory(memory_mb: int) -> None:

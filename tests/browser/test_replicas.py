@@ -26,8 +26,9 @@ from pyproj import Transformer
 from geo import texts
 from geo.access import PUBLIC_STATUSES
 from geo.deployment.haproxy import REPLICA_COOKIE, replica_name
+from geo.deployment.processes import free_port
 from geo.store import open_store
-from tests.browser.conftest import MAP_IFRAME, REPO_ROOT, free_port
+from tests.browser.conftest import MAP_IFRAME, REPO_ROOT
 from tests.conftest import NO_POPULATION_URL, TEST_PASSWORD
 
 WIJNEGEM = "11050"
