@@ -13,8 +13,13 @@ of the circles). :mod:`geo.coverage` builds the coverage table on it.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import shapely
+
+from geo.polygon_edges import polygon_edges
 
 # A reach area "touches" a wijk when they overlap by more than this (m²): sharing a
 # border or a corner is not reaching into a wijk.
@@ -25,8 +30,11 @@ TOUCH_M2 = 1.0
 FULL_TOLERANCE = 1e-9
 
 _TWO_PI = 2 * np.pi
-_CHAIN = 8  # consecutive wijk edges per box in the edge index
 _PROBE_ANGLE = 2.0  # radians; the point of a circle tested against a polygon it does not cross
+# Many polygons and circles are split into west-to-east parts, one thread each.
+_THREADS = min(os.cpu_count() or 1, 4)
+_PARALLEL_POLYGONS = 200
+_PARALLEL_CIRCLES = 1_000
 
 
 def covered_area(polygons, x, y, radius, areas=()) -> np.ndarray:
@@ -50,6 +58,7 @@ def covered_area(polygons, x, y, radius, areas=()) -> np.ndarray:
     total = shapely.area(polygons) if len(polygons) else np.zeros(0)
     covered = np.zeros(len(polygons))
     rest = polygons
+    cut = False
     if len(areas) and len(polygons):
         wijk_index, area_index = shapely.STRtree(areas).query(polygons, predicate="intersects")
         rest = polygons.copy()
@@ -57,12 +66,13 @@ def covered_area(polygons, x, y, radius, areas=()) -> np.ndarray:
             chosen = areas[area_index[wijk_index == wijk]]
             cover = chosen[0] if len(chosen) == 1 else shapely.union_all(chosen)
             rest[wijk] = shapely.difference(polygons[wijk], cover)
+        cut = len(wijk_index) > 0
         covered = total - shapely.area(rest)
     if len(x) == 0 or len(polygons) == 0:
         return covered
-    open_ = ~shapely.is_empty(rest)
-    if open_.any():
-        covered[open_] += _circle_cover(rest[open_], x, y, radius)
+    open_ = np.flatnonzero(~shapely.is_empty(rest))
+    if len(open_):
+        covered[open_] += _circle_cover_in_parts(rest[open_], x, y, radius, remember=not cut)
     return np.minimum(covered, total)
 
 
@@ -101,7 +111,8 @@ def circle_overlaps(polygons, x, y, radius) -> tuple[np.ndarray, np.ndarray]:
 
 def covered_area_pairs(polygons, x, y, radius) -> np.ndarray:
     """Area of ``polygons[i] ∩ circle i`` for each i (one circle per polygon)."""
-    return np.array([_circle_cover(np.array([p], dtype=object), np.array([cx]), np.array([cy]), np.array([r]))[0]
+    return np.array([_circle_cover(np.array([p], dtype=object), np.array([cx]), np.array([cy]), np.array([r]),
+                                   remember=False)[0]
                      for p, cx, cy, r in zip(polygons, x, y, radius)])
 
 
@@ -133,45 +144,59 @@ def area_overlaps(polygons, areas) -> tuple[np.ndarray, np.ndarray]:
 # boundary counts as covered by the earlier one.
 
 
-def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.ndarray) -> np.ndarray:
+def _circle_cover_in_parts(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.ndarray,
+                           remember: bool) -> np.ndarray:
+    """:func:`_circle_cover`, for many polygons in west-to-east parts on threads of their own.
+
+    A polygon's covered area depends only on the circles that reach it, so the parts are
+    independent; NumPy and GEOS release the GIL while they work. Each part gets the
+    circles reaching its bounding box, in their original order (ties are broken by it).
+    """
+    if _THREADS < 2 or len(polygons) < _PARALLEL_POLYGONS or len(cx) < _PARALLEL_CIRCLES:
+        return _circle_cover(polygons, cx, cy, r, remember=remember)
+    bounds = shapely.bounds(polygons)
+    parts = [np.sort(part) for part in np.array_split(np.argsort(bounds[:, 0] + bounds[:, 2], kind="stable"), _THREADS)]
+    jobs = []
+    for part in parts:
+        low_x, low_y = bounds[part, :2].min(axis=0)
+        high_x, high_y = bounds[part, 2:].max(axis=0)
+        near = (cx + r > low_x) & (cx - r < high_x) & (cy + r > low_y) & (cy - r < high_y)
+        jobs.append((polygons[part], cx[near], cy[near], r[near]))
+    out = np.zeros(len(polygons))
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        for part, covered in zip(parts, pool.map(lambda job: _circle_cover(*job, remember=remember), jobs)):
+            out[part] = covered
+    return out
+
+
+def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.ndarray, *,
+                  remember: bool) -> np.ndarray:
     m, n = len(polygons), len(cx)
     out = np.zeros(m)
-    polygons = shapely.orient_polygons(polygons, exterior_cw=False)
-    x0, y0, x1, y1, edge_polygon = _edges(polygons)
-    bounds = shapely.bounds(polygons)
-    ox = (bounds[:, 0] + bounds[:, 2]) / 2
-    oy = (bounds[:, 1] + bounds[:, 3]) / 2
-
-    # (a) edges: candidate (circle, edge) pairs through boxes of _CHAIN consecutive edges.
+    edges = polygon_edges(polygons, remember=remember)
+    polygons = edges.polygons
+    x0, y0, x1, y1, edge_polygon, ox, oy = edges.x0, edges.y0, edges.x1, edges.y1, edges.edge_polygon, edges.ox, edges.oy
     edge_count = len(x0)
-    chain = np.arange(edge_count) // _CHAIN
-    starts_chain = np.ones(edge_count, dtype=bool)
-    starts_chain[1:] = (chain[1:] != chain[:-1]) | (edge_polygon[1:] != edge_polygon[:-1])
-    chain_start = np.flatnonzero(starts_chain)
-    chain_length = np.diff(np.append(chain_start, edge_count))
-    chain_boxes = shapely.box(np.minimum.reduceat(np.minimum(x0, x1), chain_start),
-                              np.minimum.reduceat(np.minimum(y0, y1), chain_start),
-                              np.maximum.reduceat(np.maximum(x0, x1), chain_start),
-                              np.maximum.reduceat(np.maximum(y0, y1), chain_start))
+
+    # (a) edges: candidate (circle, edge) pairs through boxes of consecutive edges, coarse
+    # (in an R-tree) then fine. Boxes out of reach are dropped; boxes wholly inside a
+    # circle are covered edge by edge without crossings. The others are refined, and in
+    # the end looked at edge by edge.
     circle_boxes = shapely.box(cx - r, cy - r, cx + r, cy + r)
-    pair_circle, pair_chain = shapely.STRtree(chain_boxes).query(circle_boxes)
-    # Chains out of reach are dropped; chains wholly inside a circle are covered edge by
-    # edge without crossings. Only the others are looked at edge by edge.
-    box = shapely.bounds(chain_boxes)[pair_chain]
-    near_x = np.maximum(np.maximum(box[:, 0] - cx[pair_circle], cx[pair_circle] - box[:, 2]), 0.0)
-    near_y = np.maximum(np.maximum(box[:, 1] - cy[pair_circle], cy[pair_circle] - box[:, 3]), 0.0)
-    far_x = np.maximum(np.abs(box[:, 0] - cx[pair_circle]), np.abs(box[:, 2] - cx[pair_circle]))
-    far_y = np.maximum(np.abs(box[:, 1] - cy[pair_circle]), np.abs(box[:, 3] - cy[pair_circle]))
-    radius2 = r[pair_circle] ** 2
-    within = far_x * far_x + far_y * far_y < radius2
+    pair_circle, pair_chain = edges.chain_tree.query(circle_boxes)
     full_edge = np.zeros(edge_count, dtype=bool)
-    full_chain = pair_chain[within]
-    full_edge[np.repeat(chain_start[full_chain], chain_length[full_chain]) + _ranks(chain_length[full_chain])] = True
-    crossing = ~within & (near_x * near_x + near_y * near_y < radius2)
-    pair_circle, pair_chain = pair_circle[crossing], pair_chain[crossing]
-    counts = chain_length[pair_chain]
+    for chains in edges.chains:
+        within, crossing = _box_reach(chains.bounds[pair_chain], cx[pair_circle], cy[pair_circle], r[pair_circle])
+        full = pair_chain[within]
+        full_edge[np.repeat(chains.start[full], chains.length[full]) + _ranks(chains.length[full])] = True
+        pair_circle, pair_chain = pair_circle[crossing], pair_chain[crossing]
+        if chains.first_child is not None:
+            counts = chains.child_count[pair_chain]
+            pair_circle = np.repeat(pair_circle, counts)
+            pair_chain = np.repeat(chains.first_child[pair_chain], counts) + _ranks(counts)
+    counts = chains.length[pair_chain]
     ci = np.repeat(pair_circle, counts)
-    ei = np.repeat(chain_start[pair_chain], counts) + _ranks(counts)
+    ei = np.repeat(chains.start[pair_chain], counts) + _ranks(counts)
 
     px = x0[ei] - cx[ci]
     py = y0[ei] - cy[ci]
@@ -183,10 +208,12 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
     qx = x1[ei] - cx[ci]  # not px + dx: a vertex shared by two edges must be judged alike
     qy = y1[ei] - cy[ci]
     inside1 = qx * qx + qy * qy - r2 < 0
+    # An edge with both ends inside a circle is covered whole and crosses nothing.
+    full_edge[ei[inside0 & inside1]] = True
     a = dx * dx + dy * dy
     b = dx * px + dy * py
     # A segment with both ends outside can still pass through the circle.
-    keep = np.flatnonzero(inside0 | inside1 | ((b < 0) & (b > -a) & (b * b > a * f0)))
+    keep = np.flatnonzero((inside0 != inside1) | (~inside0 & ~inside1 & (b < 0) & (b > -a) & (b * b > a * f0)))
     ci, ei, px, py, dx, dy, a, b, f0, inside0, inside1 = (
         v[keep] for v in (ci, ei, px, py, dx, dy, a, b, f0, inside0, inside1))
     disc = b * b - a * f0
@@ -198,7 +225,8 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
     t_out = np.where(inside1, 1.0, t_out)
     both_out = ~inside0 & ~inside1
     through = t_out > t_in
-    edge_ids, gained = _union_length(ei[through], t_in[through], t_out[through])
+    partial = through & ~full_edge[ei]  # edges covered whole need no union of their parts
+    edge_ids, gained = _union_length(ei[partial], t_in[partial], t_out[partial])
     covered_t = np.where(full_edge, 1.0, np.bincount(edge_ids, gained, minlength=edge_count))
     cross = (x0 - ox[edge_polygon]) * (y1 - y0) - (y0 - oy[edge_polygon]) * (x1 - x0)
     out += np.bincount(edge_polygon, 0.5 * covered_t * cross, minlength=m)
@@ -217,10 +245,12 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
 
     # Circles crossing a polygon's boundary, and circles wholly inside a polygon.
     event_key = event_circle.astype(np.int64) * m + event_polygon
-    crossing_keys = np.unique(event_key)
+    crossing_keys = _unique(event_key)
     probe = shapely.points(cx + r * np.cos(_PROBE_ANGLE), cy + r * np.sin(_PROBE_ANGLE))
-    probe_circle, probe_polygon = shapely.STRtree(polygons).query(probe, predicate="within")
-    whole_keys = np.setdiff1d(probe_circle.astype(np.int64) * m + probe_polygon, crossing_keys)
+    # Each (prepared) polygon against a tree of the points: far faster than the other way round.
+    probe_polygon, probe_circle = shapely.STRtree(probe).query(polygons, predicate="contains")
+    probe_keys = probe_circle.astype(np.int64) * m + probe_polygon
+    whole_keys = probe_keys[~_sorted_contains(crossing_keys, probe_keys)]
     keys = np.concatenate([crossing_keys, whole_keys])
     whole = np.concatenate([np.zeros(len(crossing_keys), dtype=bool), np.ones(len(whole_keys), dtype=bool)])
     order = np.argsort(keys)
@@ -230,7 +260,7 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
     group_circle = keys // m
     group_polygon = keys % m
 
-    free_circle, free_start, free_end = _uncovered_arcs(cx, cy, r, np.unique(group_circle), circle_boxes)
+    free_circle, free_start, free_end = _uncovered_arcs(cx, cy, r, _unique(group_circle), circle_boxes)
     has_free = np.zeros(n, dtype=bool)
     has_free[free_circle] = True
     live = np.flatnonzero(has_free[group_circle])
@@ -255,7 +285,7 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
                             free_end[source]])
     step_inside = np.concatenate([whole[live].astype(float), np.zeros(len(live)), event_step, np.zeros(2 * len(source))])
     step_free = np.concatenate([np.zeros(2 * len(live) + len(event_angle)), np.ones(len(source)), -np.ones(len(source))])
-    order = np.lexsort((-(step_inside + step_free), angle, group))
+    order = np.lexsort(((-(step_inside + step_free)).astype(np.int8), angle, group))
     group, angle, step_inside, step_free = group[order], angle[order], step_inside[order], step_free[order]
     first = np.ones(len(group), dtype=bool)
     first[1:] = group[1:] != group[:-1]
@@ -283,14 +313,31 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
     return out
 
 
-def _edges(polygons: np.ndarray):
-    """Every ring edge ``(x0, y0) → (x1, y1)`` with the index of its polygon."""
-    parts, part_polygon = shapely.get_parts(polygons, return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, ring_index = shapely.get_coordinates(rings, return_index=True)
-    start = np.flatnonzero(ring_index[1:] == ring_index[:-1])
-    return (coords[start, 0], coords[start, 1], coords[start + 1, 0], coords[start + 1, 1],
-            part_polygon[ring_part[ring_index[start]]])
+def _box_reach(box: np.ndarray, cx, cy, r) -> tuple[np.ndarray, np.ndarray]:
+    """Per (box, circle) pair: is the box wholly inside the circle; can the circle's edge cross it."""
+    near_x = np.maximum(np.maximum(box[:, 0] - cx, cx - box[:, 2]), 0.0)
+    near_y = np.maximum(np.maximum(box[:, 1] - cy, cy - box[:, 3]), 0.0)
+    far_x = np.maximum(np.abs(box[:, 0] - cx), np.abs(box[:, 2] - cx))
+    far_y = np.maximum(np.abs(box[:, 1] - cy), np.abs(box[:, 3] - cy))
+    radius2 = r * r
+    within = far_x * far_x + far_y * far_y < radius2
+    return within, ~within & (near_x * near_x + near_y * near_y < radius2)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct integers; several times faster than ``np.unique`` (NumPy 2.4) here."""
+    values = np.sort(values)
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return values[first]
+
+
+def _sorted_contains(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per value: is it one of ``sorted_values`` (sorted and unique)?"""
+    if len(sorted_values) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
 
 
 def _ranks(counts: np.ndarray) -> np.ndarray:
@@ -317,14 +364,13 @@ def _uncovered_arcs(cx, cy, r, which, boxes) -> tuple[np.ndarray, np.ndarray, np
     n = len(cx)
     qi, qj = shapely.STRtree(boxes).query(boxes[which])
     qi = which[qi]
-    other = qi != qj
-    qi, qj = qi[other], qj[other]
     dx = cx[qj] - cx[qi]
     dy = cy[qj] - cy[qi]
+    reach = r[qi] + r[qj]
+    close = np.flatnonzero((qi != qj) & (dx * dx + dy * dy < reach * reach))
+    qi, qj, dx, dy = qi[close], qj[close], dx[close], dy[close]
     d = np.hypot(dx, dy)
     ri, rj = r[qi], r[qj]
-    close = d < ri + rj
-    qi, qj, dx, dy, d, ri, rj = (v[close] for v in (qi, qj, dx, dy, d, ri, rj))
     swallowed = (d <= rj - ri) & ~((d == 0) & (ri == rj) & (qj > qi))
     partial = ~swallowed & (d > np.abs(ri - rj))
     covered_whole = np.zeros(n, dtype=bool)
@@ -340,7 +386,7 @@ def _uncovered_arcs(cx, cy, r, which, boxes) -> tuple[np.ndarray, np.ndarray, np
     start = np.concatenate([start, np.zeros(wrap.sum())])
     end = np.concatenate([np.minimum(end, _TWO_PI), end[wrap] - _TWO_PI])
     # The gaps between the covered intervals of each circle.
-    order = np.argsort(ci * 8.0 + start, kind="stable")
+    order = np.argsort(ci * 8.0 + start, kind="stable")  # nearly sorted already: faster than quicksort
     ci, start, end = ci[order], start[order], end[order]
     running = np.maximum.accumulate(end + 8.0 * ci) - 8.0 * ci
     first = np.ones(len(ci), dtype=bool)

@@ -17,6 +17,7 @@ import pytest
 import shapely
 
 from geo.boundaries import Boundaries
+from geo import circle_cover
 from geo.circle_cover import covered_area
 from geo.coverage import COVERAGE_COLUMNS, coverage_all, wijk_coverage
 from geo.partners import Partner
@@ -243,6 +244,33 @@ def test_coverage_all_agrees_with_the_naive_way(boundaries, categories):
     assert np.max(np.abs(fast["gedekt_aandeel"].to_numpy() - naive)) < PP
     assert 0 < fast["gedekt_aandeel"].mean() < 1
     assert len(fast) == len(boundaries.wijken)
+
+
+def test_flanders_in_parts_on_threads_equals_one_part(boundaries, monkeypatch):
+    """Many wijken and circles are split west to east, one thread per part: same shares as one part."""
+    rng = np.random.default_rng(5)
+    polygons = boundaries.wijken.geometry.values
+    minx, miny, maxx, maxy = boundaries.wijken.total_bounds
+    count = circle_cover._PARALLEL_CIRCLES + 500
+    x, y = rng.uniform(minx, maxx, count), rng.uniform(miny, maxy, count)
+    radius = rng.choice([300.0, 1000.0, 5000.0], count)
+    x[1], y[1], radius[1] = x[0], y[0], radius[0]  # two partners at one address
+    monkeypatch.setattr(circle_cover, "_THREADS", 3)
+    parts = covered_area(polygons, x, y, radius)
+    monkeypatch.setattr(circle_cover, "_THREADS", 1)
+    whole = covered_area(polygons, x, y, radius)
+    assert len(polygons) >= circle_cover._PARALLEL_POLYGONS
+    assert np.max(np.abs(parts - whole) / shapely.area(polygons)) < 1e-9
+    assert 0 < (whole > 0).mean() < 1
+
+
+def test_the_same_wijk_with_a_new_shape_is_computed_anew():
+    """Kept edges are found by the geometry objects, so a changed polygon is never served stale."""
+    polygons = np.array([shapely.box(0, 0, 1000, 1000), shapely.box(1000, 0, 2000, 1000)], dtype=object)
+    assert covered_area(polygons, [1000.0], [500.0], [300.0]) == pytest.approx([math.pi * 300 ** 2 / 2] * 2)
+    polygons[1] = shapely.box(1000, 0, 1100, 1000)
+    assert covered_area(polygons, [1000.0], [500.0], [300.0])[1] == pytest.approx(
+        100 * math.sqrt(300 ** 2 - 100 ** 2) + 300 ** 2 * math.asin(100 / 300), rel=1e-9)  # a 100 m strip of it
 
 
 def test_every_wijk_of_wijnegem_covered(boundaries, categories):
