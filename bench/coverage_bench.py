@@ -2,8 +2,8 @@
 
 Each figure is printed next to its target and, where there is one, the naive way
 measured in the same run. Targets: all 2,767 wijken with 20,000 trusted partners at a
-1 km radius ≤ 1.5 s (the naive way — buffer every partner, union them all, intersect
-with every wijk — takes several seconds), per-wijk agreement with the naive way within
+1 km radius ≤ 0.2 s and at least 35× faster than the naive way (buffer every partner,
+union them all, intersect with every wijk; issue 18), per-wijk agreement with the naive way within
 0.1 percentage point, peak memory ≤ 1 GB; Mechelen recomputed after a radius change
 ≤ 100 ms; advice for k = 10 among 2,000 prospects in the province of Antwerpen ≤ 2 s.
 The partners are random points inside Flanders (fixed seed). Nothing is asserted.
@@ -59,7 +59,11 @@ def _run() -> None:
 
     # All of Flanders: the way Partnerkaart does it, then the naive way.
     rss_before = rss_mb()
-    fast_s, fast = timed(lambda: coverage_all(boundaries, partners, categories, settings), repeat=3)
+    # The first run also indexes the wijk edges (geo.polygon_edges), kept for the next ones.
+    first_s, _ = timed(lambda: coverage_all(boundaries, partners, categories, settings), repeat=1)
+    fast_s, fast = timed(lambda: coverage_all(boundaries, partners, categories, settings), repeat=5)
+    cached_frame = partner_frame(partners)
+    from_frame_s, _ = timed(lambda: coverage_all(boundaries, cached_frame, categories, settings), repeat=5)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cpu_start = time.process_time()
     coverage_all(boundaries, partners, categories, settings)
@@ -74,8 +78,11 @@ def _run() -> None:
     difference_pp = float(np.max(np.abs(fast["gedekt_aandeel"].to_numpy() - naive_share))) * 100
     report(f"Dekking van heel Vlaanderen ({_n(len(wijken))} wijken, {_n(PARTNERS)} vertrouwde partners, "
            f"straal {_n(RADIUS_M)} m)", [
-        ("coverage_all (mediaan van 3)", f"{fast_s:.2f} s", f"{naive_s:.2f} s (buffer + union + intersectie)",
-         "≤ 1,5 s"),
+        ("coverage_all vanaf de lijst van partners (mediaan van 5)", f"{fast_s:.2f} s",
+         f"{naive_s:.2f} s (buffer + union + intersectie)", "≤ 0,2 s"),
+        ("coverage_all op de gecachte partnertabel (mediaan van 5)", f"{from_frame_s:.2f} s", "-", "≤ 0,2 s"),
+        ("eerste coverage_all na het laden (randen indexeren)", f"{first_s:.2f} s", "-", "-"),
+        ("sneller dan de naïeve manier", f"{naive_s / fast_s:.0f}×", "1×", "≥ 35×"),
         ("coverage_all, processortijd", f"{fast_cpu_s:.2f} s", "-", "-"),
         ("grootste verschil per wijk met de naïeve manier", f"{difference_pp:.4f} procentpunt", "-",
          "≤ 0,1 procentpunt"),

@@ -190,15 +190,18 @@ def resolve_reach(frame: pd.DataFrame, categories: Mapping[str, Category], setti
 
     Cheap (no geometry), so callers can pick candidates before building areas.
     """
-    served = frame["bediend_gebied"].str.strip()
-    kinds = frame["categorie"].unique()
-    default_type = frame["categorie"].map({c: _category(c, categories).bereik_type for c in kinds})
-    reach_type = np.where(served == "gemeente", "gemeente",
-                          np.where(served.str.startswith(SERVED_WIJKEN), "wijken",
-                                   np.where(served == "cirkel", "cirkel", default_type)))
-    category_radius = frame["categorie"].map({c: float(settings.radius_for(c, categories)) for c in kinds})
+    # Plain Python strings: much faster here than pandas' string methods on 20,000 rows.
+    served = np.array([s.strip() for s in frame["bediend_gebied"].to_numpy(dtype=object)], dtype=object)
+    kind = frame["categorie"].to_numpy(dtype=object)
+    kinds = set(kind)
+    type_of = {c: _category(c, categories).bereik_type for c in kinds}
+    radius_of = {c: float(settings.radius_for(c, categories)) for c in kinds}
+    reach_type = np.array([type_of[c] for c in kind], dtype=object)
+    reach_type[np.array([s.startswith(SERVED_WIJKEN) for s in served], dtype=bool)] = "wijken"
+    for fixed in ("gemeente", "cirkel"):
+        reach_type[served == fixed] = fixed
     own = frame["bereik_m"].to_numpy(dtype=float)
-    radius = np.where(np.isfinite(own) & (own > 0), own, category_radius.to_numpy(dtype=float))
+    radius = np.where(np.isfinite(own) & (own > 0), own, np.array([radius_of[c] for c in kind], dtype=float))
     resolved = frame.copy()
     resolved["reach_type"] = reach_type
     resolved["radius_m"] = np.where(reach_type == "cirkel", radius, np.nan)
