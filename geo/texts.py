@@ -64,6 +64,7 @@ UI_VLAANDEREN_UITLEG = "Alle wijken met de partners gegroepeerd. Klik op een wij
 UI_PARTNERS_TITEL = "Partnerorganisaties"
 UI_KIES_GEMEENTE = "Gemeente"
 UI_TYP_GEMEENTE = "Typ of kies een gemeente…"
+UI_GEMEENTE_VAST = "{label}: **{naam}**"
 UI_KIES_EERST_GEMEENTE = "Kies een gemeente om haar wijken en partners te zien."
 UI_GEMEENTE_ONBEKEND = "'{waarde}' is geen gekende gemeente of NIS-code. Kies er een uit de lijst."
 UI_NAAR_VLAANDEREN = "Of open het overzicht van Vlaanderen"

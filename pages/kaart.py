@@ -51,5 +51,5 @@ table = pd.DataFrame({
     texts.UI_METRIEK_AANDEEL: [percent(shares.get(code)) for code in wijken["wijk_code"]],
 })
 st.subheader(texts.UI_WIJKEN_TABEL)
-st.dataframe(table, hide_index=True, width="stretch")
+ui.overview_table(table, texts.UI_WIJKEN_TABEL)
 ui.attribution_footer(boundaries, context, partners=partners)

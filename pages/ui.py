@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from geo import texts
@@ -18,6 +19,7 @@ from geo.candidates.records import partner_attribution
 from geo.categories import Category, load_categories
 from geo.config import Settings, load_settings
 from geo.demo import load_demo
+from geo.html_table import html_table
 from geo.sources import BoundaryDataUnavailable
 from geo.partners import Partner
 from geo.context.manage import refresh_due_in_background
@@ -252,6 +254,15 @@ def summary(items) -> None:
     st.markdown(" · ".join(f"{label}: **{value}**" for label, value in items))
 
 
+def overview_table(frame: pd.DataFrame, label: str) -> None:
+    """A table of a page's figures: interactive (sort, search, download) for organisers; for a
+    share link, a static table (:func:`geo.html_table.html_table`), light on a phone."""
+    if access().read_only:
+        st.html(html_table(frame, label))
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
 def page_style() -> None:
     """Partnerkaart's page styles (``geo/web/app.css``: a compact top, so maps start on the first
     screen; readable contrast) and the page's language, Dutch (Streamlit's page says English)."""
@@ -296,8 +307,14 @@ def choose_gemeente(boundaries: Boundaries | None, label: str = texts.UI_KIES_GE
     if requested and current is None:
         st.warning(texts.UI_GEMEENTE_ONBEKEND.format(waarde=requested))
     codes = list(options)
-    chosen = st.selectbox(label, codes, index=codes.index(current) if current in codes else None,
-                          format_func=options.__getitem__, placeholder=texts.UI_TYP_GEMEENTE)
+    if viewer.read_only and len(codes) == 1:
+        # A share link of one municipality: nothing to choose, so its name instead of a picker
+        # (whose script a phone would otherwise load first).
+        chosen = codes[0]
+        st.markdown(texts.UI_GEMEENTE_VAST.format(label=label, naam=plain(options[chosen])))
+    else:
+        chosen = st.selectbox(label, codes, index=codes.index(current) if current in codes else None,
+                              format_func=options.__getitem__, placeholder=texts.UI_TYP_GEMEENTE)
     if chosen is None:
         if GEMEENTE_PARAM in st.query_params:
             del st.query_params[GEMEENTE_PARAM]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from geo import texts
 from tests.browser.conftest import MAP_IFRAME, PHONE, WAIT_MS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +27,7 @@ PAGE_FILES = re.findall(r'st\.Page\(\s*"pages/([a-z_]+)\.py"', APP.read_text(enc
 ADDRESSES = ["" if name == "kaart" else name for name in PAGE_FILES if name != "welkom"]
 SHARE_ADDRESSES = ["", "dekking", "witte_vlekken", "voortgang"]
 MAP_PAGES = {"", "dekking", "witte_vlekken", "vlaanderen"}
+MECHELEN_WIJKEN = 12
 SIZES = {"laptop": {"viewport": (1366, 768)}, "telefoon": PHONE}
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()  # (rule, selector): none needed
@@ -147,6 +149,27 @@ def test_the_keyboard_reaches_the_picker_the_map_and_the_table_and_zooms_the_map
             reached.append("table")
             break
     assert reached == ["picker", "map", "table"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_share_link_names_its_municipality_and_its_static_table_is_reached_by_the_keyboard(open_page, app_server,
+                                                                                             size):
+    page = open_at(open_page, app_server, size, who="lezer:12025")
+    show(page, f"/?gemeente=12025&deel={page.share_params['deel']}", "")
+    assert page.gemeente_box().count() == 0  # one municipality: its name, no picker
+    expect(page.page.get_by_text(re.compile(r"^Gemeente: Mechelen"))).to_be_visible()
+    region = page.page.get_by_role("region", name=texts.UI_WIJKEN_TABEL, exact=True)
+    expect(region.get_by_role("columnheader", name=texts.UI_KOLOM_WIJK, exact=True)).to_be_visible()
+    assert region.get_by_role("row").count() == 1 + MECHELEN_WIJKEN
+    assert page.page.locator('[data-testid="stDataFrame"]').count() == 0
+    for _ in range(80):
+        page.page.keyboard.press("Tab")
+        if page.page.evaluate("document.activeElement.classList.contains('pk-tabel')"):
+            break
+    else:
+        raise AssertionError("the keyboard never reached the table")
+    box = region.bounding_box()
+    assert box["width"] <= SIZES[size]["viewport"][0]  # the page itself does not scroll sideways
 
 
 @pytest.mark.parametrize("address", ["", "dekking", "share"])

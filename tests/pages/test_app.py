@@ -115,7 +115,13 @@ def test_pages_follow_the_access(app, who):
 def test_a_share_link_shows_only_its_municipality_read_only(app):
     at = app({}, who="lezer:11050")
     assert titles(at) == [texts.UI_KAART_TITEL]
-    assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "11050" in o] and at.selectbox[0].options
+    # One municipality: its name, no picker to choose from; its map and a static table of its wijken.
+    assert not at.selectbox
+    assert any(m.value.startswith(f"{texts.UI_KIES_GEMEENTE}: **Wijnegem") for m in at.markdown)
+    assert at.query_params["gemeente"] == "11050"
+    assert not at.dataframe
+    tables = [h.proto.body for h in at.get("html") if "<table" in h.proto.body]
+    assert len(tables) == 1 and "Centrum (Wijnegem)" in tables[0] and "Moorsel (Wijnegem)" in tables[0]
     assert any(texts.UI_ALLEEN_LEZEN in c.value for c in at.sidebar.caption)
     assert not at.sidebar.button  # no logout, no demo, no edit buttons
 
