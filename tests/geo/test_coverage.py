@@ -264,6 +264,17 @@ def test_flanders_in_parts_on_threads_equals_one_part(boundaries, monkeypatch):
     assert 0 < (whole > 0).mean() < 1
 
 
+def test_a_part_that_no_circle_reaches_is_uncovered(monkeypatch):
+    monkeypatch.setattr(circle_cover, "_THREADS", 2)
+    monkeypatch.setattr(circle_cover, "_PARALLEL_POLYGONS", 2)
+    monkeypatch.setattr(circle_cover, "_PARALLEL_CIRCLES", 1)
+    west = [shapely.box(0, 0, 1000, 1000), shapely.box(1000, 0, 2000, 1000)]
+    east = [shapely.box(100_000, 0, 101_000, 1000), shapely.box(101_000, 0, 102_000, 1000)]
+    polygons = np.array(west + east, dtype=object)
+    got = covered_area(polygons, [500.0, 1500.0], [500.0, 500.0], [100.0, 100.0])
+    assert got == pytest.approx([math.pi * 100 ** 2] * 2 + [0.0, 0.0])
+
+
 def test_the_same_wijk_with_a_new_shape_is_computed_anew():
     """Kept edges are found by the geometry objects, so a changed polygon is never served stale."""
     polygons = np.array([shapely.box(0, 0, 1000, 1000), shapely.box(1000, 0, 2000, 1000)], dtype=object)
