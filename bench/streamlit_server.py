@@ -9,6 +9,7 @@ waits until it is healthy; it reports the RSS and CPU seconds of the server and 
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -107,7 +108,8 @@ def tree_rss_mb(pid: int) -> float:
             value = rss_mb(member)
         except OSError:  # a child that just ended
             continue
-        total += 0.0 if value != value else value  # NaN: a process without memory (a zombie)
+        if not math.isnan(value):  # NaN: a process without memory (a zombie)
+            total += value
     return total
 
 

@@ -15,6 +15,7 @@ from numbers import Integral, Real
 import pandas as pd
 
 EMPTY = "–"
+_DUTCH = str.maketrans(",.", ".,")  # thousands and decimal separators swapped
 
 
 def html_table(frame: pd.DataFrame, label: str) -> str:
@@ -46,7 +47,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, Integral):
-        return f"{int(value):,}".replace(",", ".")
+        return f"{int(value):,}".translate(_DUTCH)
     if isinstance(value, Real):
-        return f"{float(value):,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
+        return f"{float(value):,.2f}".translate(_DUTCH).rstrip("0").rstrip(",")  # 1,234.50 → 1.234,5
     return html.escape(str(value))
