@@ -14,11 +14,13 @@ of the circles). :mod:`geo.coverage` builds the coverage table on it.
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
 
+from geo.circle_kernels import arc_area, edge_cover, free_arcs
 from geo.polygon_edges import polygon_edges
 
 # A reach area "touches" a wijk when they overlap by more than this (m²): sharing a
@@ -29,7 +31,6 @@ TOUCH_M2 = 1.0
 # threshold is 100 % (0.9999999999999997 < 1).
 FULL_TOLERANCE = 1e-9
 
-_TWO_PI = 2 * np.pi
 _PROBE_ANGLE = 2.0  # radians; the point of a circle tested against a polygon it does not cross
 # Many polygons and circles are split into west-to-east parts, one thread each.
 _THREADS = min(os.cpu_count() or 1, 4)
@@ -74,6 +75,19 @@ def covered_area(polygons, x, y, radius, areas=()) -> np.ndarray:
     if len(open_):
         covered[open_] += _circle_cover_in_parts(rest[open_], x, y, radius, remember=not cut)
     return np.minimum(covered, total)
+
+
+def warm_up() -> float:
+    """Run the engine once on a small case, so its compiled kernels are ready; returns seconds taken.
+
+    The first run on a machine compiles them (several seconds) into Numba's disk cache;
+    later processes load them from there in a fraction of a second. ``python -m geo start``
+    calls this before the server accepts visitors.
+    """
+    started = time.perf_counter()
+    square = shapely.box(0, 0, 100, 100)
+    covered_area([square], [0.0, 50.0, 60.0], [0.0, 50.0, 50.0], [30.0, 10.0, 10.0])
+    return time.perf_counter() - started
 
 
 def covered_share(covered, area) -> np.ndarray:
@@ -171,157 +185,41 @@ def _circle_cover_in_parts(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray,
 
 def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.ndarray, *,
                   remember: bool) -> np.ndarray:
-    m, n = len(polygons), len(cx)
-    out = np.zeros(m)
+    m = len(polygons)
     edges = polygon_edges(polygons, remember=remember)
-    polygons = edges.polygons
-    x0, y0, x1, y1, edge_polygon, ox, oy = edges.x0, edges.y0, edges.x1, edges.y1, edges.edge_polygon, edges.ox, edges.oy
-    edge_count = len(x0)
+    coarse, fine = edges.chains
 
-    # (a) edges: candidate (circle, edge) pairs through boxes of consecutive edges, coarse
-    # (in an R-tree) then fine. Boxes out of reach are dropped; boxes wholly inside a
-    # circle are covered edge by edge without crossings. The others are refined, and in
-    # the end looked at edge by edge.
+    # (a) edges: candidate (circle, box of edges) pairs from the R-tree of coarse boxes;
+    # the kernel refines them to fine boxes and edges.
     circle_boxes = shapely.box(cx - r, cy - r, cx + r, cy + r)
     pair_circle, pair_chain = edges.chain_tree.query(circle_boxes)
-    full_edge = np.zeros(edge_count, dtype=bool)
-    for chains in edges.chains:
-        within, crossing = _box_reach(chains.bounds[pair_chain], cx[pair_circle], cy[pair_circle], r[pair_circle])
-        full = pair_chain[within]
-        full_edge[np.repeat(chains.start[full], chains.length[full]) + _ranks(chains.length[full])] = True
-        pair_circle, pair_chain = pair_circle[crossing], pair_chain[crossing]
-        if chains.first_child is not None:
-            counts = chains.child_count[pair_chain]
-            pair_circle = np.repeat(pair_circle, counts)
-            pair_chain = np.repeat(chains.first_child[pair_chain], counts) + _ranks(counts)
-    counts = chains.length[pair_chain]
-    ci = np.repeat(pair_circle, counts)
-    ei = np.repeat(chains.start[pair_chain], counts) + _ranks(counts)
+    covered_t, event_circle, event_polygon, event_angle, event_step = edge_cover(
+        pair_circle, pair_chain, coarse.length, coarse.bounds, coarse.first_child, coarse.child_count, fine.start,
+        fine.length, fine.bounds, edges.x0, edges.y0, edges.x1, edges.y1, edges.edge_polygon, cx, cy, r)
+    out = np.bincount(edges.edge_polygon, 0.5 * covered_t * edges.cross, minlength=m)
 
-    px = x0[ei] - cx[ci]
-    py = y0[ei] - cy[ci]
-    dx = x1[ei] - x0[ei]
-    dy = y1[ei] - y0[ei]
-    r2 = r[ci] * r[ci]
-    f0 = px * px + py * py - r2
-    inside0 = f0 < 0
-    qx = x1[ei] - cx[ci]  # not px + dx: a vertex shared by two edges must be judged alike
-    qy = y1[ei] - cy[ci]
-    inside1 = qx * qx + qy * qy - r2 < 0
-    # An edge with both ends inside a circle is covered whole and crosses nothing.
-    full_edge[ei[inside0 & inside1]] = True
-    a = dx * dx + dy * dy
-    b = dx * px + dy * py
-    # A segment with both ends outside can still pass through the circle.
-    keep = np.flatnonzero((inside0 != inside1) | (~inside0 & ~inside1 & (b < 0) & (b > -a) & (b * b > a * f0)))
-    ci, ei, px, py, dx, dy, a, b, f0, inside0, inside1 = (
-        v[keep] for v in (ci, ei, px, py, dx, dy, a, b, f0, inside0, inside1))
-    disc = b * b - a * f0
-    root = np.sqrt(np.maximum(disc, 0.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t_in = np.clip((-b - root) / a, 0.0, 1.0)
-        t_out = np.clip((-b + root) / a, 0.0, 1.0)
-    t_in = np.where(inside0, 0.0, t_in)
-    t_out = np.where(inside1, 1.0, t_out)
-    both_out = ~inside0 & ~inside1
-    through = t_out > t_in
-    partial = through & ~full_edge[ei]  # edges covered whole need no union of their parts
-    edge_ids, gained = _union_length(ei[partial], t_in[partial], t_out[partial])
-    covered_t = np.where(full_edge, 1.0, np.bincount(edge_ids, gained, minlength=edge_count))
-    cross = (x0 - ox[edge_polygon]) * (y1 - y0) - (y0 - oy[edge_polygon]) * (x1 - x0)
-    out += np.bincount(edge_polygon, 0.5 * covered_t * cross, minlength=m)
-
-    # (b) arcs. Where an edge enters the circle, the circle (counter-clockwise) leaves the
-    # polygon (which lies left of its edges), and vice versa.
-    leaves = (~inside0 & inside1) | (both_out & through)
-    enters = (inside0 & ~inside1) | (both_out & through)
-    event_circle = np.concatenate([ci[leaves], ci[enters]])
-    event_polygon = edge_polygon[np.concatenate([ei[leaves], ei[enters]])]
-    t = np.concatenate([t_in[leaves], t_out[enters]])
-    ex = np.concatenate([px[leaves], px[enters]]) + t * np.concatenate([dx[leaves], dx[enters]])
-    ey = np.concatenate([py[leaves], py[enters]]) + t * np.concatenate([dy[leaves], dy[enters]])
-    event_angle = np.mod(np.arctan2(ey, ex), _TWO_PI)
-    event_step = np.concatenate([np.full(leaves.sum(), -1.0), np.full(enters.sum(), 1.0)])
-
-    # Circles crossing a polygon's boundary, and circles wholly inside a polygon.
-    event_key = event_circle.astype(np.int64) * m + event_polygon
+    # (b) arcs. Only circles with some part outside every other circle contribute; they
+    # are grouped per (circle, polygon): circles crossing the polygon's boundary, and
+    # circles lying wholly inside it.
+    arc_circle, arc_start, arc_end = free_arcs(cx, cy, r)
+    free = _unique(arc_circle)
+    has_free = np.zeros(len(cx), dtype=bool)
+    has_free[free] = True
+    live = has_free[event_circle]
+    event_key = event_circle[live] * m + event_polygon[live]
     crossing_keys = _unique(event_key)
-    probe = shapely.points(cx + r * np.cos(_PROBE_ANGLE), cy + r * np.sin(_PROBE_ANGLE))
+    probe = shapely.points(cx[free] + r[free] * np.cos(_PROBE_ANGLE), cy[free] + r[free] * np.sin(_PROBE_ANGLE))
     # Each (prepared) polygon against a tree of the points: far faster than the other way round.
-    probe_polygon, probe_circle = shapely.STRtree(probe).query(polygons, predicate="contains")
-    probe_keys = probe_circle.astype(np.int64) * m + probe_polygon
+    probe_polygon, probe_index = shapely.STRtree(probe).query(edges.polygons, predicate="contains")
+    probe_keys = free[probe_index] * m + probe_polygon
     whole_keys = probe_keys[~_sorted_contains(crossing_keys, probe_keys)]
     keys = np.concatenate([crossing_keys, whole_keys])
     whole = np.concatenate([np.zeros(len(crossing_keys), dtype=bool), np.ones(len(whole_keys), dtype=bool)])
     order = np.argsort(keys)
     keys, whole = keys[order], whole[order]
-    if len(keys) == 0:
-        return out
-    group_circle = keys // m
-    group_polygon = keys % m
-
-    free_circle, free_start, free_end = _uncovered_arcs(cx, cy, r, _unique(group_circle), circle_boxes)
-    has_free = np.zeros(n, dtype=bool)
-    has_free[free_circle] = True
-    live = np.flatnonzero(has_free[group_circle])
-    if len(live) == 0:
-        return out
-    event_group = np.searchsorted(keys, event_key)
-    alive = has_free[group_circle[event_group]]
-    event_group, event_angle, event_step = event_group[alive], event_angle[alive], event_step[alive]
-
-    order = np.argsort(free_circle, kind="stable")
-    free_circle, free_start, free_end = free_circle[order], free_start[order], free_end[order]
-    low = np.searchsorted(free_circle, group_circle[live])
-    high = np.searchsorted(free_circle, group_circle[live], side="right")
-    repeat = high - low
-    free_group = np.repeat(live, repeat)
-    source = np.repeat(low, repeat) + _ranks(repeat)
-
-    # One sweep over every (circle, polygon) group: sentinels at 0 and 2π, polygon
-    # crossings (±1 "inside"), uncovered arcs (±1 "free"). Equal angles: +1 first.
-    group = np.concatenate([live, live, event_group, free_group, free_group])
-    angle = np.concatenate([np.zeros(len(live)), np.full(len(live), _TWO_PI), event_angle, free_start[source],
-                            free_end[source]])
-    step_inside = np.concatenate([whole[live].astype(float), np.zeros(len(live)), event_step, np.zeros(2 * len(source))])
-    step_free = np.concatenate([np.zeros(2 * len(live) + len(event_angle)), np.ones(len(source)), -np.ones(len(source))])
-    order = np.lexsort(((-(step_inside + step_free)).astype(np.int8), angle, group))
-    group, angle, step_inside, step_free = group[order], angle[order], step_inside[order], step_free[order]
-    first = np.ones(len(group), dtype=bool)
-    first[1:] = group[1:] != group[:-1]
-    group_start = np.flatnonzero(first)
-    group_number = np.cumsum(first) - 1
-    inside = np.cumsum(step_inside)
-    free = np.cumsum(step_free)
-    inside -= (inside - step_inside)[group_start][group_number]
-    free -= (free - step_free)[group_start][group_number]
-    # The sweep starts at angle 0, which may lie inside the polygon: lift each group so
-    # that its lowest depth is 0.
-    inside -= np.minimum(np.minimum.reduceat(inside, group_start), 0.0)[group_number]
-    has_next = np.zeros(len(group), dtype=bool)
-    has_next[:-1] = ~first[1:]
-    counted = np.flatnonzero(has_next & (inside >= 1) & (free >= 1))
-    g = group[counted]
-    start, end = angle[counted], angle[counted + 1]
-    circle = group_circle[g]
-    polygon = group_polygon[g]
-    rc = r[circle]
-    ccx = cx[circle] - ox[polygon]
-    ccy = cy[circle] - oy[polygon]
-    arc = 0.5 * (rc * rc * (end - start) + rc * (ccx * (np.sin(end) - np.sin(start)) - ccy * (np.cos(end) - np.cos(start))))
-    out += np.bincount(polygon, arc, minlength=m)
+    out += arc_area(m, keys // m, keys % m, whole, np.searchsorted(keys, event_key), event_angle[live],
+                    event_step[live], arc_circle, arc_start, arc_end, cx, cy, r, edges.ox, edges.oy)
     return out
-
-
-def _box_reach(box: np.ndarray, cx, cy, r) -> tuple[np.ndarray, np.ndarray]:
-    """Per (box, circle) pair: is the box wholly inside the circle; can the circle's edge cross it."""
-    near_x = np.maximum(np.maximum(box[:, 0] - cx, cx - box[:, 2]), 0.0)
-    near_y = np.maximum(np.maximum(box[:, 1] - cy, cy - box[:, 3]), 0.0)
-    far_x = np.maximum(np.abs(box[:, 0] - cx), np.abs(box[:, 2] - cx))
-    far_y = np.maximum(np.abs(box[:, 1] - cy), np.abs(box[:, 3] - cy))
-    radius2 = r * r
-    within = far_x * far_x + far_y * far_y < radius2
-    return within, ~within & (near_x * near_x + near_y * near_y < radius2)
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -338,69 +236,3 @@ def _sorted_contains(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarra
         return np.zeros(len(values), dtype=bool)
     at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
     return sorted_values[at] == values
-
-
-def _ranks(counts: np.ndarray) -> np.ndarray:
-    """0, 1, …, counts[i]-1 for each i, concatenated."""
-    total = int(counts.sum())
-    return np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-
-
-def _union_length(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per interval, the length it adds to the union of the intervals (in [0, 1]) of its group."""
-    order = np.argsort(group * 2.0 + start, kind="stable")
-    group, start, end = group[order], start[order], end[order]
-    running = np.maximum.accumulate(end + 2.0 * group) - 2.0 * group
-    previous = np.full(len(start), -1.0)
-    previous[1:] = running[:-1]
-    first = np.ones(len(start), dtype=bool)
-    first[1:] = group[1:] != group[:-1]
-    previous[first] = -1.0
-    return group, np.maximum(0.0, end - np.maximum(start, previous))
-
-
-def _uncovered_arcs(cx, cy, r, which, boxes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Angular intervals ``[start, end)`` of the circles ``which`` outside every other circle."""
-    n = len(cx)
-    qi, qj = shapely.STRtree(boxes).query(boxes[which])
-    qi = which[qi]
-    dx = cx[qj] - cx[qi]
-    dy = cy[qj] - cy[qi]
-    reach = r[qi] + r[qj]
-    close = np.flatnonzero((qi != qj) & (dx * dx + dy * dy < reach * reach))
-    qi, qj, dx, dy = qi[close], qj[close], dx[close], dy[close]
-    d = np.hypot(dx, dy)
-    ri, rj = r[qi], r[qj]
-    swallowed = (d <= rj - ri) & ~((d == 0) & (ri == rj) & (qj > qi))
-    partial = ~swallowed & (d > np.abs(ri - rj))
-    covered_whole = np.zeros(n, dtype=bool)
-    covered_whole[qi[swallowed]] = True
-    keep = partial & ~covered_whole[qi]
-    ci, d, ri, rj = qi[keep], d[keep], ri[keep], rj[keep]
-    centre = np.arctan2(dy[keep], dx[keep])
-    half = np.arccos(np.clip((ri * ri + d * d - rj * rj) / (2 * ri * d), -1.0, 1.0))
-    start = np.mod(centre - half, _TWO_PI)
-    end = start + 2 * half
-    wrap = end > _TWO_PI
-    ci = np.concatenate([ci, ci[wrap]])
-    start = np.concatenate([start, np.zeros(wrap.sum())])
-    end = np.concatenate([np.minimum(end, _TWO_PI), end[wrap] - _TWO_PI])
-    # The gaps between the covered intervals of each circle.
-    order = np.argsort(ci * 8.0 + start, kind="stable")  # nearly sorted already: faster than quicksort
-    ci, start, end = ci[order], start[order], end[order]
-    running = np.maximum.accumulate(end + 8.0 * ci) - 8.0 * ci
-    first = np.ones(len(ci), dtype=bool)
-    first[1:] = ci[1:] != ci[:-1]
-    last = np.ones(len(ci), dtype=bool)
-    last[:-1] = ci[1:] != ci[:-1]
-    previous = np.zeros(len(ci))
-    previous[1:] = running[:-1]
-    previous[first] = 0.0
-    gap = start > previous
-    tail = last & (running < _TWO_PI)
-    touched = np.zeros(n, dtype=bool)
-    touched[ci] = True
-    untouched = which[~touched[which] & ~covered_whole[which]]
-    return (np.concatenate([ci[gap], ci[tail], untouched]),
-            np.concatenate([previous[gap], running[tail], np.zeros(len(untouched))]),
-            np.concatenate([start[gap], np.full(tail.sum(), _TWO_PI), np.full(len(untouched), _TWO_PI)]))

@@ -49,6 +49,8 @@ class PolygonEdges:
     # The centre of each polygon's bounding box: sums are taken relative to it.
     ox: np.ndarray
     oy: np.ndarray
+    # Per edge, cross((x0, y0) − centre, (x1, y1) − (x0, y0)): twice its area term in Green's theorem.
+    cross: np.ndarray
     chains: list[Chains]  # coarse to fine
     chain_tree: shapely.STRtree  # of the coarsest boxes
 
@@ -92,8 +94,11 @@ def _make(polygons: np.ndarray, prepare: bool) -> PolygonEdges:
         # at each polygon's first edge, and the sizes divide each other.
         coarse.first_child = np.searchsorted(fine.start, coarse.start)
         coarse.child_count = np.diff(np.append(coarse.first_child, len(fine.start)))
-    return PolygonEdges(oriented, x0, y0, x1, y1, edge_polygon, (bounds[:, 0] + bounds[:, 2]) / 2,
-                        (bounds[:, 1] + bounds[:, 3]) / 2, chains, shapely.STRtree(shapely.box(*chains[0].bounds.T)))
+    ox = (bounds[:, 0] + bounds[:, 2]) / 2
+    oy = (bounds[:, 1] + bounds[:, 3]) / 2
+    cross = (x0 - ox[edge_polygon]) * (y1 - y0) - (y0 - oy[edge_polygon]) * (x1 - x0)
+    return PolygonEdges(oriented, x0, y0, x1, y1, edge_polygon, ox, oy, cross, chains,
+                        shapely.STRtree(shapely.box(*chains[0].bounds.T)))
 
 
 def ring_edges(polygons: np.ndarray):
