@@ -46,6 +46,7 @@ from typing import Sequence
 from geo import texts
 from geo.assets import install_assets
 from geo.boundaries import load_boundaries
+from geo.circle_cover import warm_up
 from geo.cli_access import register as register_access_commands
 from geo.cli_coverage import builtin_population
 from geo.cli_coverage import register as register_coverage_commands
@@ -146,6 +147,7 @@ def _check(settings) -> int:
             print(texts.CLI_GEEN_GRENZEN.format(fout=exc), file=sys.stderr)
             return accounts
         print(texts.CLI_GRENZEN.format(wijken=len(boundaries.wijken), gemeenten=len(boundaries.gemeenten)))
+        print(texts.CLI_DEKKINGSREKENAAR.format(seconden=f"{warm_up():.1f}".replace(".", ",")), flush=True)
         population = builtin_population(settings, boundaries)  # fills the cache too, like the boundaries
         if population is not None:
             print(texts.CLI_INWONERS_KLAAR.format(bron=population.attrs["bron"], wijken=len(population)))

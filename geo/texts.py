@@ -172,6 +172,7 @@ CLI_GEMEENTE_ONBEKEND = "Onbekende gemeente: '{waarde}'. Geef een NIS-code (bv. 
 CLI_INSTELLINGEN = "Databank: {db}\nGebiedsgrenzen: {gebieden}\nAchtergrondkaart: {tegels}"
 CLI_DATABANK = "Databank {db} klaar (schemaversie {versie}, {aantal} partners)."
 CLI_GRENZEN = "Gebiedsgrenzen klaar: {wijken} wijken in {gemeenten} gemeenten."
+CLI_DEKKINGSREKENAAR = "Dekkingsrekenaar klaar ({seconden} s; alleen de eerste start op deze machine compileert hem)."
 CLI_INWONERS_KLAAR = "Inwoners klaar: {bron}, {wijken} wijken."
 CLI_GEEN_GRENZEN = "Waarschuwing: {fout}\nDe app start toch; je kan er zelf een grenzenbestand opladen."
 CLI_DEMO = "{aantal} fictieve demopartners geladen (verwijderbaar op de pagina Partners)."
