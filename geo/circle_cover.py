@@ -4,8 +4,8 @@ The area of ``wijk ∩ (A ∪ C₁ ∪ … ∪ Cₙ)``, with ``A`` the union of 
 (municipalities, wijken) and ``Cᵢ`` the circles, follows from Green's theorem as a sum over the
 boundary of that region: the wijk's edges inside some circle and the circle arcs inside the wijk
 and outside every other circle. Those pieces come from closed-form segment/circle and
-circle/circle intersections, vectorised in NumPy, so no circle is ever turned into a polygon and
-no polygons are unioned. All of Flanders with 20,000 partners takes a fraction of a second
+circle/circle intersections, in loops compiled by Numba (:mod:`geo.circle_kernels`), so no
+circle is ever turned into a polygon and no polygons are unioned. All of Flanders with 20,000 partners takes a fraction of a second
 instead of several seconds for buffer + union + intersection (see ``bench/coverage_bench.py``),
 and agrees with it to within 0.01 percentage point (the difference is the polygon approximation
 of the circles). :mod:`geo.coverage` builds the coverage table on it.
@@ -163,7 +163,7 @@ def _circle_cover_in_parts(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray,
     """:func:`_circle_cover`, for many polygons in west-to-east parts on threads of their own.
 
     A polygon's covered area depends only on the circles that reach it, so the parts are
-    independent; NumPy and GEOS release the GIL while they work. Each part gets the
+    independent; the compiled kernels and GEOS release the GIL while they work. Each part gets the
     circles reaching its bounding box, in their original order (ties are broken by it).
     """
     if _THREADS < 2 or len(polygons) < _PARALLEL_POLYGONS or len(cx) < _PARALLEL_CIRCLES:

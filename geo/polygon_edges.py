@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-# Consecutive edges per box: coarse boxes go into the R-tree, each splits into fine ones.
+# Consecutive edges per box: coarse boxes go into the R-tree, each splits into fine ones
+# (geo.circle_kernels.edge_cover walks exactly these two levels).
 CHAIN_SIZES = (16, 4)
 # Sets of polygons kept (Flanders in two halves, a few municipalities).
 KEPT = 8
