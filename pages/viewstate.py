@@ -98,8 +98,7 @@ def copy_link(page_path: str, gemeente: str, values: Mapping[str, object]) -> st
     if token:
         params[SHARE_PARAM] = str(token)
     url = share_url(app_base(st.context.url or "", page_path), page_path, params)
-    dark = getattr(st.context.theme, "type", None) == "dark"
-    st.iframe(_button_html(url, dark), height=46, alt=texts.UI_LINK_KADER)
+    st.html(_button_html(url), unsafe_allow_javascript=True)
     return url
 
 
@@ -107,42 +106,38 @@ def _widget_value(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _button_html(url: str, dark: bool) -> str:
-    """A button that copies ``url`` (Clipboard API: Streamlit's iframes allow clipboard-write),
-    falling back to selecting the text and ``execCommand('copy')``, beside the link itself."""
-    text, border, field = ("#fafafa", "rgba(250,250,250,.2)", "#262730") if dark else \
-        ("#31333f", "rgba(49,51,63,.2)", "#f0f2f6")
-    script_url = json.dumps(url).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _button_html(url: str) -> str:
+    """A button that copies ``url`` (Clipboard API, falling back to selecting the text and
+    ``execCommand('copy')``), beside the link itself and a status line.
+
+    It is part of the page, not a frame of its own: the page's styles (``.pk-link`` in
+    ``geo/web/app.css``) and theme apply, and a phone loads no extra document.
+    """
     messages = json.dumps({"ok": texts.UI_LINK_GEKOPIEERD, "fout": texts.UI_LINK_NIET_GEKOPIEERD})
-    return f"""<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(texts.UI_LINK_KADER)}</title><style>
-body{{margin:0;font-family:"Source Sans Pro","Source Sans 3",sans-serif;font-size:15px;color:{text}}}
-.rij{{display:flex;gap:.5rem;align-items:center;padding:2px}}
-button{{padding:.35rem .8rem;border:1px solid {border};border-radius:.5rem;background:transparent;color:{text};
-cursor:pointer;font:inherit;white-space:nowrap}}
-button:hover,button:focus-visible{{border-color:#ff4b4b;color:#ff4b4b}}
-input{{flex:1;min-width:0;padding:.35rem .5rem;border:1px solid {border};border-radius:.5rem;font:inherit;
-font-size:13px;color:{text};background:{field}}}
-#status{{white-space:nowrap;font-size:13px}}
-</style></head><body><div class="rij">
-<button id="kopieer" type="button" title="{html.escape(texts.UI_LINK_UITLEG)}">{html.escape(texts.UI_KOPIEER_LINK)}</button>
-<input id="link" type="text" readonly aria-label="Link" value="{html.escape(url)}">
-<span id="status" role="status" aria-live="polite"></span></div>
+    messages = messages.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"""<div class="pk-link" role="group" aria-label="{html.escape(texts.UI_LINK_KADER)}">
+<button type="button" title="{html.escape(texts.UI_LINK_UITLEG)}">{html.escape(texts.UI_KOPIEER_LINK)}</button>
+<input type="text" readonly aria-label="{html.escape(texts.UI_LINK_KADER)}" value="{html.escape(url)}">
+<span role="status" aria-live="polite"></span></div>
 <script>
-const url = {script_url};
-const messages = {messages};
-const status = document.getElementById("status");
-const field = document.getElementById("link");
-field.addEventListener("focus", () => field.select());
-document.getElementById("kopieer").addEventListener("click", async () => {{
-  let copied = false;
-  try {{
-    await navigator.clipboard.writeText(url);
-    copied = true;
-  }} catch (error) {{
-    field.focus();
-    field.select();
-    try {{ copied = document.execCommand("copy"); }} catch (ignored) {{ copied = false; }}
-  }}
-  status.textContent = copied ? messages.ok : messages.fout;
-}});
-</script></body></html>"""
+(() => {{
+  const row = document.currentScript && document.currentScript.previousElementSibling;
+  if (!row) return;
+  const messages = {messages};
+  const field = row.querySelector("input");
+  const status = row.querySelector("[role=status]");
+  field.addEventListener("focus", () => field.select());
+  row.querySelector("button").addEventListener("click", async () => {{
+    let copied = false;
+    try {{
+      await navigator.clipboard.writeText(field.value);
+      copied = true;
+    }} catch (error) {{
+      field.focus();
+      field.select();
+      try {{ copied = document.execCommand("copy"); }} catch (ignored) {{ copied = false; }}
+    }}
+    status.textContent = copied ? messages.ok : messages.fout;
+  }});
+}})();
+</script>"""

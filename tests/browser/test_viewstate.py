@@ -13,7 +13,7 @@ from geo import texts
 from geo.categories import load_categories
 
 MECHELEN = "12025"
-LINK_FRAME = f'iframe[title="{texts.UI_LINK_KADER}"]'
+LINK_ROW = f'[role="group"][aria-label="{texts.UI_LINK_KADER}"]'
 
 
 def shows_view(watch, metric_label: str, wijk_naam: str, soorten: list[str], bereik: bool, partners: bool) -> None:
@@ -52,10 +52,10 @@ def test_a_dekking_link_opens_its_view_and_kopieer_link_copies_the_changed_view(
     page.page.wait_for_url(re.compile(r"[?&]metriek=vertrouwde_partners(&|$)"))
     page.idle()
 
-    frame = page.page.frame_locator(LINK_FRAME)
-    expect(frame.locator("#link")).to_have_value(re.compile(r"metriek=vertrouwde_partners"))
-    frame.get_by_role("button", name=texts.UI_KOPIEER_LINK).click()
-    expect(frame.get_by_role("status")).to_have_text(texts.UI_LINK_GEKOPIEERD)
+    row = page.page.locator(LINK_ROW)
+    expect(row.get_by_role("textbox", name=texts.UI_LINK_KADER)).to_have_value(re.compile(r"metriek=vertrouwde_partners"))
+    row.get_by_role("button", name=texts.UI_KOPIEER_LINK).click()
+    expect(row.get_by_role("status")).to_have_text(texts.UI_LINK_GEKOPIEERD)
     copied = page.page.evaluate("navigator.clipboard.readText()")
 
     assert copied.startswith(f"{app_server.url}/dekking?")

@@ -4,6 +4,7 @@ view back into the URL; "Kopieer link" holds exactly that view."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -38,10 +39,10 @@ def warnings(at: AppTest) -> list[str]:
 
 
 def copied_link(at: AppTest) -> str:
-    """The URL the "Kopieer link" button copies (from the script inside its iframe)."""
-    frames = [e for e in at.get("iframe") if texts.UI_KOPIEER_LINK in e.proto.srcdoc]
-    assert len(frames) == 1, frames
-    return json.loads(re.search(r"const url = (\"(?:[^\"\\]|\\.)*\");", frames[0].proto.srcdoc).group(1))
+    """The URL the "Kopieer link" button copies: the value of the link field beside it."""
+    rows = [e for e in at.get("html") if e.proto.body.startswith('<div class="pk-link"')]
+    assert len(rows) == 1, rows
+    return html.unescape(re.search(r'<input [^>]*value="([^"]*)"', rows[0].proto.body).group(1))
 
 
 def map_layers(at: AppTest) -> list[str]:
