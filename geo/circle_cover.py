@@ -202,9 +202,9 @@ def _circle_cover(polygons: np.ndarray, cx: np.ndarray, cy: np.ndarray, r: np.nd
     # are grouped per (circle, polygon): circles crossing the polygon's boundary, and
     # circles lying wholly inside it.
     arc_circle, arc_start, arc_end = free_arcs(cx, cy, r)
-    free = _unique(arc_circle)
     has_free = np.zeros(len(cx), dtype=bool)
-    has_free[free] = True
+    has_free[arc_circle] = True
+    free = np.flatnonzero(has_free)
     live = has_free[event_circle]
     event_key = event_circle[live] * m + event_polygon[live]
     crossing_keys = _unique(event_key)

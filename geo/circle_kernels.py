@@ -76,6 +76,22 @@ def _box_reach(minx, miny, maxx, maxy, cx, cy, r2):
 
 
 @njit(**_KERNEL)
+def _grouped(group, groups):
+    """A counting sort: ``(start, order)`` with ``order[start[g]:start[g + 1]]`` the indices
+    of the items of group ``g``, each group in the items' order."""
+    start = np.zeros(groups + 1, dtype=np.int64)
+    for g in group:
+        start[g + 1] += 1
+    start = np.cumsum(start)
+    filled = start[:-1].copy()
+    order = np.empty(len(group), dtype=np.int64)
+    for k in range(len(group)):
+        order[filled[group[k]]] = k
+        filled[group[k]] += 1
+    return start, order
+
+
+@njit(**_KERNEL)
 def _order(values):
     """Indices that sort ``values``: insertion sort for the few values of one box or circle."""
     count = len(values)
@@ -107,15 +123,8 @@ def edge_cover(pair_circle, pair_chain, coarse_length, coarse_bounds, first_chil
     covered = np.zeros(len(x0))
     full = np.zeros(len(x0), dtype=np.bool_)
     chain_count = len(coarse_length)
-    pair_start = np.zeros(chain_count + 1, dtype=np.int64)
-    for chain in pair_chain:
-        pair_start[chain + 1] += 1
-    pair_start = np.cumsum(pair_start)
-    filled = pair_start[:-1].copy()
-    circles_by_chain = np.empty(len(pair_chain), dtype=np.int64)
-    for k in range(len(pair_chain)):
-        circles_by_chain[filled[pair_chain[k]]] = pair_circle[k]
-        filled[pair_chain[k]] += 1
+    pair_start, by_chain = _grouped(pair_chain, chain_count)
+    circles_by_chain = pair_circle[by_chain]
     cut_edge = np.empty(64, dtype=np.int64)
     cut_in = np.empty(64)
     cut_out = np.empty(64)
@@ -248,20 +257,9 @@ def overlapping_circles(cx, cy, r):
                 pair_a[pairs] = order[a]
                 pair_b[pairs] = order[b]
                 pairs += 1
-    start = np.zeros(n + 1, dtype=np.int64)
-    for k in range(pairs):
-        start[pair_a[k] + 1] += 1
-        start[pair_b[k] + 1] += 1
-    start = np.cumsum(start)
-    filled = start[:-1].copy()
-    other = np.empty(start[-1], dtype=np.int64)
-    for k in range(pairs):
-        i, j = pair_a[k], pair_b[k]
-        other[filled[i]] = j
-        filled[i] += 1
-        other[filled[j]] = i
-        filled[j] += 1
-    return start, other
+    # Each pair once from either side, grouped by the circle it is seen from.
+    start, order = _grouped(np.concatenate((pair_a[:pairs], pair_b[:pairs])), n)
+    return start, np.concatenate((pair_b[:pairs], pair_a[:pairs]))[order]
 
 
 @njit(**_KERNEL)
@@ -366,15 +364,7 @@ def arc_area(polygon_count, group_circle, group_polygon, group_whole, event_grou
     """
     out = np.zeros(polygon_count)
     groups = len(group_circle)
-    event_start = np.zeros(groups + 1, dtype=np.int64)
-    for g in event_group:
-        event_start[g + 1] += 1
-    event_start = np.cumsum(event_start)
-    filled = event_start[:-1].copy()
-    event_order = np.empty(len(event_group), dtype=np.int64)
-    for k in range(len(event_group)):
-        event_order[filled[event_group[k]]] = k
-        filled[event_group[k]] += 1
+    event_start, event_order = _grouped(event_group, groups)
     arc_low = np.searchsorted(arc_circle, group_circle)
     arc_high = np.searchsorted(arc_circle, group_circle, side="right")
     for g in range(groups):
